@@ -1,0 +1,115 @@
+"""Targets (sets × reps × hold) and the dated history they change through."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+from isotrack.domain.catalogue import Exercise, Mode
+
+T = TypeVar("T")
+
+LIMITS: dict[str, tuple[int, int]] = {"sets": (1, 10), "reps": (1, 50), "hold": (1, 600)}
+
+
+class InvalidTarget(ValueError):
+    """A target value outside its allowed range."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one exercise asks for: sets (per side when sided) × reps × hold seconds."""
+
+    sets: int
+    reps: int
+    hold: int
+
+    def __post_init__(self) -> None:
+        for name, (low, high) in LIMITS.items():
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+                raise InvalidTarget(f"{name} must be a whole number from {low} to {high}")
+
+    def planned_sets(self, exercise: Exercise) -> int:
+        """Sets planned for a day; each side of a sided exercise counts as its own set."""
+        return self.sets * max(1, len(exercise.sides))
+
+    def label(self, exercise: Exercise) -> str:
+        """Short human text such as ``1 × 5 × 5 s`` or ``3 × 20 s goal /side``."""
+        per_side = " /side" if exercise.sided else ""
+        if exercise.mode is Mode.MAX:
+            return f"{self.sets}{per_side} × {self.hold} s goal"
+        return f"{self.sets} × {self.reps} × {self.hold} s{per_side}"
+
+    def as_dict(self) -> dict[str, int]:
+        """Plain dict form used by the store and JSON output."""
+        return {"sets": self.sets, "reps": self.reps, "hold": self.hold}
+
+
+def catalogue_target(exercise: Exercise) -> Target:
+    """The full target the catalogue gives for an exercise."""
+    return Target(exercise.sets, exercise.reps, exercise.hold)
+
+
+GENTLE_MAX_HOLD = 10  # seconds: gentle side-plank goal (design)
+
+
+def gentle_target(exercise: Exercise) -> Target:
+    """The gentle start: 1 set × 5 reps at the catalogue hold (design §5)."""
+    if exercise.mode is Mode.MAX:
+        return Target(1, 1, min(GENTLE_MAX_HOLD, exercise.hold))
+    return Target(1, min(5, exercise.reps), exercise.hold)
+
+
+def start_target(exercise: Exercise, start: str) -> Target:
+    """The starting target for ``start`` = ``gentle`` or ``full``."""
+    return catalogue_target(exercise) if start == "full" else gentle_target(exercise)
+
+
+@dataclass(frozen=True)
+class Dated(Generic[T]):
+    """A value that applies from ``since`` on."""
+
+    since: date
+    value: T
+
+
+class History(Generic[T]):
+    """Values that apply from a date on; the past is never rewritten."""
+
+    def __init__(self, entries: list[Dated[T]] | None = None) -> None:
+        self._entries: list[Dated[T]] = sorted(entries or [], key=lambda e: e.since)
+        self._days = [e.since for e in self._entries]
+
+    def at(self, day: date) -> T | None:
+        """The value in force on ``day``, or None before the first entry."""
+        i = bisect_right(self._days, day)
+        return self._entries[i - 1].value if i else None
+
+    def changed(self, day: date, value: T) -> History[T]:
+        """A new history where ``value`` applies from ``day`` on (later entries dropped)."""
+        kept = [e for e in self._entries if e.since < day]
+        return History([*kept, Dated(day, value)])
+
+    def last_change(self) -> date | None:
+        """The day of the newest entry."""
+        return self._entries[-1].since if self._entries else None
+
+    def first_day(self) -> date | None:
+        """The day of the oldest entry."""
+        return self._days[0] if self._days else None
+
+    def __iter__(self) -> Iterator[Dated[T]]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, History) and self._entries == other._entries
+
+    def __repr__(self) -> str:
+        return f"History({self._entries!r})"

@@ -1,0 +1,101 @@
+"""Crash-safe file writes and a TinyDB storage that uses them."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from isotrack.store.errors import DataError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TEMP_MARK = ".tmp-"
+
+
+def ensure_dir(path: Path) -> None:
+    """Create a private folder (0700) if it does not exist."""
+    try:
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(path, f"cannot create the data folder ({exc.strerror})") from None
+    if not path.is_dir():
+        raise DataError(path, "is not a folder")
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's entries (the rename) to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file."""
+    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise DataError(path, f"cannot write ({exc.strerror})") from None
+    fsync_dir(path.parent)
+
+
+def read_json(path: Path) -> Any | None:
+    """Parse a JSON file; None when it does not exist; DataError when it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DataError(path, f"cannot read ({exc.strerror})") from None
+    try:
+        return json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        what = "empty" if not raw.strip() else f"not valid JSON ({exc})"
+        raise DataError(path, f"file is {what}; it was left untouched") from None
+
+
+def dump_json(data: Any) -> bytes:
+    """Compact, stable JSON bytes."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def temp_files(folder: Path) -> Iterator[Path]:
+    """Leftover temp files from interrupted writes."""
+    for sub in (folder, *(p for p in folder.iterdir() if p.is_dir())):
+        yield from (p for p in sub.iterdir() if TEMP_MARK in p.name and p.name.startswith("."))
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage writing through :func:`write_bytes_atomic`; refuses unreadable files."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        data = read_json(self.path)
+        if data is None:
+            return None
+        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            raise DataError(self.path, "unexpected content (not isotrack data); left untouched")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        write_bytes_atomic(self.path, dump_json(data))
+
+    def close(self) -> None:
+        """Nothing stays open between operations."""

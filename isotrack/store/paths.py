@@ -1,0 +1,20 @@
+"""Where the data folder is."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+ENV_VAR = "ISOTRACK_DATA"
+
+
+def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--data`` if given, else ``$ISOTRACK_DATA``, else the platform's user data folder."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return Path(user_data_dir("isotrack", appauthor=False))
