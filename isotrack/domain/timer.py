@@ -1,0 +1,433 @@
+"""The live hold timer: a pure, deadline-based engine driven by monotonic clock readings.
+
+The caller passes the monotonic time to every method; the engine never counts ticks. Each
+countdown phase has a deadline and the next phase starts exactly at the previous deadline, so a
+stalled caller loses nothing and nothing drifts.
+
+Rules chosen here (design):
+- Phases carry the position (set, rep, side) of the hold they lead to: Get ready and Rest carry
+  the coming set, Relax carries the coming rep.
+- Skipping or ending a Hold early counts the rep as done with the seconds actually held.
+- Stopping does not count a Hold in progress; reps already finished in the current set are
+  returned as a partial set (``completed=False``).
+- Sided exercises alternate sides set by set, starting from ``first_side``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from isotrack.domain.catalogue import Exercise, Mode
+from isotrack.domain.records import SetRecord
+from isotrack.domain.targets import Target
+
+
+class Phase(StrEnum):
+    """What the user is doing right now."""
+
+    GET_READY = "get_ready"
+    HOLD = "hold"
+    RELAX = "relax"
+    REST = "rest"
+    DONE = "done"
+
+
+_LABELS: dict[Phase, str] = {
+    Phase.GET_READY: "Get ready",
+    Phase.HOLD: "Hold",
+    Phase.RELAX: "Relax",
+    Phase.REST: "Rest",
+    Phase.DONE: "Done",
+}
+SWITCH_SIDE_LABEL = "Switch side"
+
+
+@dataclass(frozen=True)
+class PhaseStarted:
+    """A phase began at monotonic time ``at`` (not emitted for skipped 0-second phases)."""
+
+    phase: Phase
+    set_index: int
+    rep: int
+    side: str | None
+    at: float
+    switch_side: bool = False
+
+
+@dataclass(frozen=True)
+class HoldStarted:
+    """A hold began (a cue for the bell)."""
+
+    set_index: int
+    rep: int
+    side: str | None
+    at: float
+
+
+@dataclass(frozen=True)
+class HoldEnded:
+    """A hold ended after ``held`` seconds (a cue for the bell)."""
+
+    set_index: int
+    rep: int
+    side: str | None
+    at: float
+    held: float
+
+
+@dataclass(frozen=True)
+class SetCompleted:
+    """A set to store: reps done and mean seconds held per rep (rounded to 0.1 s)."""
+
+    set_index: int
+    side: str | None
+    reps: int
+    hold_seconds: float
+    completed: bool
+    at: float
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The session ended: every set done, or ``stopped`` by the user."""
+
+    at: float
+    stopped: bool = False
+
+
+Event = PhaseStarted | HoldStarted | HoldEnded | SetCompleted | Finished
+
+
+def _secs(seconds: float) -> str:
+    return f"{seconds:g} s"
+
+
+class TimerSession:
+    """One exercise's timed sets, from ``first_set_index`` to the last planned set.
+
+    ``first_set_index`` counts sets already done (both sides counted for sided exercises);
+    ``first_side`` is the side of the first set to do (default: the side that index falls on).
+    Every method taking ``now`` expects a monotonic reading in seconds that never goes back.
+    Methods that change state return the events that happened, oldest first; events from
+    construction are returned by the first such call.
+    """
+
+    def __init__(
+        self,
+        exercise: Exercise,
+        target: Target,
+        get_ready: float,
+        relax: float,
+        rest: float,
+        *,
+        start: float,
+        first_set_index: int = 0,
+        first_side: str | None = None,
+    ) -> None:
+        if min(get_ready, relax, rest) < 0:
+            raise ValueError("phase durations must not be negative")
+        total = target.planned_sets(exercise)
+        if not 0 <= first_set_index < total:
+            raise ValueError(f"first_set_index must be from 0 to {total - 1}")
+        sides = exercise.sides
+        if sides:
+            first_side = first_side or sides[first_set_index % len(sides)]
+            if first_side not in sides:
+                raise ValueError(f"first_side must be one of {', '.join(sides)}")
+        elif first_side is not None:
+            raise ValueError(f"{exercise.id} has no sides")
+        self.exercise = exercise
+        self.target = target
+        self.get_ready = get_ready
+        self.relax = relax
+        self.rest = rest
+        self.set_total = total
+        self._first_index = first_set_index
+        self._first_side = first_side
+        self._phase = Phase.GET_READY
+        self._set_index = first_set_index
+        self._rep = 1
+        self._switch = False
+        self._held: list[float] = []
+        self._paused_at: float | None = None
+        self._start = start
+        self._deadline: float | None = None
+        self._pending: list[Event] = []
+        self._pending.extend(self._enter(Phase.GET_READY, start))
+
+    # ----- commands -------------------------------------------------------------------------
+
+    def update(self, now: float) -> list[Event]:
+        """Advance through every phase whose deadline is at or before ``now``."""
+        events = self._flush()
+        if self._paused_at is not None:
+            return events
+        while self._deadline is not None and now >= self._deadline:
+            events.extend(self._end_phase(self._deadline))
+        return events
+
+    def pause(self, now: float) -> list[Event]:
+        """Freeze the timer (after catching up to ``now``); no effect when paused or done."""
+        events = self.update(now)
+        if self._paused_at is None and self._phase is not Phase.DONE:
+            self._paused_at = now
+        return events
+
+    def resume(self, now: float) -> list[Event]:
+        """Unfreeze; the phase start and deadline move forward by the time spent paused."""
+        if self._paused_at is not None:
+            shift = now - self._paused_at
+            self._start += shift
+            if self._deadline is not None:
+                self._deadline += shift
+            self._paused_at = None
+        return self.update(now)
+
+    def skip(self, now: float) -> list[Event]:
+        """End the current phase now; a skipped Hold counts as a rep with the seconds held.
+
+        A phase whose deadline already passed ends at its deadline instead. While paused, the
+        next phase starts paused with its full duration.
+        """
+        events = self._flush()
+        if self._phase is Phase.DONE:
+            return events
+        t = self._effective(now)
+        if self._deadline is not None:
+            t = min(t, self._deadline)
+        events.extend(self._end_phase(t))
+        if self._paused_at is not None:
+            self._paused_at = None if self._phase is Phase.DONE else t
+            return events
+        events.extend(self.update(now))
+        return events
+
+    def end_hold(self, now: float) -> list[Event]:
+        """End the current Hold (the stopwatch for max-hold exercises); [] outside a Hold."""
+        if self._phase is not Phase.HOLD:
+            return self._flush()
+        return self.skip(now)
+
+    def stop(self, now: float) -> list[Event]:
+        """End the session; reps finished in the current set come back as a partial set."""
+        events = self.update(now)
+        if self._phase is Phase.DONE:
+            return events
+        t = self._effective(now)
+        if self._held:
+            events.append(self._set_completed(t, completed=False))
+        events.extend(self._finish(t, stopped=True))
+        return events
+
+    # ----- read-only state ------------------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        """The current phase."""
+        return self._phase
+
+    @property
+    def switch_side(self) -> bool:
+        """True during a Get ready that follows a change of side."""
+        return self._switch
+
+    @property
+    def label(self) -> str:
+        """Text for the current phase: "Get ready", "Switch side", "Hold", "Relax"…"""
+        return SWITCH_SIDE_LABEL if self._switch else _LABELS[self._phase]
+
+    @property
+    def paused(self) -> bool:
+        """True while paused."""
+        return self._paused_at is not None
+
+    @property
+    def finished(self) -> bool:
+        """True once the session is over."""
+        return self._phase is Phase.DONE
+
+    @property
+    def counts_up(self) -> bool:
+        """True when the clock is a stopwatch (a max-hold Hold) rather than a countdown."""
+        return self._phase is Phase.HOLD and self._deadline is None
+
+    @property
+    def set_index(self) -> int:
+        """0-based index of the current set over all planned sets (both sides counted)."""
+        return self._set_index
+
+    @property
+    def set_number(self) -> int:
+        """1-based set number, counted per side for sided exercises."""
+        return self._set_index // self._side_count + 1
+
+    @property
+    def set_count(self) -> int:
+        """Sets planned (per side for sided exercises)."""
+        return self.target.sets
+
+    @property
+    def rep(self) -> int:
+        """1-based rep being held, or coming next during Get ready, Relax and Rest."""
+        return self._rep
+
+    @property
+    def rep_count(self) -> int:
+        """Reps per set (1 for max-hold exercises)."""
+        return 1 if self.exercise.mode is Mode.MAX else self.target.reps
+
+    @property
+    def reps_done(self) -> int:
+        """Reps finished in the current set."""
+        return len(self._held)
+
+    @property
+    def side(self) -> str | None:
+        """Side of the current set, or None."""
+        return self._side_of(self._set_index)
+
+    @property
+    def goal(self) -> int:
+        """Hold seconds asked for (for max-hold exercises the goal, display only)."""
+        return self.target.hold
+
+    def remaining(self, now: float) -> float | None:
+        """Seconds left in a countdown phase (never below 0); None for a stopwatch or done."""
+        if self._deadline is None:
+            return None
+        return max(0.0, self._deadline - self._effective(now))
+
+    def elapsed(self, now: float) -> float:
+        """Seconds spent in the current phase, pauses excluded."""
+        if self._phase is Phase.DONE:
+            return 0.0
+        return max(0.0, self._effective(now) - self._start)
+
+    def fraction(self, now: float) -> float:
+        """Fraction of the current set done, 0 to 1, for a progress bar."""
+        if self._phase is Phase.DONE:
+            return 1.0
+        done = float(len(self._held))
+        if self._phase is Phase.HOLD:
+            done += min(1.0, self.elapsed(now) / self.target.hold)
+        return min(1.0, done / self.rep_count)
+
+    @property
+    def next_text(self) -> str:
+        """What comes after the current phase, e.g. "Next: Relax 3 s"."""
+        hold = _secs(self.target.hold)
+        if self._phase is Phase.DONE:
+            return ""
+        if self._phase in (Phase.GET_READY, Phase.RELAX):
+            if self.exercise.mode is Mode.MAX:
+                return f"Next: Hold as long as you can (goal {hold})"
+            if self._phase is Phase.GET_READY:
+                return f"Next: Hold {hold}"
+            return f"Next: Hold {hold} (rep {self._rep} of {self.rep_count})"
+        if self._phase is Phase.REST:
+            return self._next_set_text(self._set_index, with_rest=False)
+        if self._rep < self.rep_count:
+            if self.relax > 0:
+                return f"Next: Relax {_secs(self.relax)}"
+            return f"Next: Hold {hold} (rep {self._rep + 1} of {self.rep_count})"
+        if self._set_index + 1 >= self.set_total:
+            return "Next: finished"
+        return self._next_set_text(self._set_index + 1, with_rest=self.rest > 0)
+
+    # ----- internals ------------------------------------------------------------------------
+
+    @property
+    def _side_count(self) -> int:
+        return max(1, len(self.exercise.sides))
+
+    def _side_of(self, index: int) -> str | None:
+        sides = self.exercise.sides
+        if not sides or self._first_side is None:
+            return None
+        offset = sides.index(self._first_side) + index - self._first_index
+        return sides[offset % len(sides)]
+
+    def _next_set_text(self, index: int, *, with_rest: bool) -> str:
+        rest = f"{_secs(self.rest)} rest" if with_rest else ""
+        if self._side_of(index) != self._side_of(index - 1) and index > self._first_index:
+            then = f"switch to {self._side_of(index)} side"
+            return f"Next: {rest}, then {then}" if rest else f"Next: {then}"
+        number = index // self._side_count + 1
+        after = f" after {rest}" if rest else ""
+        return f"Next: Set {number} of {self.set_count}{after}"
+
+    def _effective(self, now: float) -> float:
+        return self._paused_at if self._paused_at is not None else now
+
+    def _flush(self) -> list[Event]:
+        events, self._pending = self._pending, []
+        return events
+
+    def _duration(self, phase: Phase) -> float | None:
+        if phase is Phase.HOLD:
+            return None if self.exercise.mode is Mode.MAX else float(self.target.hold)
+        durations = {Phase.GET_READY: self.get_ready, Phase.RELAX: self.relax}
+        return durations.get(phase, self.rest)
+
+    def _enter(self, phase: Phase, t: float) -> list[Event]:
+        """Start ``phase`` at ``t``; a 0-second countdown phase passes straight on."""
+        duration = self._duration(phase)
+        if phase is not Phase.HOLD and duration == 0:
+            return self._enter(Phase.GET_READY if phase is Phase.REST else Phase.HOLD, t)
+        self._phase = phase
+        self._start = t
+        self._deadline = None if duration is None else t + duration
+        self._switch = (
+            phase is Phase.GET_READY
+            and self._set_index > self._first_index
+            and self.side != self._side_of(self._set_index - 1)
+        )
+        side = self.side
+        events: list[Event] = [
+            PhaseStarted(phase, self._set_index, self._rep, side, t, self._switch)
+        ]
+        if phase is Phase.HOLD:
+            events.append(HoldStarted(self._set_index, self._rep, side, t))
+        return events
+
+    def _end_phase(self, t: float) -> list[Event]:
+        """End the current phase at ``t`` and start the next one at ``t``."""
+        if self._phase is not Phase.HOLD:
+            if self._phase is Phase.REST:
+                return self._enter(Phase.GET_READY, t)
+            return self._enter(Phase.HOLD, t)
+        held = t - self._start
+        self._held.append(held)
+        events: list[Event] = [HoldEnded(self._set_index, self._rep, self.side, t, held)]
+        if self._rep < self.rep_count:
+            self._rep += 1
+            return [*events, *self._enter(Phase.RELAX, t)]
+        events.append(self._set_completed(t, completed=True))
+        if self._set_index + 1 >= self.set_total:
+            return [*events, *self._finish(t, stopped=False)]
+        self._set_index += 1
+        self._rep = 1
+        return [*events, *self._enter(Phase.REST, t)]
+
+    def _set_completed(self, t: float, *, completed: bool) -> SetCompleted:
+        mean = round(sum(self._held) / len(self._held), 1)
+        event = SetCompleted(self._set_index, self.side, len(self._held), mean, completed, t)
+        self._held = []
+        return event
+
+    def _finish(self, t: float, *, stopped: bool) -> list[Event]:
+        self._phase = Phase.DONE
+        self._start = t
+        self._deadline = None
+        self._switch = False
+        self._paused_at = None
+        return [Finished(t, stopped)]
+
+
+def best_hold(sets: Iterable[SetRecord], since: date) -> float | None:
+    """The longest hold among ``sets`` on or after ``since`` (pass one exercise's sets)."""
+    holds = [s.hold for s in sets if s.day >= since and s.reps > 0]
+    return max(holds, default=None)
