@@ -11,7 +11,9 @@ FORBIDDEN = ("textual", "tinydb", "rich", "platformdirs")
 
 def test_domain_modules_import_no_ui_or_storage() -> None:
     domain_dir = Path(isotrack.domain.__file__).parent
-    modules = sorted(f"isotrack.domain.{p.stem}" for p in domain_dir.glob("*.py") if p.stem != "__init__")
+    modules = sorted(
+        f"isotrack.domain.{p.stem}" for p in domain_dir.glob("*.py") if p.stem != "__init__"
+    )
     assert modules, "no domain modules found"
     code = (
         "import sys\n"

@@ -88,8 +88,7 @@ CATALOGUE: tuple[Exercise, ...] = (
         name="Knees-out press",
         source="001",
         position=_SUPINE,
-        cue="Press the knees outward to work the outer hips. "
-        "Neck relaxed, breathe steadily.",
+        cue="Press the knees outward to work the outer hips. Neck relaxed, breathe steadily.",
         hold=5,
         reps=15,
         sets=3,
@@ -163,9 +162,7 @@ class UnknownExercise(ValueError):
     """An exercise id that is not in the catalogue."""
 
     def __init__(self, exercise_id: str) -> None:
-        super().__init__(
-            f"unknown exercise '{exercise_id}' (valid: {', '.join(IDS)})"
-        )
+        super().__init__(f"unknown exercise '{exercise_id}' (valid: {', '.join(IDS)})")
         self.exercise_id = exercise_id
 
 

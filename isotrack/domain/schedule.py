@@ -30,9 +30,7 @@ class Schedule:
         for part in filter(None, (p.strip() for p in text.split(","))):
             key = part[:3]
             if key not in DAY_NAMES:
-                raise InvalidSchedule(
-                    f"'{part}' is not a weekday (use daily or e.g. mon,wed,fri)"
-                )
+                raise InvalidSchedule(f"'{part}' is not a weekday (use daily or e.g. mon,wed,fri)")
             days.add(DAY_NAMES.index(key))
         if not days:
             raise InvalidSchedule("a schedule needs at least one weekday")

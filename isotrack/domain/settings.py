@@ -88,7 +88,11 @@ def _coerce(key: str, value: Any) -> Any:
             number = int(value)
         except (TypeError, ValueError):
             raise InvalidSetting(f"{key} must be a whole number from {low} to {high}") from None
-        if isinstance(value, bool) or not low <= number <= high or str(number) != str(value).strip():
+        if (
+            isinstance(value, bool)
+            or not low <= number <= high
+            or str(number) != str(value).strip()
+        ):
             raise InvalidSetting(f"{key} must be a whole number from {low} to {high}")
         return number
     if key == "bell":

@@ -110,7 +110,10 @@ def program_from_doc(doc: dict[str, Any]) -> Program:
     """The program from its document; ShapeError when it is not one."""
     try:
         routine = History(
-            [Dated(date.fromisoformat(e["since"]), tuple(map(str, e["ids"]))) for e in doc["routine"]]
+            [
+                Dated(date.fromisoformat(e["since"]), tuple(map(str, e["ids"])))
+                for e in doc["routine"]
+            ]
         )
         targets = {
             str(ex): History(

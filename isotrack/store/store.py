@@ -195,6 +195,10 @@ class Store:
         except ShapeError as exc:
             raise DataError(self.main_path, str(exc)) from None
 
+    def has_program(self) -> bool:
+        """True once a program has been stored."""
+        return bool(self._main_doc().get("program"))
+
     def save_program(self, program: Program) -> None:
         """Store the program."""
         self._write_main("program", lambda _doc: program_to_doc(program))
@@ -240,6 +244,10 @@ class Store:
         self._months[(year, month)] = (stamp, days)
         return days
 
+    def version(self, day: date) -> tuple[Stamp | None, Stamp | None]:
+        """A cheap token that changes when the main file or ``day``'s month file changes."""
+        return (_stamp(self.main_path), _stamp(self.month_path(day.year, day.month)))
+
     def day(self, day: date) -> DayRecord:
         """Everything recorded on ``day`` (an empty record when nothing is)."""
         return self._month(day.year, day.month).get(day) or DayRecord(day)
@@ -265,7 +273,7 @@ class Store:
             new = change(current)
             db = self._db(path)
             table = db.table("days")
-            table.upsert(day_to_doc(new), _DAY == day.isoformat())
+            table.upsert(day_to_doc(new), day.isoformat() == _DAY)
             self._months.pop((day.year, day.month), None)
         return new
 
@@ -274,7 +282,9 @@ class Store:
         self.update_day(record.day, lambda d: d.with_set(record))
         return record
 
-    def remove_last_set(self, day: date, exercise: str, side: str | None = None) -> SetRecord | None:
+    def remove_last_set(
+        self, day: date, exercise: str, side: str | None = None
+    ) -> SetRecord | None:
         """Remove the day's last set of ``exercise``; returns it, or None if there was none."""
         removed: list[SetRecord | None] = [None]
 

@@ -1,0 +1,91 @@
+"""What every command shares: the parsed context, argument types and output helpers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from isotrack.clock import Clock
+from isotrack.domain.days import parse_day
+from isotrack.store.paths import data_dir
+from isotrack.store.store import Store
+from isotrack.tracker import Tracker
+
+Handler = Callable[["Context", argparse.Namespace], int]
+
+
+@dataclass
+class Context:
+    """Lazily opened store and tracker for one command run."""
+
+    data: str | None
+    clock: Clock
+    _tracker: Tracker | None = None
+
+    @property
+    def tracker(self) -> Tracker:
+        """The tracker over the opened data folder (opened on first use)."""
+        if self._tracker is None:
+            self._tracker = Tracker(Store.open(data_dir(self.data)), self.clock)
+        return self._tracker
+
+
+def add_data_option(parser: argparse.ArgumentParser) -> None:
+    """Accept ``--data DIR`` after the command name too."""
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="data folder (default: $ISOTRACK_DATA or the user data folder)",
+    )
+
+
+def command(
+    subparsers: argparse._SubParsersAction, name: str, handler: Handler, help_text: str
+) -> argparse.ArgumentParser:
+    """Add a sub-command with the shared options."""
+    parser = subparsers.add_parser(name, help=help_text, description=help_text)
+    add_data_option(parser)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number ≥ 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def non_negative_float(text: str) -> float:
+    """argparse type: seconds ≥ 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text} must be between 0 and 3600 seconds")
+    return value
+
+
+def day_arg(text: str) -> date:
+    """argparse type: a YYYY-MM-DD date."""
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def print_json(data: Any) -> None:
+    """Print stable, indented JSON."""
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")

@@ -1,0 +1,221 @@
+"""Daily commands: the app, today's plan, logging sets, targets, routine, catalogue."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from isotrack.commands.base import (
+    Context,
+    command,
+    day_arg,
+    non_negative_float,
+    positive_int,
+    print_json,
+)
+from isotrack.domain import catalogue
+from isotrack.domain.catalogue import Mode
+from isotrack.domain.program import Planned
+from isotrack.domain.records import DayRecord
+from isotrack.tracker import Tracker
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the daily commands."""
+    command(sub, "tui", run_app, "open the app (the default when no command is given)")
+
+    p = command(sub, "today", cmd_today, "show today's plan and what is done")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--date", type=day_arg, help="another day (YYYY-MM-DD)")
+
+    p = command(sub, "log", cmd_log, "record one completed set (defaults: the target)")
+    p.add_argument("exercise", help="exercise id (see 'isotrack exercises')")
+    p.add_argument("--side", choices=("left", "right"), help="side, for sided exercises")
+    p.add_argument("--reps", type=positive_int, help="reps done")
+    p.add_argument("--hold", type=non_negative_float, help="seconds held per rep")
+    p.add_argument("--date", type=day_arg, help="day the set belongs to (YYYY-MM-DD)")
+
+    p = command(sub, "unlog", cmd_unlog, "remove the day's last set of an exercise")
+    p.add_argument("exercise", help="exercise id")
+    p.add_argument("--side", choices=("left", "right"), help="only a set on this side")
+    p.add_argument("--date", type=day_arg, help="day (YYYY-MM-DD)")
+
+    p = command(sub, "target", cmd_target, "show an exercise's target, or change it from today")
+    p.add_argument("exercise", help="exercise id")
+    p.add_argument("--sets", type=positive_int, help="sets (per side for sided exercises)")
+    p.add_argument("--reps", type=positive_int, help="reps per set")
+    p.add_argument("--hold", type=positive_int, help="hold seconds (goal time for max holds)")
+
+    p = command(sub, "routine", cmd_routine, "show or change the routine (from today on)")
+    p.add_argument("--add", nargs="+", metavar="ID", default=[], help="exercises to add")
+    p.add_argument("--remove", nargs="+", metavar="ID", default=[], help="exercises to remove")
+
+    command(sub, "exercises", cmd_exercises, "list the exercise catalogue")
+
+
+def run_app(ctx: Context, _args: argparse.Namespace) -> int:
+    """Open the Textual app (imported only here)."""
+    tracker = ctx.tracker
+    tracker.settings  # fail before the terminal is taken over if the data is unreadable
+    from isotrack.ui.app import IsotrackApp
+
+    IsotrackApp(tracker).run()
+    return 0
+
+
+def plan_json(tracker: Tracker, record: DayRecord, plan: list[Planned]) -> dict[str, Any]:
+    """Today's plan as a JSON-ready dict."""
+    exercises = []
+    for item in plan:
+        ex = item.exercise
+        exercises.append(
+            {
+                "id": ex.id,
+                "name": ex.name,
+                "target": item.target.as_dict(),
+                "sides": list(ex.sides),
+                "planned_sets": item.planned_sets,
+                "done_sets": item.done_sets(record),
+                "sets": [
+                    {
+                        "side": s.side,
+                        "reps": s.reps,
+                        "hold": s.hold,
+                        "completed": s.completed,
+                        "at": s.at.isoformat(),
+                    }
+                    for s in record.sets
+                    if s.exercise == ex.id
+                ],
+            }
+        )
+    planned = sum(e["planned_sets"] for e in exercises)
+    done = sum(e["done_sets"] for e in exercises)
+    return {
+        "date": record.day.isoformat(),
+        "rest_day": not plan and tracker.program().is_rest_day(record.day),
+        "skipped": record.skipped,
+        "exercises": exercises,
+        "planned_sets": planned,
+        "done_sets": done,
+        "completion": round(done / planned, 4) if planned else 0.0,
+    }
+
+
+def boxes(item: Planned, record: DayRecord, ascii_only: bool = False) -> str:
+    """One box per planned set, ticked for each completed one, side-labelled when sided."""
+    full, empty = ("x", ".") if ascii_only else ("■", "□")
+    if not item.exercise.sided:
+        done = item.done_sets(record)
+        return " ".join(full if i < done else empty for i in range(item.target.sets))
+    parts = []
+    for side in item.exercise.sides:
+        done = min(item.target.sets, record.completed_sets(item.exercise.id, side))
+        marks = "".join(full if i < done else empty for i in range(item.target.sets))
+        parts.append(f"{side[0].upper()} {marks}")
+    return "  ".join(parts)
+
+
+def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
+    """Print the plan for today (or --date)."""
+    tracker = ctx.tracker
+    day = args.date or tracker.today()
+    record = tracker.day(day)
+    plan = tracker.plan(day)
+    data = plan_json(tracker, record, plan)
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"{day:%A %d %B %Y}")
+    if record.skipped is not None:
+        print(f"Skipped{': ' + record.skipped if record.skipped else ''}")
+    if not plan:
+        print("Rest day: nothing planned." if data["rest_day"] else "Nothing planned.")
+        return 0
+    width = max(len(p.exercise.name) for p in plan)
+    for item in plan:
+        print(
+            f"  {item.exercise.name:<{width}}  {item.target.label(item.exercise):<20} "
+            f"{boxes(item, record)}  {item.done_sets(record)}/{item.planned_sets}"
+            f"  ({item.exercise.id})"
+        )
+    print(f"Done {data['done_sets']} of {data['planned_sets']} sets ({data['completion']:.0%})")
+    return 0
+
+
+def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
+    """Record one set."""
+    record = ctx.tracker.log_set(args.exercise, args.date, args.side, args.reps, args.hold)
+    exercise = catalogue.get(record.exercise)
+    side = f" ({record.side})" if record.side else ""
+    what = (
+        f"{record.hold:g} s hold"
+        if exercise.mode is Mode.MAX
+        else f"{record.reps} × {record.hold:g} s"
+    )
+    print(f"Logged {exercise.name}{side}: {what} on {record.day.isoformat()}")
+    return 0
+
+
+def cmd_unlog(ctx: Context, args: argparse.Namespace) -> int:
+    """Remove the last set of an exercise."""
+    tracker = ctx.tracker
+    day = args.date or tracker.today()
+    removed = tracker.unlog(args.exercise, day, args.side)
+    name = catalogue.get(args.exercise).name
+    if removed is None:
+        print(f"No set of {name} on {day.isoformat()} to remove")
+        return 0
+    side = f" ({removed.side})" if removed.side else ""
+    print(f"Removed the last set of {name}{side} on {day.isoformat()}")
+    return 0
+
+
+def cmd_target(ctx: Context, args: argparse.Namespace) -> int:
+    """Show or change a target."""
+    tracker = ctx.tracker
+    exercise = catalogue.get(args.exercise)
+    if args.sets is None and args.reps is None and args.hold is None:
+        target = tracker.program().target_on(exercise.id, tracker.today())
+        if target is None:
+            print(f"{exercise.name}: no target yet (not in your routine)")
+        else:
+            print(f"{exercise.name}: {target.label(exercise)}")
+        return 0
+    target = tracker.set_target(exercise.id, args.sets, args.reps, args.hold)
+    print(f"{exercise.name}: {target.label(exercise)} from {tracker.today().isoformat()}")
+    return 0
+
+
+def cmd_routine(ctx: Context, args: argparse.Namespace) -> int:
+    """Show or change the routine."""
+    tracker = ctx.tracker
+    today = tracker.today()
+    current = list(tracker.program().routine_on(today))
+    if args.add or args.remove:
+        for exercise_id in (*args.add, *args.remove):
+            catalogue.get(exercise_id)
+        current = [e for e in current if e not in args.remove]
+        current += [e for e in args.add if e not in current]
+        tracker.set_routine(tuple(current))
+    program = tracker.program()
+    print(f"Routine from {program.routine.last_change()}:")
+    for exercise_id in program.routine_on(today):
+        exercise = catalogue.get(exercise_id)
+        target = program.target_on(exercise_id, today)
+        label = target.label(exercise) if target else ""
+        print(f"  {exercise_id:<13} {exercise.name:<28} {label}")
+    return 0
+
+
+def cmd_exercises(_ctx: Context, _args: argparse.Namespace) -> int:
+    """Print the catalogue."""
+    for exercise in catalogue.CATALOGUE:
+        sides = " per side" if exercise.sided else ""
+        hold = "as long as you can" if exercise.mode is Mode.MAX else f"{exercise.hold} s"
+        print(f"{exercise.id:<13} {exercise.name}")
+        print(f"{'':<13} {exercise.sets} sets{sides} × {exercise.reps} reps, hold {hold}")
+        print(f"{'':<13} {exercise.cue}")
+        if exercise.equipment != "none":
+            print(f"{'':<13} needs: {exercise.equipment}")
+    return 0

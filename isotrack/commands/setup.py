@@ -1,0 +1,74 @@
+"""Set-up commands: init and config."""
+
+from __future__ import annotations
+
+import argparse
+
+from isotrack.commands.base import Context, command
+from isotrack.domain import catalogue
+from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
+from isotrack.domain.safety import SAFETY_LINE
+from isotrack.domain.settings import DESCRIPTIONS, NAMES
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add init and config."""
+    p = command(sub, "init", cmd_init, "set up a data folder without the app (for scripts)")
+    p.add_argument("--routine", choices=tuple(ROUTINES), default="beginner", help="routine")
+    p.add_argument(
+        "--start",
+        choices=("gentle", "full"),
+        default="gentle",
+        help="gentle (1 set × 5 reps) or the full catalogue target",
+    )
+    p.add_argument("--day-start", metavar="HH:MM", help="when a new day begins (default 04:00)")
+    p.add_argument(
+        "--accept-safety-notice",
+        action="store_true",
+        help="record that you have read the safety notice (see 'isotrack --help')",
+    )
+
+    p = command(sub, "config", cmd_config, "show or change settings")
+    p.add_argument("key", nargs="?", help=f"one of: {', '.join(NAMES)}")
+    p.add_argument("value", nargs="?", help="new value")
+
+
+def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
+    """Initialise routine, start targets, day start and the safety acknowledgement."""
+    tracker = ctx.tracker
+    program = tracker.initialise(
+        args.routine, args.start, args.day_start, args.accept_safety_notice
+    )
+    today = tracker.today()
+    print(f"Set up {ROUTINE_NAMES[args.routine]} ({args.start} start) from {today.isoformat()}:")
+    for exercise_id in program.routine_on(today):
+        exercise = catalogue.get(exercise_id)
+        target = program.target_on(exercise_id, today)
+        print(f"  {exercise.name:<28} {target.label(exercise) if target else ''}")
+    if not tracker.store.safety_acknowledged:
+        print(SAFETY_LINE)
+        print("The app will show the full safety notice when it first opens.")
+    return 0
+
+
+def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
+    """Print all settings, one setting, or change one."""
+    store = ctx.tracker.store
+    settings = store.settings()
+    if args.key is None:
+        for key, value in settings.to_dict().items():
+            print(f"{key:<15} {_show(value):<14} {DESCRIPTIONS[key]}")
+        return 0
+    if args.value is None:
+        settings.with_value(args.key, getattr(settings, args.key, None))  # validates the key
+        print(_show(getattr(settings, args.key)))
+        return 0
+    settings = store.save_setting(args.key, args.value)
+    print(f"{args.key} = {_show(getattr(settings, args.key))}")
+    return 0
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value)

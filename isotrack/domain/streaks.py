@@ -1,0 +1,227 @@
+"""Each day's status and heatmap level, and the streaks built from them (design §2)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from operator import attrgetter
+
+from isotrack.domain.program import Program
+from isotrack.domain.records import DayRecord
+
+DEFAULT_DONE_THRESHOLD = 1.0
+RATE_WINDOW_DAYS = 30
+_EPS = 1e-9  # tolerance so a threshold such as 0.1 * 7 still matches 7 of 10 sets
+_COMPLETED = attrgetter("completed")
+_EXERCISE_SIDE = attrgetter("exercise", "side")
+
+
+class DayKind(StrEnum):
+    """What kind of day a calendar cell shows."""
+
+    DONE = "done"  # completion reached the done threshold
+    PARTIAL = "partial"  # a past training day with some sets, short of done
+    MISSED = "missed"  # a past training day with no sets
+    OPEN = "open"  # today, not done yet (it may still be)
+    REST = "rest"  # not a training day in the schedule in force
+    SKIPPED = "skipped"  # marked skipped by the user
+    BEFORE = "before"  # before the program's first day
+    FUTURE = "future"  # after today
+
+
+@dataclass(frozen=True)
+class DayStatus:
+    """One day: its kind, completion fraction (0–1) and heatmap level (0–4).
+
+    ``fraction`` and ``level`` describe the sets logged even on rest and skipped days, so a
+    calendar may shade them; ``kind`` says which mark to draw. Before the first day and in the
+    future both are 0.
+    """
+
+    day: date
+    kind: DayKind
+    fraction: float
+    level: int
+
+
+@dataclass(frozen=True)
+class StreakStats:
+    """Streak figures up to and including today.
+
+    ``rate_30d`` is the mean completion fraction (each day capped at 1) over the counted days
+    of the 30 days ending today: training days on or after the first day, not skipped, and
+    today only once it is done. None when no day counts.
+    """
+
+    current: int
+    longest: int
+    done_days: int
+    rate_30d: float | None
+
+
+def check_threshold(done_threshold: float) -> float:
+    """Return ``done_threshold`` or raise ValueError unless 0 < threshold ≤ 1."""
+    if not 0 < done_threshold <= 1:
+        raise ValueError(f"done_threshold must be a fraction in (0, 1], not {done_threshold}")
+    return done_threshold
+
+
+def is_done(fraction: float, done_threshold: float = DEFAULT_DONE_THRESHOLD) -> bool:
+    """True when ``fraction`` reaches the done threshold."""
+    return fraction > 0 and fraction >= done_threshold - _EPS
+
+
+def level_for(fraction: float, done_threshold: float = DEFAULT_DONE_THRESHOLD) -> int:
+    """Heatmap level: 0 nothing, 1 under ⅓, 2 under ⅔, 3 under 1, 4 done."""
+    if is_done(fraction, done_threshold):
+        return 4
+    if fraction <= 0:
+        return 0
+    if fraction < 1 / 3 - _EPS:
+        return 1
+    if fraction < 2 / 3 - _EPS:
+        return 2
+    return 3
+
+
+def day_status(
+    program: Program,
+    record: DayRecord,
+    today: date,
+    done_threshold: float = DEFAULT_DONE_THRESHOLD,
+) -> DayStatus:
+    """The status of ``record.day`` judged against the targets in force that day.
+
+    Pass ``DayRecord(day)`` for a day with nothing recorded.
+    """
+    check_threshold(done_threshold)
+    return _status(program, record, today, done_threshold, program.completion)
+
+
+def day_statuses(
+    program: Program,
+    days: Mapping[date, DayRecord],
+    first: date,
+    last: date,
+    today: date,
+    done_threshold: float = DEFAULT_DONE_THRESHOLD,
+) -> dict[date, DayStatus]:
+    """The status of every day from ``first`` to ``last`` inclusive (e.g. one calendar year)."""
+    check_threshold(done_threshold)
+    completion = _CachedCompletion(program)
+    statuses: dict[date, DayStatus] = {}
+    day = first
+    while day <= last:
+        record = days.get(day) or DayRecord(day)
+        statuses[day] = _status(program, record, today, done_threshold, completion)
+        day += timedelta(days=1)
+    return statuses
+
+
+def _status(
+    program: Program,
+    record: DayRecord,
+    today: date,
+    done_threshold: float,
+    completion: Callable[[DayRecord], float],
+) -> DayStatus:
+    day = record.day
+    first = program.first_day()
+    if first is None or day < first:
+        return DayStatus(day, DayKind.BEFORE, 0.0, 0)
+    if day > today:
+        return DayStatus(day, DayKind.FUTURE, 0.0, 0)
+    fraction = completion(record) if record.sets else 0.0
+    level = level_for(fraction, done_threshold)
+    if record.skipped is not None:
+        kind = DayKind.SKIPPED
+    elif program.is_rest_day(day):
+        kind = DayKind.REST
+    elif level == 4:
+        kind = DayKind.DONE
+    elif day == today:
+        kind = DayKind.OPEN
+    else:
+        kind = DayKind.PARTIAL if fraction > 0 else DayKind.MISSED
+    return DayStatus(day, kind, fraction, level)
+
+
+class _CachedCompletion:
+    """``Program.completion`` for many days: the plan is built once per stretch without
+    routine or target changes, and each day's sets are counted in one pass. A day with sets
+    the plan does not expect (another exercise, or a side on a one-sided exercise) goes to
+    ``Program.completion`` itself."""
+
+    def __init__(self, program: Program) -> None:
+        self._program = program
+        since = {e.since for e in program.routine}
+        since.update(e.since for history in program.targets.values() for e in history)
+        self._changes = sorted(since)
+        self._plans: dict[int, _SegmentPlan] = {}
+
+    def _plan(self, day: date) -> _SegmentPlan:
+        segment = bisect_right(self._changes, day)
+        if segment not in self._plans:
+            plan = self._program.plan_for(day)
+            caps = [
+                ((p.exercise.id, side), p.target.sets)
+                for p in plan
+                for side in (p.exercise.sides or (None,))
+            ]
+            planned = sum(p.planned_sets for p in plan)
+            self._plans[segment] = _SegmentPlan(caps, frozenset(k for k, _ in caps), planned)
+        return self._plans[segment]
+
+    def __call__(self, record: DayRecord) -> float:
+        plan = self._plan(record.day)
+        if not plan.planned:
+            return 0.0
+        counts = Counter(map(_EXERCISE_SIDE, filter(_COMPLETED, record.sets)))
+        if not counts.keys() <= plan.keys:
+            return self._program.completion(record)
+        done = sum(min(cap, counts[key]) for key, cap in plan.caps)
+        return min(1.0, done / planned) if (planned := plan.planned) else 0.0
+
+
+@dataclass(frozen=True)
+class _SegmentPlan:
+    caps: list[tuple[tuple[str, str | None], int]]  # (exercise, side) and the sets it may count
+    keys: frozenset[tuple[str, str | None]]
+    planned: int
+
+
+def streaks(
+    program: Program,
+    days: Mapping[date, DayRecord],
+    today: date,
+    done_threshold: float = DEFAULT_DONE_THRESHOLD,
+) -> StreakStats:
+    """Current and longest streak, done days and 30-day rate over the whole history.
+
+    A streak counts done days; rest and skipped days neither break nor extend it, and today
+    breaks nothing while it is still open. A past training day that is not done ends a streak.
+    """
+    first = program.first_day()
+    if first is None or first > today:
+        return StreakStats(0, 0, 0, None)
+    statuses = day_statuses(program, days, first, today, today, done_threshold)
+    run = longest = done_days = 0
+    for status in statuses.values():
+        if status.kind is DayKind.DONE:
+            run += 1
+            done_days += 1
+            longest = max(longest, run)
+        elif status.kind in (DayKind.PARTIAL, DayKind.MISSED):
+            run = 0
+    window_start = today - timedelta(days=RATE_WINDOW_DAYS - 1)
+    counted = [
+        s.fraction
+        for s in statuses.values()
+        if s.day >= window_start and s.kind in (DayKind.DONE, DayKind.PARTIAL, DayKind.MISSED)
+    ]
+    rate = sum(counted) / len(counted) if counted else None
+    return StreakStats(run, longest, done_days, rate)

@@ -1,0 +1,174 @@
+"""The application service: today's plan and every change to it, over the store and a clock.
+
+Both the CLI and the Textual app go through this, so a tick from either path is the same write.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from isotrack.clock import Clock
+from isotrack.domain import catalogue
+from isotrack.domain.catalogue import ROUTINES, Mode
+from isotrack.domain.days import logical_day, parse_day_start
+from isotrack.domain.program import Planned, Program
+from isotrack.domain.records import DayRecord, SetRecord
+from isotrack.domain.schedule import Schedule
+from isotrack.domain.settings import Settings
+from isotrack.domain.targets import Target, start_target
+from isotrack.store.store import Store, new_id
+
+
+class InvalidInput(ValueError):
+    """A request that does not make sense (e.g. a side for a one-sided exercise)."""
+
+
+class Tracker:
+    """Reads and changes one data folder as of the clock's "now"."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    @property
+    def settings(self) -> Settings:
+        """Current settings."""
+        return self.store.settings()
+
+    def today(self) -> date:
+        """The logical day of now (design §1)."""
+        return logical_day(self.clock.now(), self.settings.day_start_time)
+
+    def program(self) -> Program:
+        """The stored program (the default one on a fresh folder)."""
+        return self.store.program(self.today())
+
+    def plan(self, day: date | None = None) -> list[Planned]:
+        """The day's exercises with the targets in force that day (empty on a rest day)."""
+        day = day or self.today()
+        program = self.program()
+        return [] if program.is_rest_day(day) else program.plan_for(day)
+
+    def day(self, day: date | None = None) -> DayRecord:
+        """What is recorded on a day."""
+        return self.store.day(day or self.today())
+
+    def _persist_program(self, day: date) -> Program:
+        """Make sure the program is stored (a fresh folder starts it on ``day``)."""
+        if self.store.has_program():
+            return self.program()
+        program = self.store.program(min(day, self.today()))
+        self.store.save_program(program)
+        return program
+
+    def log_set(
+        self,
+        exercise_id: str,
+        day: date | None = None,
+        side: str | None = None,
+        reps: int | None = None,
+        hold: float | None = None,
+        completed: bool = True,
+    ) -> SetRecord:
+        """Record one set (defaults: the target in force that day); on disk when it returns."""
+        exercise = catalogue.get(exercise_id)
+        day = day or self.today()
+        program = self._persist_program(day)
+        target = program.target_on(exercise_id, day) or start_target(exercise, "full")
+        if exercise.sided:
+            if side is None:
+                side = Planned(exercise, target).next_side(self.day(day))
+            elif side not in exercise.sides:
+                raise InvalidInput(f"side must be one of {', '.join(exercise.sides)}")
+        elif side is not None:
+            raise InvalidInput(f"{exercise.id} is not done on sides; leave out --side")
+        if reps is None:
+            reps = target.reps
+        if hold is None:
+            hold = float(target.hold)
+        if reps < (0 if not completed else 1) or hold < 0:
+            raise InvalidInput("reps must be at least 1 and hold must not be negative")
+        if exercise.mode is Mode.MAX:
+            reps = 1
+        record = SetRecord(
+            id=new_id(),
+            exercise=exercise_id,
+            day=day,
+            reps=reps,
+            hold=round(float(hold), 1),
+            at=self.clock.now(),
+            side=side,
+            completed=completed,
+        )
+        return self.store.add_set(record)
+
+    def unlog(
+        self, exercise_id: str, day: date | None = None, side: str | None = None
+    ) -> SetRecord | None:
+        """Remove the day's last set of an exercise (on ``side`` if given)."""
+        exercise = catalogue.get(exercise_id)
+        if side is not None and side not in exercise.sides:
+            raise InvalidInput(f"{exercise.id} has no side '{side}'")
+        return self.store.remove_last_set(day or self.today(), exercise_id, side)
+
+    def set_target(
+        self,
+        exercise_id: str,
+        sets: int | None = None,
+        reps: int | None = None,
+        hold: int | None = None,
+    ) -> Target:
+        """Change an exercise's target from today on; unspecified parts stay as they are."""
+        exercise = catalogue.get(exercise_id)
+        today = self.today()
+
+        def change(program: Program) -> Program:
+            current = program.target_on(exercise_id, today) or start_target(exercise, "gentle")
+            new = Target(
+                current.sets if sets is None else sets,
+                current.reps if reps is None else reps,
+                current.hold if hold is None else hold,
+            )
+            return program.with_target(exercise_id, today, new)
+
+        program = self.store.update_program(today, change)
+        target = program.target_on(exercise_id, today)
+        assert target is not None
+        return target
+
+    def set_routine(self, exercise_ids: tuple[str, ...]) -> Program:
+        """Make the routine these exercises, in this order, from today on."""
+        if not exercise_ids:
+            raise InvalidInput("a routine needs at least one exercise")
+        today = self.today()
+        return self.store.update_program(
+            today, lambda p: p.with_routine(today, tuple(dict.fromkeys(exercise_ids)))
+        )
+
+    def set_schedule(self, schedule: Schedule) -> Program:
+        """Training weekdays from today on."""
+        today = self.today()
+        return self.store.update_program(today, lambda p: p.with_schedule(today, schedule))
+
+    def initialise(
+        self, routine: str, start: str, day_start: str | None, accept_safety: bool
+    ) -> Program:
+        """Set up a folder: routine and starting targets from today, day start, safety notice."""
+        if day_start is not None:
+            parse_day_start(day_start)
+            self.store.save_setting("day_start", day_start)
+        today = self.today()
+        ids = ROUTINES[routine]
+
+        def change(program: Program) -> Program:
+            program = program.with_routine(today, ids, start)
+            for exercise_id in ids:
+                program = program.with_target(
+                    exercise_id, today, start_target(catalogue.get(exercise_id), start)
+                )
+            return program
+
+        program = self.store.update_program(today, change)
+        if accept_safety:
+            self.store.acknowledge_safety(self.clock.now())
+        return program

@@ -1,0 +1,209 @@
+"""Today: the routine's exercises with a box per set, ticked as sets are done."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
+from isotrack.domain.program import Planned
+from isotrack.domain.records import DayRecord
+from isotrack.tracker import Tracker
+
+POLL_SECONDS = 2.0
+
+
+def set_boxes(item: Planned, record: DayRecord) -> Content:
+    """One box per planned set; side-labelled for sided exercises."""
+    parts: list[tuple[str, str] | str] = []
+    sides = item.exercise.sides or (None,)
+    for n, side in enumerate(sides):
+        done = min(item.target.sets, record.completed_sets(item.exercise.id, side))
+        if side:
+            parts.append((("  " if n else "") + side[0].upper() + " ", "dim"))
+        for i in range(item.target.sets):
+            parts.append(("■", "bold $success") if i < done else ("□", "$text-muted"))
+            if not side and i < item.target.sets - 1:
+                parts.append(" ")
+    return Content.assemble(*parts)
+
+
+def routine_name(ids: tuple[str, ...]) -> str:
+    """The built-in routine's name, or "Your routine"."""
+    for key, routine in ROUTINES.items():
+        if routine == ids:
+            return ROUTINE_NAMES[key]
+    return "Your routine"
+
+
+class TodayScreen(Screen[None]):
+    """Today's plan; space ticks the next set of the highlighted exercise."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "tick", "Tick set"),
+        Binding("backspace", "untick", "Untick"),
+        Binding("enter", "timer", "Timer", priority=True),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plan: list[Planned] = []
+        self.record: DayRecord | None = None
+        self.day: date | None = None
+        self._version: object = None
+
+    @property
+    def tracker(self) -> Tracker:
+        """The app's tracker."""
+        return self.app.tracker  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="day-title")
+        yield OptionList(id="exercises")
+        with_progress = Static(id="day-progress-label")
+        yield with_progress
+        yield ProgressBar(id="day-progress", show_eta=False, total=1)
+        yield Static(id="cue")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.set_interval(POLL_SECONDS, self.check_for_changes)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- data ------------------------------------------------------------------------------
+
+    def check_for_changes(self) -> None:
+        """Reload when the logical day rolled over or another process wrote data."""
+        today = self.tracker.today()
+        if today != self.day or self.tracker.store.version(today) != self._version:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read today's plan and record again and redraw."""
+        tracker = self.tracker
+        self.day = tracker.today()
+        self._version = tracker.store.version(self.day)
+        self.plan = tracker.plan(self.day)
+        self.record = tracker.day(self.day)
+        self.render_view()
+
+    def render_view(self) -> None:
+        """Redraw every part of the screen from ``plan`` and ``record``."""
+        assert self.day is not None and self.record is not None
+        program = self.tracker.program()
+        title = Text(f"{self.day:%A %d %B %Y}", style="bold")
+        title.append(f"  ·  {routine_name(program.routine_on(self.day))}", style="dim")
+        self.query_one("#day-title", Static).update(title)
+        options = self.query_one("#exercises", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        if self.plan:
+            options.add_options([Option(self.row(item), id=item.exercise.id) for item in self.plan])
+            options.highlighted = min(highlighted or 0, len(self.plan) - 1)
+        else:
+            rest = program.is_rest_day(self.day)
+            message = "Rest day: nothing planned today." if rest else "Nothing planned today."
+            options.add_option(Option(Text(message, style="dim"), disabled=True))
+        planned = sum(p.planned_sets for p in self.plan)
+        done = sum(p.done_sets(self.record) for p in self.plan)
+        label = f"{done} of {planned} sets done" if planned else ""
+        if planned and done >= planned:
+            label += "  ·  all done for today, well done"
+        if self.record.skipped is not None:
+            label = "Marked as skipped" + (
+                f": {self.record.skipped}" if self.record.skipped else ""
+            )
+        self.query_one("#day-progress-label", Static).update(label)
+        self.query_one("#day-progress", ProgressBar).update(total=max(planned, 1), progress=done)
+        self.show_cue()
+
+    def row(self, item: Planned) -> Content:
+        """One exercise line: name, target, boxes, count."""
+        assert self.record is not None
+        width = max(len(p.exercise.name) for p in self.plan)
+        return Content.assemble(
+            (f"{item.exercise.name:<{width}}  ", "bold"),
+            f"{item.target.label(item.exercise):<20} ",
+            set_boxes(item, self.record),
+            (f"  {item.done_sets(self.record)}/{item.planned_sets}", "dim"),
+        )
+
+    def highlighted_item(self) -> Planned | None:
+        """The plan entry under the cursor."""
+        index = self.query_one("#exercises", OptionList).highlighted
+        if index is None or not self.plan or index >= len(self.plan):
+            return None
+        return self.plan[index]
+
+    def show_cue(self) -> None:
+        """Show how to do the highlighted exercise."""
+        item = self.highlighted_item()
+        cue = Text()
+        if item:
+            ex = item.exercise
+            cue.append(f"{ex.name}\n", style="bold")
+            cue.append(f"{ex.position}\n", style="dim")
+            cue.append(ex.cue)
+            if ex.equipment != "none":
+                cue.append(f"\nYou need: {ex.equipment}", style="dim")
+        self.query_one("#cue", Static).update(cue)
+
+    def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        self.show_cue()
+
+    def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
+        self.action_timer()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        """Move the highlight down."""
+        self.query_one("#exercises", OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Move the highlight up."""
+        self.query_one("#exercises", OptionList).action_cursor_up()
+
+    async def action_tick(self) -> None:
+        """Record the next set of the highlighted exercise; the box ticks once it is on disk."""
+        item = self.highlighted_item()
+        if item is None or self.record is None or self.day is None:
+            return
+        if item.done_sets(self.record) >= item.planned_sets:
+            self.notify(f"All sets of {item.exercise.name} are ticked for today.")
+            return
+        saved = await self.app.write(self.tracker.log_set, item.exercise.id, self.day)  # type: ignore[attr-defined]
+        if saved is not None:
+            self.reload()
+
+    async def action_untick(self) -> None:
+        """Remove the last set of the highlighted exercise."""
+        item = self.highlighted_item()
+        if item is None or self.day is None:
+            return
+        removed = await self.app.write(self.tracker.unlog, item.exercise.id, self.day)  # type: ignore[attr-defined]
+        if removed is None:
+            self.notify(f"No set of {item.exercise.name} to untick today.")
+        self.reload()
+
+    def action_timer(self) -> None:
+        """Open the hold timer on the highlighted exercise."""
+        item = self.highlighted_item()
+        if item is None:
+            return
+        self.notify("The guided hold timer is on its way in the next version.", title="Timer")

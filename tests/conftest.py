@@ -1,0 +1,36 @@
+"""Shared fixtures: a frozen clock and a data folder in a temp dir."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from dateutil import tz
+
+from isotrack.clock import FakeClock
+from isotrack.store.store import Store
+from isotrack.tracker import Tracker
+
+ZONE = tz.gettz("Europe/London")
+NOW = datetime(2026, 11, 21, 9, 30, tzinfo=ZONE)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock frozen at Saturday 2026-11-21 09:30 London time."""
+    return FakeClock(NOW)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data folder path."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def tracker(data_dir: Path, clock: FakeClock) -> Tracker:
+    """A tracker on a fresh folder whose safety notice is acknowledged."""
+    store = Store.open(data_dir)
+    store.acknowledge_safety(clock.now())
+    return Tracker(store, clock)

@@ -1,0 +1,69 @@
+"""The logical day and day arithmetic across DST."""
+
+from datetime import date, datetime, time
+
+import pytest
+from dateutil import tz
+
+from isotrack.domain.days import InvalidDate, logical_day, parse_day, parse_day_start
+
+NY = tz.gettz("America/New_York")
+LONDON = tz.gettz("Europe/London")
+
+
+def test_set_after_midnight_belongs_to_previous_day() -> None:
+    assert logical_day(datetime(2026, 11, 22, 1, 30, tzinfo=LONDON)) == date(2026, 11, 21)
+
+
+def test_day_start_boundary() -> None:
+    assert logical_day(datetime(2026, 11, 22, 3, 59, tzinfo=LONDON)) == date(2026, 11, 21)
+    assert logical_day(datetime(2026, 11, 22, 4, 0, tzinfo=LONDON)) == date(2026, 11, 22)
+
+
+def test_custom_day_start() -> None:
+    now = datetime(2026, 11, 22, 5, 0, tzinfo=LONDON)
+    assert logical_day(now, time(6, 0)) == date(2026, 11, 21)
+    assert logical_day(now, time(0, 0)) == date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("zone", "local", "expected"),
+    [
+        # US spring forward 2026-03-08 02:00 -> 03:00: 03:30 is 3 h 30 of wall time, before 04:00
+        (NY, datetime(2026, 3, 8, 3, 30), date(2026, 3, 7)),
+        (NY, datetime(2026, 3, 8, 4, 30), date(2026, 3, 8)),
+        # US fall back 2026-11-01 02:00 -> 01:00: 01:30 happens twice, both on the 31st
+        (NY, datetime(2026, 11, 1, 1, 30, fold=0), date(2026, 10, 31)),
+        (NY, datetime(2026, 11, 1, 1, 30, fold=1), date(2026, 10, 31)),
+        (NY, datetime(2026, 11, 1, 4, 0), date(2026, 11, 1)),
+        # UK spring forward 2026-03-29 01:00 -> 02:00
+        (LONDON, datetime(2026, 3, 29, 2, 30), date(2026, 3, 28)),
+        (LONDON, datetime(2026, 3, 29, 4, 1), date(2026, 3, 29)),
+        # UK fall back 2026-10-25 02:00 -> 01:00
+        (LONDON, datetime(2026, 10, 25, 1, 30, fold=1), date(2026, 10, 24)),
+        (LONDON, datetime(2026, 10, 25, 23, 59), date(2026, 10, 25)),
+    ],
+)
+def test_logical_day_across_dst(zone, local: datetime, expected: date) -> None:
+    assert logical_day(local.replace(tzinfo=zone)) == expected
+
+
+def test_same_instant_in_another_zone_uses_that_zones_wall_clock() -> None:
+    instant = datetime(2026, 11, 22, 6, 0, tzinfo=LONDON)  # 01:00 in New York
+    assert logical_day(instant.astimezone(NY)) == date(2026, 11, 21)
+    assert logical_day(instant) == date(2026, 11, 22)
+
+
+def test_naive_datetime_refused() -> None:
+    with pytest.raises(ValueError):
+        logical_day(datetime(2026, 11, 22, 1, 0))
+
+
+def test_parsers() -> None:
+    assert parse_day("2026-02-28") == date(2026, 2, 28)
+    with pytest.raises(InvalidDate):
+        parse_day("2026-02-30")
+    assert parse_day_start("05:30") == time(5, 30)
+    for bad in ("25:00", "noon", "13:00"):
+        with pytest.raises(InvalidDate):
+            parse_day_start(bad)
