@@ -56,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_app(ctx: Context, _args: argparse.Namespace) -> int:
     """Open the Textual app (imported only here)."""
     tracker = ctx.tracker
-    tracker.settings  # fail before the terminal is taken over if the data is unreadable
+    tracker.program()  # fail before the terminal is taken over if the data is unreadable
     from isotrack.ui.app import IsotrackApp
 
     IsotrackApp(tracker).run()
