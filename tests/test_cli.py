@@ -1,0 +1,166 @@
+"""The command line: outputs, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from isotrack import __version__
+from isotrack.cli import main
+from isotrack.clock import FakeClock
+
+
+def run(capsys, clock: FakeClock, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv), clock=clock)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def cli(capsys, clock, data_dir):
+    def call(*argv: str) -> tuple[int, str, str]:
+        return run(capsys, clock, *argv, "--data", str(data_dir))
+
+    return call
+
+
+def test_today_on_fresh_folder_lists_beginner_series(cli) -> None:
+    code, out, err = cli("today")
+    assert code == 0 and err == ""
+    for name in (
+        "Knee push–pull, side A",
+        "Knee push–pull, side B",
+        "Knees-in press",
+        "Knees-out press",
+    ):
+        assert name in out
+    assert out.count("1 × 5 × 5 s") == 4
+
+
+def test_log_twice_shows_two_sets_in_json(cli) -> None:
+    assert cli("target", "knees-in", "--sets", "3")[0] == 0
+    assert cli("log", "knees-in")[0] == 0
+    assert cli("log", "knees-in")[0] == 0
+    code, out, _ = cli("today", "--json")
+    data = json.loads(out)
+    knees = next(e for e in data["exercises"] if e["id"] == "knees-in")
+    assert knees["done_sets"] == 2
+    assert [s["reps"] for s in knees["sets"]] == [5, 5]
+    assert data["date"] == "2026-11-21"
+
+
+def test_log_defaults_and_overrides(cli) -> None:
+    cli("log", "knees-out", "--reps", "7", "--hold", "4.5")
+    data = json.loads(cli("today", "--json")[1])
+    sets = next(e for e in data["exercises"] if e["id"] == "knees-out")["sets"]
+    assert sets[0]["reps"] == 7 and sets[0]["hold"] == 4.5
+
+
+def test_unlog_removes_last_set(cli) -> None:
+    cli("log", "knees-in")
+    code, out, _ = cli("unlog", "knees-in")
+    assert code == 0 and "Removed" in out
+    code, out, _ = cli("unlog", "knees-in")
+    assert code == 0 and "No set" in out
+
+
+def test_log_for_another_date(cli) -> None:
+    cli("log", "knees-in", "--date", "2026-11-20")
+    data = json.loads(cli("today", "--json", "--date", "2026-11-20")[1])
+    assert next(e for e in data["exercises"] if e["id"] == "knees-in")["done_sets"] == 1
+    assert json.loads(cli("today", "--json")[1])["done_sets"] == 0
+
+
+def test_sided_exercise_alternates_sides(cli) -> None:
+    cli("routine", "--add", "pallof-press")
+    cli("log", "pallof-press")
+    cli("log", "pallof-press")
+    data = json.loads(cli("today", "--json")[1])
+    sides = [
+        s["side"] for s in next(e for e in data["exercises"] if e["id"] == "pallof-press")["sets"]
+    ]
+    assert sides == ["left", "right"]
+
+
+def test_target_change_applies_from_today(cli) -> None:
+    code, out, _ = cli("target", "knees-in", "--sets", "2", "--reps", "8", "--hold", "6")
+    assert code == 0 and "2 × 8 × 6 s" in out
+    assert "2 × 8 × 6 s" in cli("target", "knees-in")[1]
+    data = json.loads(cli("today", "--json", "--date", "2026-11-20")[1])
+    assert data["exercises"] == []  # the program starts today: nothing before it
+
+
+def test_routine_add_and_remove(cli) -> None:
+    code, out, _ = cli("routine", "--add", "superman", "--remove", "knees-out")
+    assert code == 0
+    assert "superman" in out and "knees-out" not in out
+
+
+def test_exercises_lists_catalogue(cli) -> None:
+    out = cli("exercises")[1]
+    for exercise_id in ("push-pull-a", "superman", "side-plank", "pallof-press"):
+        assert exercise_id in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (("log", "nope"), "unknown exercise 'nope' (valid: push-pull-a"),
+        (("log", "knees-in", "--reps", "-1"), "--reps"),
+        (("log", "knees-in", "--reps", "0"), "at least 1"),
+        (("log", "knees-in", "--date", "2026-02-30"), "YYYY-MM-DD"),
+        (("log", "knees-in", "--side", "left"), "not done on sides"),
+        (("target", "knees-in", "--reps", "99"), "reps must be"),
+        (("config", "relax", "lots"), "relax must be"),
+        (("config", "colour"), "unknown setting"),
+        (("frobnicate",), "invalid choice"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(cli, argv, needle) -> None:
+    code, out, err = cli(*argv)
+    assert code == 2
+    assert needle in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err + out
+
+
+def test_unreadable_file_exits_1_naming_it(cli, data_dir: Path) -> None:
+    cli("log", "knees-in")
+    main_file = data_dir / "isotrack.json"
+    main_file.write_text("{not json")
+    code, _out, err = cli("today")
+    assert code == 1
+    assert str(main_file) in err and len(err.strip().splitlines()) == 1
+    assert main_file.read_text() == "{not json"
+
+
+def test_data_from_environment(capsys, clock, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("ISOTRACK_DATA", str(tmp_path / "env"))
+    assert run(capsys, clock, "log", "knees-in")[0] == 0
+    assert (tmp_path / "env" / "log" / "2026-11.json").exists()
+
+
+def test_version_and_module_entry_point(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "isotrack", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert out.stdout.strip() == f"isotrack {__version__}"
+
+
+def test_cli_commands_do_not_import_textual(tmp_path: Path) -> None:
+    code = (
+        "import sys; from isotrack.cli import main; "
+        f"main(['today', '--data', {str(tmp_path / 'd')!r}]); "
+        "print('textual' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False"

@@ -1,0 +1,116 @@
+"""Pilot tests of the Today screen: tick, untick, persistence, keys."""
+
+from __future__ import annotations
+
+from isotrack.clock import FakeClock
+from isotrack.store.store import Store
+from isotrack.tracker import Tracker
+from isotrack.ui.app import IsotrackApp
+from isotrack.ui.screens.help import HelpScreen
+from isotrack.ui.screens.today import TodayScreen
+
+
+async def settle(app: IsotrackApp, pilot) -> None:
+    await app.flush_writes()
+    await pilot.pause()
+
+
+def row_text(app: IsotrackApp, index: int) -> str:
+    options = app.screen.query_one("#exercises")
+    return str(options.get_option_at_index(index).prompt)
+
+
+async def test_space_ticks_highlighted_exercise_on_disk(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("down", "space")
+        await settle(app, pilot)
+        assert tracker.store.day(tracker.today()).completed_sets("push-pull-b") == 1
+        assert "■" in row_text(app, 1) and "1/1" in row_text(app, 1)
+        assert "□" in row_text(app, 0)
+        label = str(app.screen.query_one("#day-progress-label").render())
+        assert "1 of 4 sets done" in label
+
+
+async def test_backspace_unticks_and_j_k_move(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "k", "space")
+        await settle(app, pilot)
+        assert tracker.store.day(tracker.today()).completed_sets("push-pull-b") == 1
+        await pilot.press("backspace")
+        await settle(app, pilot)
+        assert tracker.store.day(tracker.today()).completed_sets("push-pull-b") == 0
+        assert "0/1" in row_text(app, 1)
+
+
+async def test_ticks_survive_a_restart(data_dir, clock: FakeClock, tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        await settle(app, pilot)
+        await pilot.press("q")
+    again = IsotrackApp(Tracker(Store.open(data_dir), clock))
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert "1/1" in row_text(again, 0)
+
+
+async def test_no_extra_tick_beyond_the_plan(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test() as pilot:
+        await pilot.press("space", "space")
+        await settle(app, pilot)
+        assert tracker.store.day(tracker.today()).completed_sets("push-pull-a") == 1
+
+
+async def test_help_shows_keys_and_safety(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("Markdown").source
+        assert "Tick set" in text and "emergency care" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_other_process_writes_are_picked_up(tracker: Tracker, data_dir, clock) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test() as pilot:
+        other = Tracker(Store.open(data_dir), clock)
+        other.log_set("knees-in")
+        app.screen.check_for_changes()
+        await pilot.pause()
+        assert "1/1" in row_text(app, 2)
+
+
+async def test_day_rolls_over_while_open(tracker: Tracker, clock: FakeClock) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        await settle(app, pilot)
+        clock.advance(24 * 3600)
+        app.screen.check_for_changes()
+        await pilot.pause()
+        assert "0/1" in row_text(app, 0)
+        title = str(app.screen.query_one("#day-title").render())
+        assert "Sunday 22 November 2026" in title
+
+
+async def test_first_run_requires_safety_acknowledgement(data_dir, clock) -> None:
+    tracker = Tracker(Store.open(data_dir), clock)
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, TodayScreen)
+        assert not tracker.store.safety_acknowledged
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, TodayScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert tracker.store.safety_acknowledged
