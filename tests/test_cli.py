@@ -45,8 +45,7 @@ def test_log_twice_shows_two_sets_in_json(cli) -> None:
     assert cli("target", "knees-in", "--sets", "3")[0] == 0
     assert cli("log", "knees-in")[0] == 0
     assert cli("log", "knees-in")[0] == 0
-    code, out, _ = cli("today", "--json")
-    data = json.loads(out)
+    data = json.loads(cli("today", "--json")[1])
     knees = next(e for e in data["exercises"] if e["id"] == "knees-in")
     assert knees["done_sets"] == 2
     assert [s["reps"] for s in knees["sets"]] == [5, 5]
