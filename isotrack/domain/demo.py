@@ -16,17 +16,17 @@ from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target
 
-MAX_SETS = 3  # design §5 ladder
-MAX_HOLD = 10  # seconds, design §5 ladder
+_MAX_SETS = 3  # design §5 ladder
+_MAX_HOLD = 10  # seconds, design §5 ladder
 MAX_GOAL = 60  # seconds: where the demo stops raising a max-hold goal (demo choice)
-RELAX = 3  # seconds between reps
-REST = 30  # seconds between sets
+_RELAX = 3  # seconds between reps
+_REST = 30  # seconds between sets
 
 _SKIP_REASONS = ("a heavy cold", "travelling", "long day at work", "family visit", "")
 _MON_TO_SAT = Schedule(frozenset(range(6)))
 
 
-def step_up(exercise: Exercise, target: Target) -> Target | None:
+def _step_up(exercise: Exercise, target: Target) -> Target | None:
     """The next rung of the design §5 ladder, or None at the top."""
     if exercise.mode is Mode.MAX:
         if target.hold >= MAX_GOAL:
@@ -34,9 +34,9 @@ def step_up(exercise: Exercise, target: Target) -> Target | None:
         return replace(target, hold=min(MAX_GOAL, target.hold + max(2, round(target.hold / 10))))
     if target.reps < exercise.reps:
         return replace(target, reps=min(exercise.reps, target.reps + 2))
-    if target.sets < MAX_SETS:
+    if target.sets < _MAX_SETS:
         return replace(target, sets=target.sets + 1)
-    if target.hold < MAX_HOLD:
+    if target.hold < _MAX_HOLD:
         return replace(target, hold=target.hold + 1)
     return None
 
@@ -61,20 +61,27 @@ class _Demo:
     def __init__(self, today: date, years: int, seed: int, zone: tzinfo) -> None:
         self.rng = random.Random(seed)
         self.zone = zone
-        self.today = today
         self.start = today - relativedelta(years=years)
         self.length = (today - self.start).days + 1
         self.serial = 0
         self.noise = 0.0
         rng = self.rng
+        count = 2 + years // 3
+        span = (self.length - 110) / count  # a flare in each stretch from day 60 to 50 days ago
         self.flares = [
             _Flare(
-                self.start + timedelta(days=rng.randrange(30, max(31, self.length - 20))),
+                self.start + timedelta(days=60 + int(span * i) + rng.randrange(int(span))),
                 rng.randint(5, 12),
                 rng.uniform(2.5, 4.0),
             )
-            for _ in range(2 + years // 3)
+            for i in range(count)
         ]
+        self.away: dict[date, str] = {}  # one planned break a year, such as a trip
+        for year in range(years):
+            first = self.start + timedelta(days=365 * year + rng.randrange(30, 330))
+            reason = rng.choice(_SKIP_REASONS[:-1])
+            for i in range(rng.randint(2, 5)):
+                self.away[first + timedelta(days=i)] = reason
 
     def next_id(self) -> str:
         self.serial += 1
@@ -89,7 +96,7 @@ class _Demo:
     def morning_pain(self, day: date) -> int:
         """Morning pain drifting from about 6 to about 2, with noise and flares."""
         t = (day - self.start).days
-        base = 2 + 4 * math.exp(-t / (min(self.length, 365) / 3))
+        base = 2 + 4.5 * math.exp(-t / (min(self.length, 365) / 3))
         self.noise = 0.6 * self.noise + self.rng.gauss(0, 0.6)
         return _score(base + self.noise + self.flare(day))
 
@@ -113,11 +120,11 @@ class _Demo:
             else:
                 reps = target.reps if completed else rng.randint(1, max(1, target.reps - 1))
                 hold = float(target.hold)
-            clock += timedelta(seconds=reps * hold + (reps - 1) * RELAX)
+            clock += timedelta(seconds=reps * hold + (reps - 1) * _RELAX)
             sets.append(
                 SetRecord(self.next_id(), exercise.id, day, reps, hold, clock, side, completed)
             )
-            clock += timedelta(seconds=REST)
+            clock += timedelta(seconds=_REST)
         return sets
 
     def pain_after_session(self, day: date, morning: int, sets: list[SetRecord]) -> list[PainEntry]:
@@ -125,7 +132,7 @@ class _Demo:
         rng = self.rng
         entries = []
         end = sets[-1].at
-        during = _score(morning - 0.5 + rng.gauss(0, 1) + self.flare(day) / 2)
+        during = _score(morning - 0.5 + rng.gauss(0, 0.8) + self.flare(day) / 2)
         if rng.random() < 0.75:
             entries.append(PainEntry(self.next_id(), day, PainKind.DURING, during, end))
         if rng.random() < 0.15:
@@ -185,7 +192,7 @@ def demo_history(
                 next_step[exercise_id] = day + timedelta(days=rng.randint(3, 7))
                 continue
             target = program.target_on(exercise_id, day)
-            higher = step_up(BY_ID[exercise_id], target) if target else None
+            higher = _step_up(BY_ID[exercise_id], target) if target else None
             if higher is not None:
                 program = program.with_target(exercise_id, day, higher)
             next_step[exercise_id] = day + timedelta(days=rng.randint(14, 28))
@@ -198,7 +205,9 @@ def demo_history(
         fraction = 0.0
         if day == today or program.is_rest_day(day):
             pass
-        elif skip or rng.random() < 0.006 or (flaring and rng.random() < 0.1):
+        elif day in demo.away:
+            record = replace(record, skipped=demo.away[day])
+        elif skip or rng.random() < 0.004 or (flaring and rng.random() < 0.1):
             if not skip:
                 skip = rng.randint(1, 4)
                 skip_reason = "back flare-up" if flaring else rng.choice(_SKIP_REASONS)

@@ -23,11 +23,11 @@ _EXERCISE_SIDE = attrgetter("exercise", "side")
 class DayKind(StrEnum):
     """What kind of day a calendar cell shows."""
 
-    DONE = "done"  # completion reached the done threshold
+    DONE = "done"  # a training day whose completion reached the done threshold
     PARTIAL = "partial"  # a past training day with some sets, short of done
     MISSED = "missed"  # a past training day with no sets
     OPEN = "open"  # today, not done yet (it may still be)
-    REST = "rest"  # not a training day in the schedule in force
+    REST = "rest"  # not a training day in the schedule in force (even if sets were done)
     SKIPPED = "skipped"  # marked skipped by the user
     BEFORE = "before"  # before the program's first day
     FUTURE = "future"  # after today
@@ -63,11 +63,9 @@ class StreakStats:
     rate_30d: float | None
 
 
-def check_threshold(done_threshold: float) -> float:
-    """Return ``done_threshold`` or raise ValueError unless 0 < threshold ≤ 1."""
+def _check_threshold(done_threshold: float) -> None:
     if not 0 < done_threshold <= 1:
         raise ValueError(f"done_threshold must be a fraction in (0, 1], not {done_threshold}")
-    return done_threshold
 
 
 def is_done(fraction: float, done_threshold: float = DEFAULT_DONE_THRESHOLD) -> bool:
@@ -98,7 +96,7 @@ def day_status(
 
     Pass ``DayRecord(day)`` for a day with nothing recorded.
     """
-    check_threshold(done_threshold)
+    _check_threshold(done_threshold)
     return _status(program, record, today, done_threshold, program.completion)
 
 
@@ -111,7 +109,7 @@ def day_statuses(
     done_threshold: float = DEFAULT_DONE_THRESHOLD,
 ) -> dict[date, DayStatus]:
     """The status of every day from ``first`` to ``last`` inclusive (e.g. one calendar year)."""
-    check_threshold(done_threshold)
+    _check_threshold(done_threshold)
     completion = _CachedCompletion(program)
     statuses: dict[date, DayStatus] = {}
     day = first
@@ -167,11 +165,11 @@ class _CachedCompletion:
         segment = bisect_right(self._changes, day)
         if segment not in self._plans:
             plan = self._program.plan_for(day)
-            caps = [
+            caps = tuple(
                 ((p.exercise.id, side), p.target.sets)
                 for p in plan
                 for side in (p.exercise.sides or (None,))
-            ]
+            )
             planned = sum(p.planned_sets for p in plan)
             self._plans[segment] = _SegmentPlan(caps, frozenset(k for k, _ in caps), planned)
         return self._plans[segment]
@@ -184,12 +182,12 @@ class _CachedCompletion:
         if not counts.keys() <= plan.keys:
             return self._program.completion(record)
         done = sum(min(cap, counts[key]) for key, cap in plan.caps)
-        return min(1.0, done / planned) if (planned := plan.planned) else 0.0
+        return min(1.0, done / plan.planned)
 
 
 @dataclass(frozen=True)
 class _SegmentPlan:
-    caps: list[tuple[tuple[str, str | None], int]]  # (exercise, side) and the sets it may count
+    caps: tuple[tuple[tuple[str, str | None], int], ...]  # (exercise, side), sets it may count
     keys: frozenset[tuple[str, str | None]]
     planned: int
 
