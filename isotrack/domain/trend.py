@@ -181,4 +181,4 @@ def trend_phrase(trend: Trend) -> str:
         return f"morning pain fell from {before} to {after} over {WINDOW_DAYS} days"
     if trend.direction is Direction.UP:
         return f"morning pain rose from {before} to {after} over {WINDOW_DAYS} days"
-    return f"morning pain has held about steady ({before}, then {after}) over {WINDOW_DAYS} days"
+    return f"morning pain shows no clear trend ({before}, then {after}) over {WINDOW_DAYS} days"
