@@ -17,6 +17,7 @@ from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord
 from isotrack.tracker import Tracker
+from isotrack.ui.screens.timer import TimerScreen
 
 POLL_SECONDS = 2.0
 
@@ -202,8 +203,16 @@ class TodayScreen(Screen[None]):
         self.reload()
 
     def action_timer(self) -> None:
-        """Open the hold timer on the highlighted exercise."""
+        """Open the hold timer on the highlighted exercise at its first set not yet done."""
+        self.check_for_changes()
         item = self.highlighted_item()
-        if item is None:
+        if item is None or self.record is None or self.day is None:
             return
-        self.notify("The guided hold timer is on its way in the next version.", title="Timer")
+        done = item.done_sets(self.record)
+        if done >= item.planned_sets:
+            self.notify(
+                f"All sets of {item.exercise.name} are done for today. Nicely done.", title="Timer"
+            )
+            return
+        screen = TimerScreen(self.tracker, item, self.day, done, item.next_side(self.record))
+        self.app.push_screen(screen)
