@@ -6,8 +6,6 @@ import time
 from datetime import datetime, timedelta, tzinfo
 from typing import Protocol
 
-from dateutil import tz
-
 
 class Clock(Protocol):
     """Gives the current local time and a monotonic reading in seconds."""
@@ -18,13 +16,18 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """The real clock: local timezone from the system, ``time.monotonic``."""
+    """The real clock: local time from the system (or ``zone``), ``time.monotonic``."""
 
     def __init__(self, zone: tzinfo | None = None) -> None:
-        self._zone = zone or tz.tzlocal()
+        self._zone = zone
 
     def now(self) -> datetime:
-        """Aware local now."""
+        """Aware local now; without a zone, the system's UTC offset at this instant.
+
+        ``astimezone()`` asks the C library, so the CLI need not import a time-zone package.
+        """
+        if self._zone is None:
+            return datetime.now().astimezone()
         return datetime.now(self._zone)
 
     def monotonic(self) -> float:

@@ -151,14 +151,21 @@ class Tracker:
         return self.store.update_program(today, lambda p: p.with_schedule(today, schedule))
 
     def initialise(
-        self, routine: str, start: str, day_start: str | None, accept_safety: bool
+        self,
+        routine: str | tuple[str, ...],
+        start: str,
+        day_start: str | None,
+        accept_safety: bool,
     ) -> Program:
-        """Set up a folder: routine and starting targets from today, day start, safety notice."""
+        """Set up a folder: routine (a built-in name or exercise ids) and starting targets from
+        today, day start, safety notice."""
+        ids = ROUTINES[routine] if isinstance(routine, str) else tuple(dict.fromkeys(routine))
+        if not ids:
+            raise InvalidInput("a routine needs at least one exercise")
         if day_start is not None:
             parse_day_start(day_start)
             self.store.save_setting("day_start", day_start)
         today = self.today()
-        ids = ROUTINES[routine]
 
         def change(program: Program) -> Program:
             program = program.with_routine(today, ids, start)

@@ -99,18 +99,3 @@ async def test_day_rolls_over_while_open(tracker: Tracker, clock: FakeClock) -> 
         assert "0/1" in row_text(app, 0)
         title = str(app.screen.query_one("#day-title").render())
         assert "Sunday 22 November 2026" in title
-
-
-async def test_first_run_requires_safety_acknowledgement(data_dir, clock) -> None:
-    tracker = Tracker(Store.open(data_dir), clock)
-    app = IsotrackApp(tracker)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert not isinstance(app.screen, TodayScreen)
-        assert not tracker.store.safety_acknowledged
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, TodayScreen)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert tracker.store.safety_acknowledged

@@ -8,7 +8,7 @@ from isotrack.commands.base import Context, command
 from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.safety import SAFETY_LINE
-from isotrack.domain.settings import DESCRIPTIONS, NAMES
+from isotrack.domain.settings import DESCRIPTIONS, NAMES, InvalidSetting
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,9 +63,19 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
         settings.with_value(args.key, getattr(settings, args.key, None))  # validates the key
         print(_show(getattr(settings, args.key)))
         return 0
+    if args.key == "theme":
+        check_theme(args.value)
     settings = store.save_setting(args.key, args.value)
     print(f"{args.key} = {_show(getattr(settings, args.key))}")
     return 0
+
+
+def check_theme(name: str) -> None:
+    """Refuse a theme the app does not have (Textual is imported only for this)."""
+    from textual.theme import BUILTIN_THEMES
+
+    if name not in BUILTIN_THEMES:
+        raise InvalidSetting(f"unknown theme '{name}' (valid: {', '.join(sorted(BUILTIN_THEMES))})")
 
 
 def _show(value: object) -> str:

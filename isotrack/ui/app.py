@@ -9,15 +9,24 @@ from typing import Any, ClassVar, TypeVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from isotrack.store.errors import DataError
 from isotrack.tracker import Tracker
+from isotrack.ui.commands import IsotrackCommands
 from isotrack.ui.screens.help import HelpScreen
-from isotrack.ui.screens.safety import SafetyScreen
+from isotrack.ui.screens.settings import SettingsScreen
 from isotrack.ui.screens.today import TodayScreen
+from isotrack.ui.screens.welcome import WelcomeScreen
 from isotrack.ui.styles import stylesheets
 
 R = TypeVar("R")
+
+# Textual's own keys on every screen, left out of help (which names tab and ctrl+q itself).
+GENERIC_ACTIONS = frozenset(
+    {"app.focus_next", "app.focus_previous", "screen.copy_text", "help_quit", "command_palette"}
+)
 
 
 class IsotrackApp(App[None]):
@@ -25,10 +34,17 @@ class IsotrackApp(App[None]):
 
     TITLE = "isotrack"
     CSS_PATH: ClassVar = stylesheets()
-    MODES: ClassVar = {"today": TodayScreen}
+    MODES: ClassVar = {
+        "today": TodayScreen,
+        "settings": SettingsScreen,
+    }
     DEFAULT_MODE = "today"
+    COMMANDS: ClassVar = App.COMMANDS | {IsotrackCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
+        # Priority, so they work over modal screens too; they give way to a text field.
+        Binding("question_mark", "help", "Help", key_display="?", priority=True),
+        Binding("f1", "help(True)", "Help", show=False, priority=True),
+        Binding("comma", "settings", "Settings", key_display=",", priority=True),
     ]
 
     def __init__(self, tracker: Tracker) -> None:
@@ -36,13 +52,58 @@ class IsotrackApp(App[None]):
         self.tracker = tracker
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isotrack-writer")
         self._pending: set[asyncio.Future[Any]] = set()
+        self.return_mode = "today"
 
     def on_mount(self) -> None:
         theme = self.tracker.settings.theme
         if theme in self.available_themes:
             self.theme = theme
         if not self.tracker.store.safety_acknowledged:
-            self.push_screen(SafetyScreen(first_run=True))
+            self.push_screen(WelcomeScreen(set_up=self.tracker.store.has_program()))
+
+    def watch_theme(self, theme: str) -> None:
+        """Store the theme whenever it changes (Settings or the palette)."""
+        if self.is_mounted and theme != self.tracker.settings.theme:
+            self.run_worker(self.write(self.tracker.store.save_setting, "theme", theme))
+
+    @property
+    def setting_up(self) -> bool:
+        """True while the welcome screen is open (other screens wait until it is done)."""
+        return any(isinstance(screen, WelcomeScreen) for screen in self.screen_stack)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`?` and `,` type into text fields; Settings opens once the welcome is done."""
+        typing = isinstance(self.focused, (Input, TextArea))
+        if action == "help":
+            return bool(parameters) or not typing
+        if action == "settings":
+            return not (typing or self.setting_up or self.current_mode == "settings")
+        return True
+
+    async def action_settings(self) -> None:
+        """Open Settings; going back returns to the screen it was opened from."""
+        if self.current_mode == "settings" or self.setting_up:
+            return
+        if isinstance(self.screen, HelpScreen):
+            await self.pop_screen()
+        self.return_mode = self.current_mode
+        await self.switch_mode("settings")
+
+    def leave_settings(self) -> None:
+        """Back from Settings."""
+        self.switch_mode(self.return_mode)
+
+    async def open_mode(self, mode: str) -> None:
+        """Show a screen by its mode name (Settings remembers where it was opened from)."""
+        if mode == "settings":
+            await self.action_settings()
+        else:
+            await self.switch_mode(mode)
+
+    async def run_on_today(self, action: str) -> None:
+        """Go to Today and run one of its actions there."""
+        await self.switch_mode("today")
+        await self.run_action(action, self.screen_stack[0])
 
     async def write(self, fn: Callable[..., R], *args: Any) -> R | None:
         """Run a store write in the single writer thread (in order); None if it failed."""
@@ -61,8 +122,8 @@ class IsotrackApp(App[None]):
         while self._pending:
             await asyncio.gather(*self._pending, return_exceptions=True)
 
-    def action_help(self) -> None:
-        """Show help for the current screen."""
+    def action_help(self, anywhere: bool = False) -> None:
+        """Show help for the current screen (``anywhere``: also from a text field)."""
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
@@ -70,6 +131,8 @@ class IsotrackApp(App[None]):
             (b.binding.key_display or self.get_key_display(b.binding), b.binding.description)
             for b in self.active_bindings.values()
             if b.binding.description
+            and b.binding.action not in GENERIC_ACTIONS
+            and (b.binding.show or isinstance(b.node, (App, Screen)))
         ]
         self.push_screen(HelpScreen(keys))
 

@@ -4,6 +4,63 @@ from __future__ import annotations
 
 from isotrack.domain.safety import SAFETY_NOTICE
 
+CALENDAR = """\
+## The calendar's colours
+
+Each square is one day, coloured by how much of that day's plan you did, judged against the
+targets that were in force on that day (changing a target later never repaints the past).
+
+| level | means |
+|---|---|
+| 0 | nothing logged |
+| 1 | some sets, under a third of the plan |
+| 2 | a third to two thirds |
+| 3 | two thirds or more, not yet done |
+| 4 | done: at least the *done threshold* of the plan (all of it, unless changed in Settings) |
+
+Rest days (not in your schedule), skipped days (you were ill or away), today, and the days before
+you started each have a mark of their own; the legend under the calendar shows them. Rest and
+skipped days never break a streak, and today does not break it while it is still open.
+"""
+
+PROGRESSION = """\
+## How suggestions are made
+
+isotrack never changes a target by itself: it suggests, says why, and you accept or dismiss.
+
+**Each training day gets a zone** from the worst pain *during* the session and the next
+*morning's* pain compared with this morning's. Pain during exercise of up to 5 out of 10 is
+acceptable when it has settled by the next morning and does not climb from week to week: the
+pain-monitoring model of Silbernagel and colleagues (*Am J Sports Med*, 2007).
+
+- **green**: during pain 3 or less, and the next morning no worse;
+- **amber**: during pain 4 or 5, or the next morning one point worse;
+- **red**: during pain above 5, or the next morning two or more points worse.
+
+**For each exercise the first rule that fits decides:**
+
+1. A warning sign recorded in the last 14 days: no suggestions, and the safety notice.
+2. **Step back** after two red days in the last week, a rising pain trend, or three sessions in a
+   row that fell short of the target.
+3. **Hold** while the last change is under a week old, before five done days at this step, after
+   any red day or more than two amber days in the last week.
+4. **Step up** when the last two training days were complete and pain is trending down, or when
+   the week's typical morning pain is 2 or less and not rising.
+5. Otherwise hold.
+
+The trend looks at the last 14 days of morning pain (at least 10 scores): the Theil–Sen slope
+and the Mann–Kendall test for a steady rise or fall, so one bad night does not make a trend. A
+fall of 2 points or 30% is the size of change people notice as a real improvement (Ostelo et al.,
+*Spine* 2008; Farrar et al., *Pain* 2001).
+
+**One step** is one small change: two more reps, up to the exercise's full count; then one more
+set, up to three; then one second longer, up to ten; then the next exercise in the catalogue.
+Repeated short holds of about ten seconds, building reps rather than length, follow Stuart
+McGill's advice; starting with fewer reps and building up follows the beginner series. For the
+side plank a step up raises the goal time by a tenth (at least 2 s) and a step back lowers it by a
+fifth.
+"""
+
 ABOUT = """\
 ## Why isometrics
 
@@ -24,13 +81,25 @@ to train the muscles around the spine when moving exercises hurt.
 """
 
 
-def help_markdown(keys: list[tuple[str, str]]) -> str:
-    """The help page as Markdown, with this screen's keys first."""
+def keys_markdown(keys: list[tuple[str, str]]) -> str:
+    """The keys of the current screen as a Markdown table."""
     rows = "\n".join(f"| `{key}` | {description} |" for key, description in keys)
     return (
         "## Keys on this screen\n\n| key | does |\n|---|---|\n"
-        f"{rows}\n\n`ctrl+p` opens the command palette; `ctrl+q` quits from anywhere.\n\n"
-        "## Safety\n\n"
-        f"{SAFETY_NOTICE}\n"
-        f"{ABOUT}"
+        f"{rows}\n\n`tab` and `shift+tab` move between fields and buttons; `ctrl+p` opens the "
+        "command palette (every screen and action, and the colour themes); `,` opens "
+        "Settings; `f1` shows help even while typing; `ctrl+q` quits from anywhere.\n"
+    )
+
+
+def help_markdown(keys: list[tuple[str, str]]) -> str:
+    """The help page as Markdown, with this screen's keys first."""
+    return "\n".join(
+        (
+            keys_markdown(keys),
+            f"## Safety\n\n{SAFETY_NOTICE}",
+            CALENDAR,
+            PROGRESSION,
+            ABOUT,
+        )
     )

@@ -1,0 +1,202 @@
+"""Run every benchmark on fresh demo data and print one table: figure, value, budget, result.
+
+    python bench/run.py [--quick] [--only NAME ...]
+
+Comparisons are ratios against a reference measured in the same run (medians of several
+runs), so a slow or noisy machine moves both sides alike. ``--quick`` runs fewer repetitions
+and a shorter timer run, for a first look; use the full run for the numbers you report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import common
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table; ``ok`` is None when the figure could not be measured."""
+
+    figure: str
+    value: str
+    budget: str
+    ok: bool | None
+
+    @property
+    def result(self) -> str:
+        """pass, FAIL or n/a."""
+        return "n/a" if self.ok is None else ("pass" if self.ok else "FAIL")
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every figure may use: demo folders and how hard to try."""
+
+    one_year: Path
+    ten_years: Path
+    quick: bool
+
+
+def ms(seconds: float) -> str:
+    """Seconds as milliseconds for the table."""
+    return f"{seconds * 1000:.1f} ms"
+
+
+def mib(size: int) -> str:
+    """Bytes as MiB for the table."""
+    return f"{size / 2**20:.1f} MiB"
+
+
+def startup_rows(setup: Setup) -> list[Row]:
+    import startup
+
+    result = startup.measure(setup.ten_years, runs=5 if setup.quick else 9)
+    return [
+        Row(
+            "start-up to first paint, 10 y vs bare Textual",
+            f"{result.time_ratio:.2f} ({ms(result.app_seconds)} vs {ms(result.bare_seconds)})",
+            "≤ 1.25",
+            result.time_ratio <= 1.25,
+        ),
+        Row(
+            "peak RSS after first paint, 10 y vs bare Textual",
+            f"{result.memory_ratio:.2f} ({mib(result.app_rss)} vs {mib(result.bare_rss)})",
+            "≤ 1.30",
+            result.memory_ratio <= 1.3,
+        ),
+    ]
+
+
+def cli_rows(setup: Setup) -> list[Row]:
+    import cli
+
+    result = cli.measure(setup.ten_years, runs=9 if setup.quick else 21)
+    return [
+        Row(
+            "`isotrack log`, 10 y vs python + tinydb + dateutil",
+            f"{result.ratio:.2f} ({ms(result.log_seconds)} vs {ms(result.reference_seconds)})",
+            "≤ 2.00",
+            result.ratio <= 2.0,
+        )
+    ]
+
+
+def write_rows(setup: Setup) -> list[Row]:
+    import write
+
+    result = write.measure(setup.one_year, setup.ten_years, ticks=100 if setup.quick else 300)
+    long_p95 = common.p95(result.long)
+    return [
+        Row(
+            "tick on disk at 10 y: p95 (median)",
+            f"{ms(long_p95)} ({ms(common.median(result.long))})",
+            "≤ 5 ms",
+            long_p95 <= 0.005,
+        ),
+        Row(
+            "tick on disk, median 10 y vs 1 y",
+            f"{result.ratio:.2f} ({ms(common.median(result.long))} vs "
+            f"{ms(common.median(result.short))}; 1 y p95 {ms(common.p95(result.short))})",
+            "≤ 1.30",
+            result.ratio <= 1.3,
+        ),
+    ]
+
+
+def heatmap_rows(setup: Setup) -> list[Row]:
+    import heatmap
+
+    result = heatmap.measure(setup.ten_years, runs=5 if setup.quick else 15)
+    return [
+        Row(
+            "heatmap: render one year, 10 y of data (median)",
+            ms(result.render),
+            "≤ 16 ms",
+            result.render <= 0.016,
+        ),
+        Row(
+            "heatmap: switch to another year (median)",
+            ms(result.switch),
+            "≤ 50 ms",
+            result.switch <= 0.050,
+        ),
+    ]
+
+
+def timer_rows(setup: Setup) -> list[Row]:
+    import timer
+
+    result = timer.measure(quick=setup.quick)
+    return [
+        Row(
+            f"timer: phase-end error over a busy {result.seconds:.0f} s, max (median)",
+            f"{ms(result.max_error)} ({ms(result.median_error)}; drift {ms(result.drift)})",
+            "≤ 20 ms",
+            result.max_error <= 0.020,
+        )
+    ]
+
+
+FIGURES: dict[str, Callable[[Setup], list[Row]]] = {
+    "startup": startup_rows,
+    "cli": cli_rows,
+    "write": write_rows,
+    "heatmap": heatmap_rows,
+    "timer": timer_rows,
+}
+
+
+def collect(setup: Setup, names: list[str]) -> list[Row]:
+    """Measure each named figure; a figure that cannot run gives one n/a row saying why."""
+    rows: list[Row] = []
+    for name in names:
+        started = time.perf_counter()
+        print(f"measuring {name} …", file=sys.stderr, flush=True)
+        try:
+            rows += FIGURES[name](setup)
+        except common.NotAvailable as exc:
+            rows.append(Row(name, str(exc), "", None))
+        except Exception as exc:
+            traceback.print_exc()
+            rows.append(Row(name, f"error: {exc!r}", "", None))
+        print(f"  {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as a Markdown table."""
+    head = ("figure", "value", "budget", "result")
+    lines = [f"| {' | '.join(head)} |", f"|{'---|' * len(head)}"]
+    lines += [f"| {r.figure} | {r.value} | {r.budget} | {r.result} |" for r in rows]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, shorter timer")
+    parser.add_argument("--only", nargs="+", choices=FIGURES, help="just these figures")
+    args = parser.parse_args()
+    names = args.only or list(FIGURES)
+    with tempfile.TemporaryDirectory(prefix="isotrack-bench-") as tmp:
+        print("building demo folders (1 and 10 years) …", file=sys.stderr, flush=True)
+        setup = Setup(
+            one_year=common.make_demo(Path(tmp) / "demo-1y", 1),
+            ten_years=common.make_demo(Path(tmp) / "demo-10y", 10),
+            quick=args.quick,
+        )
+        rows = collect(setup, names)
+    print(table(rows))
+    print(f"\nPython {sys.version.split()[0]}; {common.machine()}")
+    return 0 if all(r.ok for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

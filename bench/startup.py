@@ -1,0 +1,83 @@
+"""Start-up and memory: isotrack on a demo folder vs a bare Textual app, in a real terminal.
+
+Each launch runs in a fresh pseudo-terminal and is timed from the fork until the first
+painted frame shows a marker (the Today screen's date title; the bare app's text). After a
+short settle the peak RSS (VmHWM) is read and the app is killed. Launches alternate between
+the two apps so that machine noise hits both alike; one warm-up launch each is discarded.
+
+    python bench/startup.py [--years 10] [--runs 7] [--data DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import common
+
+
+@dataclass(frozen=True)
+class StartupResult:
+    """Medians of several launches of each app."""
+
+    app_seconds: float
+    bare_seconds: float
+    app_rss: int
+    bare_rss: int
+    runs: int
+
+    @property
+    def time_ratio(self) -> float:
+        """isotrack's start-up over the bare app's."""
+        return self.app_seconds / self.bare_seconds
+
+    @property
+    def memory_ratio(self) -> float:
+        """isotrack's peak RSS over the bare app's."""
+        return self.app_rss / self.bare_rss
+
+
+def measure(folder: Path, runs: int = 7, settle: float = 0.5) -> StartupResult:
+    """Launch isotrack on ``folder`` and the bare app ``runs`` times each, alternating."""
+    app_args = (*common.ISOTRACK, "--data", str(folder))
+    title = common.today_title()
+    apps: list[common.Launch] = []
+    bares: list[common.Launch] = []
+    for i in range(runs + 1):
+        app = common.launch(app_args, title, settle)
+        bare = common.launch(common.BARE_APP, common.BARE_MARKER, settle)
+        if i:  # the first pair warms caches
+            apps.append(app)
+            bares.append(bare)
+    return StartupResult(
+        app_seconds=common.median([a.seconds for a in apps]),
+        bare_seconds=common.median([b.seconds for b in bares]),
+        app_rss=round(common.median([a.peak_rss for a in apps])),
+        bare_rss=round(common.median([b.peak_rss for b in bares])),
+        runs=runs,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10, help="years of demo history")
+    parser.add_argument("--runs", type=int, default=7, help="launches of each app")
+    parser.add_argument("--data", type=Path, help="an existing data folder to open instead")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="isotrack-bench-") as tmp:
+        folder = args.data or common.make_demo(Path(tmp) / "demo", args.years)
+        result = measure(folder, args.runs)
+    print(
+        f"start-up: isotrack {result.app_seconds * 1000:.0f} ms, bare Textual "
+        f"{result.bare_seconds * 1000:.0f} ms, ratio {result.time_ratio:.2f}"
+    )
+    print(
+        f"peak RSS: isotrack {result.app_rss / 2**20:.1f} MiB, bare Textual "
+        f"{result.bare_rss / 2**20:.1f} MiB, ratio {result.memory_ratio:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

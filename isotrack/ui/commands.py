@@ -1,0 +1,83 @@
+"""The command palette's isotrack entries: every screen and the main actions.
+
+Screens come from the app's MODES and actions from the Today screen and the app, looked up when
+the palette opens, so a screen or action appears here as soon as it exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+# (mode, title, help) in palette order; other modes follow with their screen's docstring.
+SCREENS: tuple[tuple[str, str, str], ...] = (
+    ("today", "Today", "Today's exercises, sets and the hold timer"),
+    ("calendar", "Calendar", "The year heatmap, streaks and any day's details"),
+    ("progress", "Progress", "Pain over time, the trend and where each exercise stands"),
+    ("settings", "Settings", "Routine, targets, schedule, timer, bell and theme"),
+)
+
+# (action on the Today screen, title, help)
+TODAY_ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("tick", "Tick a set", "Record the next set of the highlighted exercise"),
+    ("timer", "Start the hold timer", "Guide the holds of the highlighted exercise"),
+    ("pain", "Log pain", "Record a pain score (morning, during or after)"),
+    ("accept", "Accept the suggestion", "Take the suggested target for the highlighted exercise"),
+)
+
+# (action on the app, title, help)
+APP_ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("help", "Help", "Keys, what the colours mean, how suggestions work, the safety notice"),
+    ("export", "Export data", "Write all your data to a file"),
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One palette entry."""
+
+    title: str
+    help: str
+    run: Callable[[], Any]
+
+
+class IsotrackCommands(Provider):
+    """Go to a screen or run one of the main actions."""
+
+    def entries(self) -> Iterator[Entry]:
+        """The entries that exist in this app right now."""
+        app: Any = self.app
+        if getattr(app, "setting_up", False):
+            return
+        modes = dict(app.MODES)
+        known = {mode for mode, _, _ in SCREENS}
+        screens = [s for s in SCREENS if s[0] in modes]
+        screens += [
+            (mode, mode.title(), (getattr(modes[mode], "__doc__", "") or "").split("\n")[0])
+            for mode in modes
+            if mode not in known
+        ]
+        for mode, title, text in screens:
+            yield Entry(f"Go to {title}", text, partial(app.open_mode, mode))
+        today = modes.get("today")
+        for action, title, text in TODAY_ACTIONS:
+            if today is not None and hasattr(today, f"action_{action}"):
+                yield Entry(title, text, partial(app.run_on_today, action))
+        for action, title, text in APP_ACTIONS:
+            if hasattr(app, f"action_{action}"):
+                yield Entry(title, text, partial(app.run_action, action))
+
+    async def discover(self) -> Hits:
+        for entry in self.entries():
+            yield DiscoveryHit(entry.title, entry.run, help=entry.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self.entries():
+            score = matcher.match(entry.title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(entry.title), entry.run, help=entry.help)

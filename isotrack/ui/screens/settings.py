@@ -1,0 +1,359 @@
+"""Settings: routine, targets, schedule, timer and look; each change is stored at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, Switch
+
+from isotrack.domain import catalogue
+from isotrack.domain.catalogue import Exercise, Mode
+from isotrack.domain.schedule import Schedule
+from isotrack.domain.targets import Target, start_target
+from isotrack.tracker import InvalidInput, Tracker
+from isotrack.ui.validation import Check, CheckValidator, setting_check, target_check
+
+# (key, label, hint) of the settings edited in a text field, by section.
+SCHEDULE_FIELDS = (
+    ("schedule", "Training days", "daily, or e.g. mon,wed,fri"),
+    ("day_start", "New day begins at", "HH:MM before noon"),
+    ("done_threshold", "Day is done at (%)", "share of the planned sets, 1-100"),
+)
+TIMER_FIELDS = (
+    ("get_ready", "Get ready (s)", "before each set and side, 0-60"),
+    ("relax", "Relax between reps (s)", "0-120"),
+    ("rest", "Rest between sets (s)", "0-600"),
+)
+ROUTINE_HINT = (
+    "space: in or out of your routine · shift+↑/↓: move it · targets are sets × reps × "
+    "seconds and apply from today on"
+)
+WEEK_STARTS = (("Monday", "mon"), ("Sunday", "sun"))
+PARTS = ("sets", "reps", "hold")
+
+
+@dataclass
+class FieldSpec:
+    """How one text field is checked and stored, and the value last stored."""
+
+    check: Check
+    store: Callable[[Any], Any]
+    message: str  # id of the Static that shows hints and errors
+    hint: str
+    saved: str
+
+
+class ExerciseRow(Horizontal):
+    """One catalogue exercise: in the routine or not, and its target."""
+
+    def __init__(self, exercise: Exercise) -> None:
+        super().__init__(id=f"row-{exercise.id}", classes="exercise-row")
+        self.exercise = exercise
+        self.target = start_target(exercise, "gentle")
+
+    def compose(self) -> ComposeResult:
+        ex = self.exercise
+        yield Checkbox(ex.name, compact=True, id=f"in-{ex.id}")
+        yield field(f"sets-{ex.id}")
+        yield Static("×", classes="times")
+        yield field(f"reps-{ex.id}")
+        yield Static("×", classes="times")
+        yield field(f"hold-{ex.id}")
+        unit = "s goal" if ex.mode is Mode.MAX else "s"
+        yield Static(unit + (" /side" if ex.sided else ""), classes="unit")
+
+    def show(self, target: Target, in_routine: bool) -> None:
+        """Show a target and whether the exercise is in the routine (targets editable if so)."""
+        self.target = target
+        self.query_one(Checkbox).value = in_routine
+        for part in PARTS:
+            part_input = self.query_one(f"#{part}-{self.exercise.id}", Input)
+            part_input.value = str(getattr(target, part))
+            fixed = part == "reps" and self.exercise.mode is Mode.MAX  # one hold per set
+            part_input.disabled = fixed or not in_routine
+
+
+def field(field_id: str) -> Input:
+    """A compact one-line text field."""
+    return Input(id=field_id, compact=True, select_on_focus=True)
+
+
+def setting_row(key: str, label: str, control: Widget, hint: str) -> Horizontal:
+    """A label, a control and a line for its hint or error."""
+    return Horizontal(
+        Label(label, classes="setting-label"),
+        control,
+        Static(hint, id=f"{key}-message", classes="field-message"),
+        classes="setting-row",
+    )
+
+
+class SettingsScreen(Screen[None]):
+    """Every setting on one scrolling page."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("shift+up", "move(-1)", "Move up"),
+        Binding("shift+down", "move(1)", "Move down"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: dict[str, FieldSpec] = {}
+        self.sub_title = "Settings"
+
+    @property
+    def tracker(self) -> Tracker:
+        """The app's tracker."""
+        return self.app.tracker  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        settings = self.tracker.settings
+        with VerticalScroll(id="settings-body"):
+            yield Static("Routine and targets", classes="section-title")
+            yield Static(ROUTINE_HINT, classes="hint")
+            with Vertical(id="routine-rows"):
+                for exercise in catalogue.CATALOGUE:
+                    yield ExerciseRow(exercise)
+            yield Static(id="routine-message", classes="field-message")
+            yield Static("Schedule and days", classes="section-title")
+            for key, label, hint in SCHEDULE_FIELDS:
+                yield setting_row(key, label, field(key), hint)
+            yield setting_row(
+                "week_start",
+                "Week starts on",
+                Select(
+                    WEEK_STARTS,
+                    value=settings.week_start,
+                    allow_blank=False,
+                    compact=True,
+                    id="week_start",
+                ),
+                "in the calendar",
+            )
+            yield Static("Timer", classes="section-title")
+            for key, label, hint in TIMER_FIELDS:
+                yield setting_row(key, label, field(key), hint)
+            yield setting_row(
+                "bell", "Bell", Switch(settings.bell, id="bell"), "at the start and end of a hold"
+            )
+            yield Static("Look", classes="section-title")
+            themes = [(name, name) for name in sorted(self.app.available_themes)]
+            yield setting_row(
+                "theme",
+                "Theme",
+                Select(themes, value=self.app.theme, allow_blank=False, compact=True, id="theme"),
+                "also in the command palette (ctrl+p)",
+            )
+        yield Footer()
+
+    async def on_screen_resume(self) -> None:
+        await self.load()
+
+    # -- reading -------------------------------------------------------------------------
+
+    async def load(self) -> None:
+        """Show the stored values (they may have changed from the command line)."""
+        tracker = self.tracker
+        settings = tracker.settings
+        program = tracker.program()
+        today = tracker.today()
+        routine = program.routine_on(today)
+        schedule = program.schedule.at(today) or Schedule()
+        values = {
+            "schedule": schedule.text(),
+            **{key: str(getattr(settings, key)) for key in ("day_start", "done_threshold")},
+            **{key: str(getattr(settings, key)) for key, _, _ in TIMER_FIELDS},
+        }
+        others = tuple(e.id for e in catalogue.CATALOGUE if e.id not in routine)
+        container = self.query_one("#routine-rows", Vertical)
+        by_id = {row.exercise.id: row for row in self.rows()}
+        rows = [by_id[exercise_id] for exercise_id in (*routine, *others)]
+        if rows != self.rows():
+            for row in reversed(rows):
+                container.move_child(row, before=0)
+        with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed, Switch.Changed):
+            for row in rows:
+                ex = row.exercise
+                row.show(
+                    program.target_on(ex.id, today) or start_target(ex, "gentle"), ex.id in routine
+                )
+            for key, value in values.items():
+                self.query_one(f"#{key}", Input).value = value
+            self.query_one("#week_start", Select).value = settings.week_start
+            self.query_one("#bell", Switch).value = settings.bell
+            self.query_one("#theme", Select).value = self.app.theme
+        self.fields = {key: self.spec(key, value) for key, value in values.items()}
+        for row in rows:
+            for part in PARTS:
+                self.fields[f"{part}-{row.exercise.id}"] = self.target_spec(row, part)
+        for field_id, spec in self.fields.items():
+            self.query_one(f"#{field_id}", Input).validators = [CheckValidator(spec.check)]
+            self.say(spec, spec.hint)
+        self.query_one("#routine-message", Static).update("")
+        self.query_one(Checkbox).focus()
+
+    def spec(self, key: str, value: str) -> FieldSpec:
+        """The check and store of a settings field."""
+        hint = next(h for k, _, h in (*SCHEDULE_FIELDS, *TIMER_FIELDS) if k == key)
+        if key == "schedule":
+            tracker = self.tracker
+            return FieldSpec(Schedule.parse, tracker.set_schedule, "schedule-message", hint, value)
+        store = self.tracker.store
+
+        def save(stored: Any) -> Any:
+            return store.save_setting(key, stored)
+
+        return FieldSpec(setting_check(key), save, f"{key}-message", hint, value)
+
+    def target_spec(self, row: ExerciseRow, part: str) -> FieldSpec:
+        """The check and store of one part of an exercise's target."""
+        tracker, exercise_id = self.tracker, row.exercise.id
+
+        def save(value: int) -> Target:
+            return tracker.set_target(exercise_id, **{part: value})
+
+        value = str(getattr(row.target, part))
+        return FieldSpec(target_check(part), save, "routine-message", "", value)
+
+    # -- storing ---------------------------------------------------------------------------
+
+    def say(self, spec: FieldSpec, text: str, style: str = "") -> None:
+        """Show a hint, an error or a confirmation next to a field."""
+        self.query_one(f"#{spec.message}", Static).update(Text(text, style=style))
+
+    async def commit(self, field_input: Input) -> None:
+        """Store a field's value when it changed and is valid; otherwise say why in place."""
+        spec = self.fields.get(field_input.id or "")
+        if spec is None or field_input.value == spec.saved:
+            return
+        try:
+            value = spec.check(field_input.value)
+        except ValueError as exc:
+            self.say(spec, self.prefixed(field_input, str(exc)), "bold red")
+            return
+        if await self.app.write(spec.store, value) is None:  # type: ignore[attr-defined]
+            return
+        spec.saved = field_input.value
+        self.say(spec, self.prefixed(field_input, "saved ✓"), "green")
+
+    def prefixed(self, field_input: Input, text: str) -> str:
+        """Name the exercise in messages about a target (they share one line)."""
+        row = field_input.parent
+        if isinstance(row, ExerciseRow):
+            return f"{row.exercise.name}: {text}"
+        return text
+
+    @on(Input.Submitted)
+    @on(Input.Blurred)
+    async def field_done(self, event: Input.Submitted | Input.Blurred) -> None:
+        await self.commit(event.input)
+
+    @on(Input.Changed)
+    def field_changed(self, event: Input.Changed) -> None:
+        spec = self.fields.get(event.input.id or "")
+        if spec is None or event.validation_result is None:
+            return
+        if event.validation_result.is_valid:
+            self.say(spec, "" if spec.message == "routine-message" else spec.hint)
+        else:
+            failure = event.validation_result.failure_descriptions[0]
+            self.say(spec, self.prefixed(event.input, failure), "bold red")
+
+    @on(Select.Changed, "#week_start")
+    async def week_start_changed(self, event: Select.Changed) -> None:
+        await self.save_setting("week_start", event.value)
+
+    @on(Switch.Changed, "#bell")
+    async def bell_changed(self, event: Switch.Changed) -> None:
+        await self.save_setting("bell", event.value)
+
+    @on(Select.Changed, "#theme")
+    def theme_changed(self, event: Select.Changed) -> None:
+        self.app.theme = str(event.value)  # the app stores the theme it shows
+
+    async def save_setting(self, key: str, value: object) -> None:
+        """Store a setting chosen from a list or a switch (when it differs from the stored)."""
+        if getattr(self.tracker.settings, key) == value:
+            return
+        if await self.app.write(self.tracker.store.save_setting, key, value) is not None:  # type: ignore[attr-defined]
+            self.query_one(f"#{key}-message", Static).update(Text("saved ✓", style="green"))
+
+    # -- the routine -----------------------------------------------------------------------
+
+    def rows(self) -> list[ExerciseRow]:
+        """The exercise rows in display order."""
+        return list(self.query_one("#routine-rows").query_children(ExerciseRow))
+
+    def routine(self) -> tuple[str, ...]:
+        """The ticked exercises in display order."""
+        return tuple(row.exercise.id for row in self.rows() if row.query_one(Checkbox).value)
+
+    @on(Checkbox.Changed)
+    async def routine_toggled(self, event: Checkbox.Changed) -> None:
+        row = event.checkbox.parent
+        assert isinstance(row, ExerciseRow)
+        message = self.query_one("#routine-message", Static)
+        if not await self.save_routine():
+            with self.prevent(Checkbox.Changed):
+                event.checkbox.value = not event.value
+            return
+        target = self.tracker.program().target_on(row.exercise.id, self.tracker.today())
+        with self.prevent(Input.Changed, Checkbox.Changed):
+            row.show(target or row.target, event.value)
+        for part in PARTS:
+            self.fields[f"{part}-{row.exercise.id}"].saved = str(getattr(row.target, part))
+        state = "in your routine from today" if event.value else "out of your routine from today"
+        message.update(Text(f"{row.exercise.name}: {state} ✓", style="green"))
+
+    async def save_routine(self) -> bool:
+        """Store the ticked exercises in their order; refuse an empty routine in place."""
+        try:
+            ids = self.routine()
+            if not ids:
+                raise InvalidInput("a routine needs at least one exercise")
+        except InvalidInput as exc:
+            self.query_one("#routine-message", Static).update(Text(str(exc), style="bold red"))
+            return False
+        return await self.app.write(self.tracker.set_routine, ids) is not None  # type: ignore[attr-defined]
+
+    async def action_move(self, step: int) -> None:
+        """Move the focused exercise up or down the routine."""
+        row = (
+            next((n for n in self.focused.ancestors_with_self if isinstance(n, ExerciseRow)), None)
+            if self.focused
+            else None
+        )
+        if row is None:
+            return
+        rows = self.rows()
+        index = rows.index(row) + step
+        if not 0 <= index < len(rows):
+            return
+        container = self.query_one("#routine-rows")
+        if step < 0:
+            container.move_child(row, before=rows[index])
+        else:
+            container.move_child(row, after=rows[index])
+        row.scroll_visible()
+        if row.query_one(Checkbox).value and await self.save_routine():
+            position = self.routine().index(row.exercise.id) + 1
+            self.query_one("#routine-message", Static).update(
+                Text(f"{row.exercise.name}: number {position} in your routine ✓", style="green")
+            )
+
+    async def action_back(self) -> None:
+        """Store the field being edited, then go back to where Settings was opened from."""
+        if isinstance(self.focused, Input):
+            await self.commit(self.focused)
+        self.app.leave_settings()  # type: ignore[attr-defined]

@@ -1,0 +1,196 @@
+"""Pilot tests of the Settings screen: stored at once, refused in place, routine and theme."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import Checkbox, Input, Select, Static, Switch
+
+from isotrack.tracker import Tracker
+from isotrack.ui.app import IsotrackApp
+from isotrack.ui.screens.help import HelpScreen
+from isotrack.ui.screens.settings import SettingsScreen
+from isotrack.ui.screens.today import TodayScreen
+
+
+async def settle(app: IsotrackApp, pilot) -> None:
+    await pilot.pause()
+    await app.flush_writes()
+    await pilot.pause()
+
+
+async def open_settings(app: IsotrackApp, pilot) -> SettingsScreen:
+    await pilot.press("comma")
+    await pilot.pause()
+    assert isinstance(app.screen, SettingsScreen)
+    return app.screen
+
+
+async def type_into(app: IsotrackApp, pilot, field_id: str, text: str) -> Input:
+    field = app.screen.query_one(f"#{field_id}", Input)
+    field.focus()
+    await pilot.pause()
+    field.value = ""
+    await pilot.press(*text, "enter")
+    await settle(app, pilot)
+    return field
+
+
+def message(app: IsotrackApp, message_id: str) -> str:
+    return str(app.screen.query_one(f"#{message_id}", Static).render())
+
+
+async def test_comma_opens_settings_and_escape_returns(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot)
+        assert app.screen.query_one("#relax", Input).value == "3"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_changing_relax_stores_it(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot)
+        await type_into(app, pilot, "relax", "7")
+        assert tracker.settings.relax == 7
+        assert "saved" in message(app, "relax-message")
+
+
+async def test_leaving_a_field_stores_it(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot)
+        field = app.screen.query_one("#rest", Input)
+        field.focus()
+        field.value = "45"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TodayScreen)
+    assert tracker.settings.rest == 45
+
+
+async def test_invalid_relax_is_refused_in_place(tracker: Tracker, data_dir) -> None:
+    main = data_dir / "isotrack.json"
+    before = main.read_bytes()
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot)
+        field = await type_into(app, pilot, "relax", "500")
+        assert isinstance(app.screen, SettingsScreen) and field.has_focus
+        assert field.value == "500" and field.has_class("-invalid")
+        assert "from 0 to 120" in message(app, "relax-message")
+        await pilot.press("tab")
+        await settle(app, pilot)
+    assert main.read_bytes() == before
+    assert tracker.settings.relax == 3
+
+
+async def test_schedule_and_day_start_are_stored_or_refused(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot)
+        await type_into(app, pilot, "schedule", "mon,wed,fri")
+        await type_into(app, pilot, "schedule", "funday")
+        assert "not a weekday" in message(app, "schedule-message")
+        await type_into(app, pilot, "day_start", "25:00")
+        assert "HH:MM" in message(app, "day_start-message")
+        await type_into(app, pilot, "done_threshold", "80")
+    today = tracker.today()  # Saturday: a rest day under mon,wed,fri
+    assert tracker.program().is_rest_day(today)
+    assert not tracker.program().is_rest_day(today + timedelta(days=2))
+    assert tracker.settings.day_start == "04:00"
+    assert tracker.settings.done_threshold == 80
+
+
+async def test_routine_toggle_order_and_target(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 40)) as pilot:
+        screen = await open_settings(app, pilot)
+        first = screen.query_one("#in-push-pull-a", Checkbox)
+        assert first.has_focus and first.value
+        await pilot.press("shift+down")  # push-pull-a after push-pull-b
+        await settle(app, pilot)
+        routine = tracker.program().routine_on(tracker.today())
+        assert routine[:2] == ("push-pull-b", "push-pull-a")
+        screen.query_one("#in-superman", Checkbox).focus()
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert tracker.program().routine_on(tracker.today())[-1] == "superman"
+        assert not screen.query_one("#sets-superman", Input).disabled
+        await type_into(app, pilot, "reps-superman", "8")
+        assert tracker.program().target_on("superman", tracker.today()).reps == 8
+        await type_into(app, pilot, "sets-superman", "11")
+        assert "sets must be a whole number from 1 to 10" in message(app, "routine-message")
+        assert tracker.program().target_on("superman", tracker.today()).sets == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        names = [
+            str(app.screen.query_one("#exercises").get_option_at_index(i).prompt) for i in range(5)
+        ]
+        assert "side B" in names[0] and "Superman" in names[4] and "1 × 8 × 5 s" in names[4]
+
+
+async def test_the_last_exercise_cannot_be_removed(tracker: Tracker) -> None:
+    tracker.set_routine(("superman",))
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(app, pilot)
+        box = screen.query_one("#in-superman", Checkbox)
+        box.focus()
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert box.value
+        assert "at least one exercise" in message(app, "routine-message")
+    assert tracker.program().routine_on(tracker.today()) == ("superman",)
+
+
+async def test_theme_bell_and_week_start_are_stored(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(app, pilot)
+        screen.query_one("#theme", Select).value = "nord"
+        screen.query_one("#bell", Switch).value = False
+        screen.query_one("#week_start", Select).value = "sun"
+        await settle(app, pilot)
+        assert app.theme == "nord"
+    settings = tracker.settings
+    assert (settings.theme, settings.bell, settings.week_start) == ("nord", False, "sun")
+
+
+async def test_theme_from_anywhere_is_stored_and_restored(tracker: Tracker, data_dir) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "gruvbox"  # what the palette's theme command does
+        await settle(app, pilot)
+    assert tracker.settings.theme == "gruvbox"
+    again = IsotrackApp(tracker)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "gruvbox"
+
+
+async def test_opening_settings_writes_nothing(tracker: Tracker, data_dir) -> None:
+    main = data_dir / "isotrack.json"
+    before = main.read_bytes()
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+    assert main.read_bytes() == before
+
+
+async def test_settings_from_help_closes_help(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await open_settings(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
