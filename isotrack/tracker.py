@@ -5,7 +5,8 @@ Both the CLI and the Textual app go through this, so a tick from either path is 
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from isotrack.clock import Clock
 from isotrack.domain import catalogue
@@ -15,8 +16,11 @@ from isotrack.domain.program import Planned, Program
 from isotrack.domain.records import DayRecord, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
+from isotrack.domain.streaks import DayKind, DayStatus, StreakStats, day_statuses, streaks
 from isotrack.domain.targets import Target, start_target
 from isotrack.store.store import Store, new_id
+
+RECENT_DAYS = 62  # the first read for the current streak: about two months
 
 
 class InvalidInput(ValueError):
@@ -179,3 +183,68 @@ class Tracker:
         if accept_safety:
             self.store.acknowledge_safety(self.clock.now())
         return program
+
+    # -- calendar and streaks -----------------------------------------------------------------
+
+    @property
+    def done_threshold(self) -> float:
+        """The done threshold as a fraction (the setting is a percentage)."""
+        return self.settings.done_threshold / 100
+
+    def year_days(self, year: int) -> tuple[dict[date, DayRecord], dict[date, DayStatus]]:
+        """One calendar year: the recorded days and every day's status (reads 12 months)."""
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        days = self.store.days(first, last)
+        statuses = day_statuses(
+            self.program(), days, first, last, self.today(), self.done_threshold
+        )
+        return days, statuses
+
+    def current_streak(self) -> int:
+        """The current streak (design §2), reading back only as far as the run goes."""
+        program, today, threshold = self.program(), self.today(), self.done_threshold
+        first = program.first_day()
+        end, span, run = today, RECENT_DAYS, 0
+        while first is not None and first <= end:
+            start = max(first, end - timedelta(days=span - 1))
+            days = self.store.days(start, end)
+            statuses = day_statuses(program, days, start, end, today, threshold)
+            for status in reversed(statuses.values()):
+                if status.kind is DayKind.DONE:
+                    run += 1
+                elif status.kind in (DayKind.PARTIAL, DayKind.MISSED):
+                    return run
+            end, span = start - timedelta(days=1), span * 4
+        return run
+
+    def has_short_history(self) -> bool:
+        """True when the whole history lies within the recent days (full streaks are cheap)."""
+        first = self.program().first_day()
+        return first is None or (self.today() - first).days < RECENT_DAYS
+
+    def streak_stats(self) -> StreakStats:
+        """Current and longest streak, done days and 30-day rate (reads the whole history)."""
+        program, today = self.program(), self.today()
+        first = program.first_day()
+        days = self.store.days(first, today) if first is not None and first <= today else {}
+        return streaks(program, days, today, self.done_threshold)
+
+    def skip(self, day: date | None = None, reason: str = "") -> DayRecord:
+        """Mark today or a past day skipped (it neither breaks nor extends a streak)."""
+        day = self._not_future(day)
+        self._persist_program(self.today())
+        return self.store.update_day(day, lambda d: replace(d, skipped=reason.strip()))
+
+    def unskip(self, day: date | None = None) -> bool:
+        """Clear a day's skip mark; False when it was not marked."""
+        day = self._not_future(day)
+        if self.store.day(day).skipped is None:
+            return False
+        self.store.update_day(day, lambda d: replace(d, skipped=None))
+        return True
+
+    def _not_future(self, day: date | None) -> date:
+        today = self.today()
+        if day is not None and day > today:
+            raise InvalidInput(f"{day.isoformat()} is in the future; skip today or a past day")
+        return day or today

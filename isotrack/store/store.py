@@ -12,7 +12,7 @@ import fcntl
 import os
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -276,6 +276,27 @@ class Store:
             table.upsert(day_to_doc(new), day.isoformat() == _DAY)
             self._months.pop((day.year, day.month), None)
         return new
+
+    def write_days(self, records: Iterable[DayRecord]) -> None:
+        """Store many days (replacing any stored on the same dates), writing each month file
+        once, all under one lock (for the demo history and imports)."""
+        by_month: dict[tuple[int, int], dict[date, DayRecord]] = {}
+        for record in records:
+            by_month.setdefault((record.day.year, record.day.month), {})[record.day] = record
+        ensure_dir(self.log_dir)
+        with self.locked():
+            for (year, month), days in sorted(by_month.items()):
+                storage = AtomicJSONStorage(self.month_path(year, month))
+                table = (storage.read() or {}).get("days", {})
+                keys = {doc.get("day"): key for key, doc in table.items()}
+                next_key = max(map(int, table), default=0) + 1
+                for day, record in sorted(days.items()):
+                    key = keys.get(day.isoformat())
+                    if key is None:
+                        key, next_key = str(next_key), next_key + 1
+                    table[key] = day_to_doc(record)
+                storage.write({"days": table})
+                self._months.pop((year, month), None)
 
     def add_set(self, record: SetRecord) -> SetRecord:
         """Record one set; returns it once it is on disk."""

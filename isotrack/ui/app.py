@@ -15,6 +15,7 @@ from textual.widgets import Input, TextArea
 from isotrack.store.errors import DataError
 from isotrack.tracker import Tracker
 from isotrack.ui.commands import IsotrackCommands
+from isotrack.ui.screens.calendar import CalendarScreen
 from isotrack.ui.screens.help import HelpScreen
 from isotrack.ui.screens.settings import SettingsScreen
 from isotrack.ui.screens.today import TodayScreen
@@ -36,6 +37,7 @@ class IsotrackApp(App[None]):
     CSS_PATH: ClassVar = stylesheets()
     MODES: ClassVar = {
         "today": TodayScreen,
+        "calendar": CalendarScreen,
         "settings": SettingsScreen,
     }
     DEFAULT_MODE = "today"

@@ -18,6 +18,7 @@ from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord
 from isotrack.tracker import Tracker
 from isotrack.ui.screens.timer import TimerScreen
+from isotrack.ui.widgets.heatmap_streak import StreakLine
 
 POLL_SECONDS = 2.0
 
@@ -51,6 +52,7 @@ class TodayScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "tick", "Tick set"),
         Binding("backspace", "untick", "Untick"),
+        Binding("c", "app.switch_mode('calendar')", "Calendar"),
         Binding("enter", "timer", "Timer", priority=True),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -72,6 +74,7 @@ class TodayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="day-title")
+        yield StreakLine(id="streak")
         yield OptionList(id="exercises")
         with_progress = Static(id="day-progress-label")
         yield with_progress
@@ -102,6 +105,7 @@ class TodayScreen(Screen[None]):
         self.plan = tracker.plan(self.day)
         self.record = tracker.day(self.day)
         self.render_view()
+        self.query_one(StreakLine).reload()
 
     def render_view(self) -> None:
         """Redraw every part of the screen from ``plan`` and ``record``."""

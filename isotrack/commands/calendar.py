@@ -1,0 +1,261 @@
+"""Calendar commands: the year heatmap, streaks, skipping days, the schedule, demo data."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from datetime import date
+from itertools import islice
+
+from isotrack.commands.base import Context, command, day_arg, positive_int, print_json
+from isotrack.domain.calendar_marks import (
+    COLOUR_GLYPHS,
+    LABEL_WIDTH,
+    LEGEND,
+    LEGEND_LESS,
+    LEGEND_MORE,
+    LEVELS,
+    PLAIN_GLYPHS,
+    Mark,
+    mark_for,
+    month_line,
+    week_start_number,
+    weekday_labels,
+)
+from isotrack.domain.demo import demo_history
+from isotrack.domain.heatmap import year_grid
+from isotrack.domain.schedule import DAY_NAMES, Schedule
+from isotrack.domain.streaks import DayStatus, StreakStats
+from isotrack.store.paths import ENV_VAR
+from isotrack.store.store import Store
+from isotrack.tracker import InvalidInput
+
+# 256-colour ANSI codes: a grey empty day, a green ramp for levels 1–4, muted marks.
+ANSI: dict[Mark, str] = {
+    Mark.LEVEL_0: "38;5;239",
+    Mark.LEVEL_1: "38;5;22",
+    Mark.LEVEL_2: "38;5;28",
+    Mark.LEVEL_3: "38;5;34",
+    Mark.LEVEL_4: "38;5;40",
+    Mark.REST: "38;5;244",
+    Mark.SKIPPED: "38;5;179",
+    Mark.TODAY: "1;38;5;45",
+    Mark.BEFORE: "38;5;237",
+    Mark.FUTURE: "38;5;242",
+}
+DEMO_YEARS_MAX = 30
+PIPE_WIDTH = 80  # output to a file or pipe: one character per day, the whole year
+YEARS = (1900, 9998)  # years a calendar can show (the grid pads into the years around)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add calendar, streak, skip, unskip, schedule and demo."""
+    p = command(sub, "calendar", cmd_calendar, "print a year as a heatmap of done days")
+    p.add_argument("--year", type=positive_int, help="the year to show (default: this year)")
+
+    p = command(sub, "streak", cmd_streak, "current and longest streak and the 30-day rate")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = command(sub, "skip", cmd_skip, "mark a day skipped (it does not break your streak)")
+    p.add_argument("--date", type=day_arg, help="the day (YYYY-MM-DD; default today)")
+    p.add_argument("--reason", default="", help="why, in a few words (optional)")
+
+    p = command(sub, "unskip", cmd_unskip, "clear a day's skipped mark")
+    p.add_argument("--date", type=day_arg, help="the day (YYYY-MM-DD; default today)")
+
+    p = command(sub, "schedule", cmd_schedule, "show or set the training days (from today on)")
+    p.add_argument("days", nargs="?", help="daily, or weekdays such as mon,wed,fri")
+
+    p = command(sub, "demo", cmd_demo, "fill an empty data folder with a made-up history")
+    p.add_argument("--years", type=positive_int, default=1, help="years of history (default 1)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same history)")
+    p.add_argument(
+        "--accept-safety-notice",
+        action="store_true",
+        help="record the safety notice as read (for scripts and benchmarks)",
+    )
+
+
+# -- calendar -------------------------------------------------------------------------------
+
+
+def use_colour() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def heatmap_lines(
+    year: int,
+    statuses: Mapping[date, DayStatus],
+    today: date,
+    week_start: int = 0,
+    width: int = 80,
+    colour: bool = False,
+) -> list[str]:
+    """The year as text: a month line, seven weekday rows and a legend.
+
+    Cells are two characters wide when ``width`` allows, else one; a year wider than
+    ``width`` shows the week columns up to today's (or the year's end).
+    """
+    grid = year_grid(year, week_start)
+    glyphs = COLOUR_GLYPHS if colour else PLAIN_GLYPHS
+    columns = len(grid.weeks)
+    cell = 2 if LABEL_WIDTH + 2 * columns <= width else 1
+    shown = max(1, min(columns, (width - LABEL_WIDTH) // cell))
+    last = columns - 1
+    if shown < columns and today.year == year:
+        last = next(c for c, week in enumerate(grid.weeks) if today in week)
+    first = max(0, min(last - shown + 1, columns - shown))
+
+    def paint(mark: Mark, text: str) -> str:
+        return f"\x1b[{ANSI[mark]}m{text}\x1b[0m" if colour else text
+
+    lines = [" " * LABEL_WIDTH + month_line(grid, first, shown, cell).rstrip()]
+    for row, label in enumerate(weekday_labels(week_start)):
+        cells = []
+        for week in islice(grid.weeks, first, first + shown):
+            day = week[row]
+            if day is None:
+                cells.append(" " * cell)
+                continue
+            mark = mark_for(statuses[day], today)
+            cells.append(paint(mark, glyphs[mark]) + " " * (cell - 1))
+        lines.append((label + "".join(cells)).rstrip())
+    scale = f"{LEGEND_LESS} {''.join(paint(m, glyphs[m]) for m in LEVELS)} {LEGEND_MORE}"
+    keys = "  ".join(f"{paint(m, glyphs[m])} {text}" for m, text in LEGEND)
+    one_line = len(LEGEND_LESS + LEGEND_MORE) + 7 + sum(len(t) + 4 for _, t in LEGEND)
+    legend = [f"{scale}  {keys}"] if LABEL_WIDTH + one_line <= width else [scale, keys]
+    return [*lines, "", *(" " * LABEL_WIDTH + line for line in legend)]
+
+
+def streak_line(stats: StreakStats) -> str:
+    """One line: current and longest streak and the 30-day rate."""
+    rate = "–" if stats.rate_30d is None else f"{stats.rate_30d:.0%}"
+    return (
+        f"streak {_days(stats.current)} · longest {_days(stats.longest)} · "
+        f"last 30 days {rate} · {stats.done_days} done"
+    )
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
+    """Print one year as a heatmap."""
+    tracker = ctx.tracker
+    today = tracker.today()
+    year = args.year or today.year
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise InvalidInput(f"--year must be a year from {YEARS[0]} to {YEARS[1]}")
+    _days_recorded, statuses = tracker.year_days(year)
+    week_start = week_start_number(tracker.settings.week_start)
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else PIPE_WIDTH
+    print(f"{year}  ·  {streak_line(tracker.streak_stats())}")
+    lines = heatmap_lines(year, statuses, today, week_start, width, use_colour())
+    print("\n".join(lines))
+    return 0
+
+
+# -- streak ---------------------------------------------------------------------------------
+
+
+def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
+    """Print the streak figures."""
+    tracker = ctx.tracker
+    stats = tracker.streak_stats()
+    if args.json:
+        print_json(
+            {
+                "date": tracker.today().isoformat(),
+                "current": stats.current,
+                "longest": stats.longest,
+                "done_days": stats.done_days,
+                "rate_30d": None if stats.rate_30d is None else round(stats.rate_30d, 4),
+            }
+        )
+        return 0
+    rate = "no training days yet" if stats.rate_30d is None else f"{stats.rate_30d:.0%}"
+    print(f"Current streak  {_days(stats.current)}")
+    print(f"Longest streak  {_days(stats.longest)}")
+    print(f"Done days       {stats.done_days}")
+    print(f"Last 30 days    {rate} of planned sets")
+    return 0
+
+
+# -- skip, unskip, schedule -------------------------------------------------------------
+
+
+def cmd_skip(ctx: Context, args: argparse.Namespace) -> int:
+    """Mark a day skipped."""
+    record = ctx.tracker.skip(args.date, args.reason)
+    why = f" ({record.skipped})" if record.skipped else ""
+    print(f"Marked {record.day.isoformat()} as skipped{why}; it does not break your streak")
+    return 0
+
+
+def cmd_unskip(ctx: Context, args: argparse.Namespace) -> int:
+    """Clear a skipped mark."""
+    tracker = ctx.tracker
+    day = args.date or tracker.today()
+    if tracker.unskip(day):
+        print(f"{day.isoformat()} is no longer marked skipped")
+    else:
+        print(f"{day.isoformat()} was not marked skipped")
+    return 0
+
+
+def cmd_schedule(ctx: Context, args: argparse.Namespace) -> int:
+    """Show or set the training weekdays."""
+    tracker = ctx.tracker
+    today = tracker.today()
+    if args.days is not None:
+        tracker.set_schedule(Schedule.parse(args.days))
+    program = tracker.program()
+    schedule = program.schedule.at(today) or Schedule()
+    names = ", ".join(DAY_NAMES[d].title() for d in sorted(schedule.days))
+    since = program.schedule.last_change()
+    print(f"Training days from {since}: {'every day' if len(schedule.days) == 7 else names}")
+    if len(schedule.days) < 7:
+        upcoming = islice(schedule.rule(today), 3)
+        print("Other days are rest days. Next: " + ", ".join(f"{d:%a %d %b}" for d in upcoming))
+    return 0
+
+
+# -- demo -----------------------------------------------------------------------------------
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    """Fill an empty folder with a seeded synthetic history."""
+    if not ctx.data and not os.environ.get(ENV_VAR):
+        raise InvalidInput("demo needs --data DIR (it never fills your own data folder)")
+    if args.years > DEMO_YEARS_MAX:
+        raise InvalidInput(f"--years must be at most {DEMO_YEARS_MAX}")
+    tracker = ctx.tracker
+    store = tracker.store
+    if _holds_data(store):
+        raise InvalidInput(f"{store.root} already holds data; demo fills only an empty folder")
+    today = tracker.today()
+    zone = tracker.clock.now().tzinfo
+    assert zone is not None  # the clock gives aware local times
+    program, records = demo_history(today, args.years, args.seed, zone=zone)
+    store.save_program(program)
+    store.write_days(records)
+    if args.accept_safety_notice:
+        store.acknowledge_safety(tracker.clock.now())
+    stats = tracker.streak_stats()
+    print(
+        f"Wrote {len(records)} days of made-up history ({program.first_day()} to {today}) "
+        f"into {store.root}"
+    )
+    print(streak_line(stats).capitalize())
+    print("It is practice data: start a fresh folder for your own log.")
+    return 0
+
+
+def _holds_data(store: Store) -> bool:
+    """True when the folder holds anything but the lock file."""
+    return store.exists or any(p.name != ".lock" for p in store.root.iterdir())

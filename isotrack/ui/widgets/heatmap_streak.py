@@ -1,0 +1,72 @@
+"""One line of streak figures that never holds up the screen it is on.
+
+The current streak is read from the last months only. When the history is longer than that,
+the longest streak and the 30-day rate come from a thread worker that reads it all.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.content import Content
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
+
+from isotrack.domain.streaks import StreakStats
+from isotrack.tracker import Tracker
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def streak_content(current: int, stats: StreakStats | None) -> Content:
+    """``Streak 8 days · longest 46 · last 30 days 91%`` (``…`` while still counting)."""
+    longest, rate = "…", "…"
+    if stats is not None:
+        longest = str(max(stats.longest, current))
+        rate = "–" if stats.rate_30d is None else f"{stats.rate_30d:.0%}"
+    return Content.assemble(
+        ("Streak ", "$text-muted"),
+        (_days(current), "bold $success" if current else "bold"),
+        (f"  ·  longest {longest}  ·  last 30 days {rate}", "$text-muted"),
+    )
+
+
+class StreakLine(Static):
+    """Current streak, longest streak and 30-day rate; call :meth:`reload` after changes."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.current = 0
+        self.stats: StreakStats | None = None
+
+    @property
+    def tracker(self) -> Tracker:
+        """The app's tracker."""
+        return self.app.tracker  # type: ignore[attr-defined]
+
+    def reload(self) -> None:
+        """Count again: the current streak now, the whole history now or in a worker."""
+        tracker = self.tracker
+        if tracker.has_short_history():
+            self.stats = tracker.streak_stats()
+            self.current = self.stats.current
+        else:
+            self.current = tracker.current_streak()
+            if self.stats is not None:  # keep the last figures until the new ones arrive
+                self.stats = StreakStats(
+                    self.current, self.stats.longest, self.stats.done_days, self.stats.rate_30d
+                )
+            self._count_all()
+        self.update(streak_content(self.current, self.stats))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="streaks")
+    def _count_all(self) -> StreakStats:
+        return self.tracker.streak_stats()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "streaks" and event.state is WorkerState.SUCCESS:
+            stats = event.worker.result
+            assert isinstance(stats, StreakStats)
+            self.stats, self.current = stats, stats.current
+            self.update(streak_content(self.current, self.stats))
