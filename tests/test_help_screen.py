@@ -27,8 +27,8 @@ def keys_section(text: str) -> str:
 
 
 def test_help_covers_colours_progression_safety_and_sources() -> None:
-    text = help_markdown([("space", "Tick set")])
-    assert "| `space` | Tick set |" in text
+    text = help_markdown([("space", "Tick set"), ("?", "Help"), ("f1", "Help")])
+    assert "- `space`  Tick set\n- `?` `f1`  Help\n" in text
     for level in range(5):
         assert f"| {level} |" in text
     for mark in ("Rest days", "skipped days", "today", "before\nyou started"):

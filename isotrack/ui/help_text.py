@@ -82,10 +82,13 @@ to train the muscles around the spine when moving exercises hurt.
 
 
 def keys_markdown(keys: list[tuple[str, str]]) -> str:
-    """The keys of the current screen as a Markdown table."""
-    rows = "\n".join(f"| `{key}` | {description} |" for key, description in keys)
+    """The keys of the current screen as a Markdown list (keys doing the same on one line)."""
+    grouped: dict[str, list[str]] = {}
+    for key, description in keys:
+        grouped.setdefault(description, []).append(f"`{key}`")
+    rows = "\n".join(f"- {' '.join(k)}  {description}" for description, k in grouped.items())
     return (
-        "## Keys on this screen\n\n| key | does |\n|---|---|\n"
+        "## Keys on this screen\n\n"
         f"{rows}\n\n`tab` and `shift+tab` move between fields and buttons; `ctrl+p` opens the "
         "command palette (every screen and action, and the colour themes); `,` opens "
         "Settings; `f1` shows help even while typing; `ctrl+q` quits from anywhere.\n"
