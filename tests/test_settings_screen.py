@@ -10,6 +10,7 @@ from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.help import HelpScreen
 from isotrack.ui.screens.settings import SettingsScreen
+from isotrack.ui.screens.timer import TimerScreen
 from isotrack.ui.screens.today import TodayScreen
 
 
@@ -194,3 +195,16 @@ async def test_settings_from_help_closes_help(tracker: Tracker) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_relax_from_settings_is_the_timers_relax_phase(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot)
+        await type_into(app, pilot, "relax", "9")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")  # the timer on the highlighted exercise
+        await pilot.pause()
+        assert isinstance(app.screen, TimerScreen)
+        assert app.screen.session.relax == 9
