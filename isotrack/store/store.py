@@ -48,6 +48,8 @@ _DAY = Query().day
 
 Stamp = tuple[int, int, int]
 
+DISMISSED = "dismissed_suggestions"  # meta key: exercise id -> Suggestion.key
+
 
 def new_id() -> str:
     """A stable random id for a record."""
@@ -171,6 +173,19 @@ class Store:
     def acknowledge_safety(self, when: datetime) -> None:
         """Record that the safety notice was acknowledged."""
         self.update_meta(safety_acknowledged=when.isoformat())
+
+    def dismissed_suggestions(self) -> dict[str, str]:
+        """Exercise id -> the key of the suggestion the user last dismissed for it."""
+        value = self.meta().get(DISMISSED, {})
+        if not isinstance(value, dict):
+            return {}
+        return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+    def dismiss_suggestion(self, exercise_id: str, key: str) -> None:
+        """Remember a dismissed suggestion (one per exercise; a newer one replaces it)."""
+        with self.locked():
+            dismissed = {**self.dismissed_suggestions(), exercise_id: key}
+            self.update_meta(**{DISMISSED: dismissed})
 
     def settings(self) -> Settings:
         """The stored settings (defaults for anything unset)."""

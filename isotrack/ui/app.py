@@ -17,6 +17,7 @@ from isotrack.tracker import Tracker
 from isotrack.ui.commands import IsotrackCommands
 from isotrack.ui.screens.calendar import CalendarScreen
 from isotrack.ui.screens.help import HelpScreen
+from isotrack.ui.screens.progress import ProgressScreen
 from isotrack.ui.screens.settings import SettingsScreen
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.screens.welcome import WelcomeScreen
@@ -38,6 +39,7 @@ class IsotrackApp(App[None]):
     MODES: ClassVar = {
         "today": TodayScreen,
         "calendar": CalendarScreen,
+        "progress": ProgressScreen,
         "settings": SettingsScreen,
     }
     DEFAULT_MODE = "today"

@@ -13,12 +13,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.program import Planned
-from isotrack.domain.records import DayRecord
+from isotrack.domain.progression import Suggestion, SuggestionSet
+from isotrack.domain.records import DayRecord, PainEntry
 from isotrack.tracker import Tracker
+from isotrack.ui.screens.pain import PainDialog
+from isotrack.ui.screens.safety import SafetyScreen
 from isotrack.ui.screens.timer import TimerScreen
 from isotrack.ui.widgets.heatmap_streak import StreakLine
+from isotrack.ui.widgets.suggestion_text import (
+    change_words,
+    cue_block,
+    cue_note,
+    row_mark,
+    summary_line,
+)
 
 POLL_SECONDS = 2.0
 
@@ -56,6 +67,10 @@ class TodayScreen(Screen[None]):
         Binding("enter", "timer", "Timer", priority=True),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("p", "pain", "Pain"),
+        Binding("g", "app.switch_mode('progress')", "Progress"),
+        Binding("a", "accept", "Accept suggestion", show=False),
+        Binding("d", "dismiss_suggestion", "Dismiss suggestion", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -64,6 +79,8 @@ class TodayScreen(Screen[None]):
         self.plan: list[Planned] = []
         self.record: DayRecord | None = None
         self.day: date | None = None
+        self.suggestions: SuggestionSet | None = None
+        self.dismissed: dict[str, str] = {}
         self._version: object = None
 
     @property
@@ -79,6 +96,7 @@ class TodayScreen(Screen[None]):
         with_progress = Static(id="day-progress-label")
         yield with_progress
         yield ProgressBar(id="day-progress", show_eta=False, total=1)
+        yield Static(id="suggestion-summary")
         yield Static(id="cue")
         yield Footer()
 
@@ -104,6 +122,8 @@ class TodayScreen(Screen[None]):
         self._version = tracker.store.version(self.day)
         self.plan = tracker.plan(self.day)
         self.record = tracker.day(self.day)
+        self.suggestions = tracker.suggestions()  # about 2 ms on a long history
+        self.dismissed = tracker.dismissed()
         self.render_view()
         self.query_one(StreakLine).reload()
 
@@ -135,6 +155,9 @@ class TodayScreen(Screen[None]):
             )
         self.query_one("#day-progress-label", Static).update(label)
         self.query_one("#day-progress", ProgressBar).update(total=max(planned, 1), progress=done)
+        self.query_one("#suggestion-summary", Static).update(
+            summary_line(self.suggestions, self.dismissed)
+        )
         self.show_cue()
 
     def row(self, item: Planned) -> Content:
@@ -146,6 +169,7 @@ class TodayScreen(Screen[None]):
             f"{item.target.label(item.exercise):<20} ",
             set_boxes(item, self.record),
             (f"  {item.done_sets(self.record)}/{item.planned_sets}", "dim"),
+            row_mark(*self.suggestion_for(item)),
         )
 
     def highlighted_item(self) -> Planned | None:
@@ -155,17 +179,24 @@ class TodayScreen(Screen[None]):
             return None
         return self.plan[index]
 
+    def suggestion_for(self, item: Planned) -> tuple[Suggestion | None, bool]:
+        """The exercise's suggestion and whether the user dismissed it."""
+        found = self.suggestions.for_exercise(item.exercise.id) if self.suggestions else None
+        return found, found is not None and self.dismissed.get(found.exercise) == found.key
+
     def show_cue(self) -> None:
         """Show how to do the highlighted exercise."""
         item = self.highlighted_item()
         cue = Text()
         if item:
             ex = item.exercise
+            cue.append_text(cue_block(*self.suggestion_for(item)))
             cue.append(f"{ex.name}\n", style="bold")
             cue.append(f"{ex.position}\n", style="dim")
             cue.append(ex.cue)
             if ex.equipment != "none":
                 cue.append(f"\nYou need: {ex.equipment}", style="dim")
+            cue.append_text(cue_note(*self.suggestion_for(item)))
         self.query_one("#cue", Static).update(cue)
 
     def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
@@ -220,3 +251,52 @@ class TodayScreen(Screen[None]):
             return
         screen = TimerScreen(self.tracker, item, self.day, done, item.next_side(self.record))
         self.app.push_screen(screen)
+
+    # -- pain and suggestions --------------------------------------------------------------
+
+    def action_pain(self) -> None:
+        """Open the pain dialog for today; a saved red flag shows the safety notice."""
+        if self.day is None:
+            return
+
+        def saved(entry: PainEntry | None) -> None:
+            if entry is None:
+                return
+            self.reload()
+            self.notify(f"Recorded {entry.kind} pain {entry.score}/10.", title="Pain")
+            if entry.red_flag:
+                self.app.push_screen(SafetyScreen())
+
+        self.app.push_screen(PainDialog(self.tracker, self.day), saved)
+
+    def pending_suggestion(self) -> Suggestion | None:
+        """The highlighted exercise's suggestion when there is a change to accept or dismiss."""
+        item = self.highlighted_item()
+        if item is None:
+            return None
+        suggestion, dismissed = self.suggestion_for(item)
+        if suggestion is None or dismissed or not suggestion.actionable:
+            self.notify(f"No change is suggested for {item.exercise.name}.", title="Suggestion")
+            return None
+        return suggestion
+
+    async def action_accept(self) -> None:
+        """Accept the highlighted exercise's suggestion: the new target from today on."""
+        suggestion = self.pending_suggestion()
+        if suggestion is None:
+            return
+        program = await self.app.write(self.tracker.apply_suggestion, suggestion)  # type: ignore[attr-defined]
+        if program is not None:
+            name = catalogue.get(suggestion.exercise).name
+            self.notify(f"{name}: {change_words(suggestion)}, from today.", title="Accepted")
+        self.reload()
+
+    async def action_dismiss_suggestion(self) -> None:
+        """Dismiss the highlighted exercise's suggestion until its facts change."""
+        suggestion = self.pending_suggestion()
+        if suggestion is None:
+            return
+        saved = await self.app.write(self.tracker.dismiss, suggestion)  # type: ignore[attr-defined]
+        if saved:
+            self.notify("Dismissed; it comes back if the facts change.", title="Suggestion")
+        self.reload()

@@ -1,0 +1,101 @@
+"""How suggestions read on Today: a mark in the exercise's row, a block at the top of the cue
+panel for the highlighted exercise, and a one-line summary."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+
+from isotrack.domain import catalogue
+from isotrack.domain.progression import Action, Suggestion, SuggestionSet
+from isotrack.domain.trend import Direction, Trend, format_score
+
+MARKS: dict[Action, tuple[str, str]] = {
+    Action.STEP_UP: ("▲ up", "bold $success"),
+    Action.STEP_BACK: ("▼ back", "bold $warning"),
+}
+NEW_MARK = ("+ new", "bold $accent")
+CUE_MARKS: dict[Action, tuple[str, str]] = {
+    Action.STEP_UP: ("▲ ", "bold green"),
+    Action.STEP_BACK: ("▼ ", "bold yellow"),
+}
+
+
+def change_words(suggestion: Suggestion) -> str:
+    """What accepting does, e.g. ``step up to 1 × 7 × 5 s`` or ``add Superman``."""
+    exercise = catalogue.get(suggestion.exercise)
+    if suggestion.next_exercise is not None:
+        return f"add {catalogue.get(suggestion.next_exercise).name} to your routine"
+    word = "step up" if suggestion.action is Action.STEP_UP else "step back"
+    assert suggestion.target is not None
+    return f"{word} to {suggestion.target.label(exercise)}"
+
+
+def row_mark(suggestion: Suggestion | None, dismissed: bool) -> Content:
+    """The short mark after an exercise's boxes (empty unless there is a change to accept)."""
+    if suggestion is None or dismissed or not suggestion.actionable:
+        return Content("")
+    text, style = NEW_MARK if suggestion.next_exercise else MARKS[suggestion.action]
+    return Content.assemble("  ", (text, style))
+
+
+def cue_block(suggestion: Suggestion | None, dismissed: bool) -> Text:
+    """The highlighted exercise's suggestion with its reason, for the top of the cue panel;
+    empty when there is nothing to accept."""
+    block = Text()
+    if suggestion is None or dismissed or not suggestion.actionable:
+        return block
+    mark, style = CUE_MARKS[suggestion.action]
+    words = change_words(suggestion)
+    block.append(mark + words[:1].upper() + words[1:], style)
+    block.append("   a accept · d dismiss\n", "dim")
+    block.append(suggestion.reason + "\n\n")
+    return block
+
+
+def cue_note(suggestion: Suggestion | None, dismissed: bool) -> Text:
+    """Why the target stays (a hold, or a dismissed change), for the bottom of the cue panel."""
+    note = Text()
+    if suggestion is None or suggestion.action is Action.NONE:
+        return note
+    if dismissed:
+        note.append("\n\nSuggestion dismissed; it comes back if the facts change.", "dim")
+    elif not suggestion.actionable:
+        note.append("\n\nKeep this target: ", "dim bold")
+        note.append(suggestion.reason[:1].lower() + suggestion.reason[1:], "dim")
+    return note
+
+
+def trend_words(trend: Trend) -> str:
+    """The trend in a few words, e.g. ``morning pain falling (5 → 4)``."""
+    if trend.direction is Direction.INSUFFICIENT:
+        return f"pain trend: {trend.n} of 10 morning scores so far"
+    assert trend.first_week_median is not None and trend.last_week_median is not None
+    medians = f"{format_score(trend.first_week_median)} → {format_score(trend.last_week_median)}"
+    word = {Direction.DOWN: "falling", Direction.UP: "rising", Direction.FLAT: "steady"}
+    return f"morning pain {word[trend.direction]} ({medians})"
+
+
+def summary_line(result: SuggestionSet | None, dismissed: dict[str, str]) -> Content:
+    """One line under the progress bar: the trend and the changes waiting to be accepted."""
+    if result is None:
+        return Content("")
+    if result.red_flag:
+        return Content.assemble(
+            ("⚠ Warning sign recorded: suggestions paused for 14 days", "bold $warning"),
+            ("  ·  ? safety notice", "$text-muted"),
+        )
+    waiting = [s for s in result.suggestions if s.actionable and dismissed.get(s.exercise) != s.key]
+    ups = sum(s.action is Action.STEP_UP for s in waiting)
+    backs = len(waiting) - ups
+    changes = [
+        f"{n} step{'s' if n > 1 else ''} {word}" for n, word in ((ups, "up"), (backs, "back")) if n
+    ]
+    words = trend_words(result.trend)
+    if not changes:
+        return Content.styled(f"{words[:1].upper() + words[1:]}  ·  no change suggested", "dim")
+    return Content.assemble(
+        (words[:1].upper() + words[1:], "$text-muted"),
+        ("  ·  suggested: ", "$text-muted"),
+        (", ".join(changes), "bold"),
+    )
