@@ -6,14 +6,15 @@ Both the CLI and the Textual app go through this, so a tick from either path is 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from isotrack.clock import Clock
 from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINES, Mode
 from isotrack.domain.days import logical_day, parse_day_start
 from isotrack.domain.program import Planned, Program
-from isotrack.domain.records import DayRecord, SetRecord
+from isotrack.domain.progression import LOOKBACK_DAYS, Suggestion, SuggestionSet, suggest
+from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
 from isotrack.domain.streaks import DayKind, DayStatus, StreakStats, day_statuses, streaks
@@ -21,6 +22,8 @@ from isotrack.domain.targets import Target, start_target
 from isotrack.store.store import Store, new_id
 
 RECENT_DAYS = 62  # the first read for the current streak: about two months
+MORNING_UNTIL = time(12, 0)  # a pain score before this, before any set, is a morning score
+DURING_MINUTES = 60  # a pain score this soon after a set is a "during" score
 
 
 class InvalidInput(ValueError):
@@ -248,3 +251,90 @@ class Tracker:
         if day is not None and day > today:
             raise InvalidInput(f"{day.isoformat()} is in the future; skip today or a past day")
         return day or today
+
+    # -- pain and progression -------------------------------------------------------------
+
+    def default_pain_kind(self, day: date | None = None) -> PainKind:
+        """The likely kind of a pain score recorded now for ``day`` (default today).
+
+        During: within an hour of a set. Morning: before any set and before noon (and after
+        the day start), or for an earlier day. After: otherwise.
+        """
+        today = self.today()
+        if day is not None and day != today:
+            return PainKind.MORNING
+        now = self.clock.now()
+        sets = self.day(today).sets
+        last = max((s.at for s in sets), default=None)
+        if last is not None and now - last <= timedelta(minutes=DURING_MINUTES):
+            return PainKind.DURING
+        morning = self.settings.day_start_time <= now.time() < MORNING_UNTIL
+        return PainKind.MORNING if morning and not sets else PainKind.AFTER
+
+    def add_pain(
+        self,
+        score: int,
+        kind: PainKind | None = None,
+        day: date | None = None,
+        note: str = "",
+        red_flag: bool = False,
+    ) -> PainEntry:
+        """Record a 0–10 pain score for today or a past day (kind: the likely one)."""
+        if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 10:
+            raise InvalidInput("a pain score is a whole number from 0 to 10")
+        day = self._not_future(day)
+        entry = PainEntry(
+            id=new_id(),
+            day=day,
+            kind=kind or self.default_pain_kind(day),
+            score=score,
+            at=self.clock.now(),
+            note=" ".join(note.split()),
+            red_flag=red_flag,
+        )
+        self._persist_program(day)
+        return self.store.add_pain(entry)
+
+    def suggestions(self) -> SuggestionSet:
+        """Today's suggestions from the last 30 days (only those months are read)."""
+        today = self.today()
+        days = self.store.days(today - timedelta(days=LOOKBACK_DAYS - 1), today)
+        return suggest(self.program(), days, today, self.done_threshold)
+
+    def apply_suggestion(self, suggestion: Suggestion) -> Program:
+        """Accept a step up or back: the new target from today on (past days keep theirs);
+        at the top of a ladder, the next exercise joins the routine."""
+        if not suggestion.actionable:
+            name = catalogue.get(suggestion.exercise).name
+            raise InvalidInput(f"no change is suggested for {name}: {suggestion.reason}")
+        today = self.today()
+        target, following = suggestion.target, suggestion.next_exercise
+        if target is not None:
+            return self.store.update_program(
+                today, lambda p: p.with_target(suggestion.exercise, today, target)
+            )
+        assert following is not None
+        return self.store.update_program(
+            today,
+            lambda p: p.with_routine(
+                today, tuple(dict.fromkeys((*p.routine_on(today), following)))
+            ),
+        )
+
+    def accept(self, exercise_id: str) -> Suggestion:
+        """Accept today's suggestion for one exercise; returns what was accepted."""
+        exercise = catalogue.get(exercise_id)
+        suggestion = self.suggestions().for_exercise(exercise.id)
+        if suggestion is None:
+            raise InvalidInput(f"{exercise.name} is not in today's plan")
+        self.apply_suggestion(suggestion)
+        return suggestion
+
+    def dismiss(self, suggestion: Suggestion) -> Suggestion:
+        """Hide a suggestion until its facts change (a different ``Suggestion.key``)."""
+        self.store.dismiss_suggestion(suggestion.exercise, suggestion.key)
+        return suggestion
+
+    def dismissed(self) -> dict[str, str]:
+        """Exercise id -> key of the suggestion dismissed for it."""
+        return self.store.dismissed_suggestions()
