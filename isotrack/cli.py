@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from isotrack import __version__
 from isotrack.clock import Clock, SystemClock
-from isotrack.commands import calendar, core, pain, serve, setup
+from isotrack.commands import calendar, core, data, pain, serve, setup
 from isotrack.commands.base import Context, add_data_option
 from isotrack.domain.catalogue import UnknownExercise
 from isotrack.domain.days import InvalidDate
@@ -21,7 +21,7 @@ from isotrack.domain.targets import InvalidTarget
 from isotrack.store.errors import DataError
 from isotrack.tracker import InvalidInput
 
-COMMAND_MODULES = (core, setup, calendar, pain, serve)
+COMMAND_MODULES = (core, setup, calendar, pain, data, serve)
 
 BAD_INPUT = (
     UnknownExercise,

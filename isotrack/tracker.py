@@ -62,11 +62,7 @@ class Tracker:
 
     def _persist_program(self, day: date) -> Program:
         """Make sure the program is stored (a fresh folder starts it on ``day``)."""
-        if self.store.has_program():
-            return self.program()
-        program = self.store.program(min(day, self.today()))
-        self.store.save_program(program)
-        return program
+        return self.store.ensure_program(min(day, self.today()))
 
     def log_set(
         self,

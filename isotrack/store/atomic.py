@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,50 +24,57 @@ def ensure_dir(path: Path) -> None:
     try:
         path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     except OSError as exc:
-        raise DataError(path, f"cannot create the data folder ({exc.strerror})") from None
+        raise DataError(path, f"cannot create the folder ({exc.strerror})") from None
     if not path.is_dir():
         raise DataError(path, "is not a folder")
 
 
 def fsync_dir(path: Path) -> None:
     """Flush a folder's entries (the rename) to disk."""
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file."""
-    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}")
+def write_bytes_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
+
+    The bytes go to a new private temp file beside ``path``, are flushed to disk, and replace
+    ``path`` in one rename; the folder is then flushed so the rename survives a power cut.
+    ``durable=False`` skips both flushes (for caches that may be lost).
+    """
+    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp, path)
+        if durable:
+            fsync_dir(path.parent)
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise DataError(path, f"cannot write ({exc.strerror})") from None
-    fsync_dir(path.parent)
 
 
-def read_json(path: Path) -> Any | None:
-    """Parse a JSON file; None when it does not exist; DataError when it cannot be read."""
+def read_json(path: Path) -> Any:
+    """Parse a JSON file; FileNotFoundError when it does not exist; DataError when unreadable."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None
+        raise
     except OSError as exc:
-        raise DataError(path, f"cannot read ({exc.strerror})") from None
+        raise DataError(path, f"cannot read ({exc.strerror}); left untouched") from None
     try:
         return json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         what = "empty" if not raw.strip() else f"not valid JSON ({exc})"
-        raise DataError(path, f"file is {what}; it was left untouched") from None
+        raise DataError(path, f"file is {what}; left untouched") from None
 
 
 def dump_json(data: Any) -> bytes:
@@ -81,17 +89,27 @@ def temp_files(folder: Path) -> Iterator[Path]:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage writing through :func:`write_bytes_atomic`; refuses unreadable files."""
+    """TinyDB storage over one JSON file, written through :func:`write_bytes_atomic`.
+
+    It refuses a file that is not a set of TinyDB tables instead of overwriting it.
+    """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        data = read_json(self.path)
-        if data is None:
+        try:
+            data = read_json(self.path)
+        except FileNotFoundError:
             return None
-        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise DataError(self.path, "unexpected content (not isotrack data); left untouched")
+        if not isinstance(data, dict):
+            raise DataError(
+                self.path, "has the wrong shape: the file is not an object; left untouched"
+            )
+        for name, table in data.items():
+            if not isinstance(table, dict):
+                problem = f"table '{name}' is not an object"
+                raise DataError(self.path, f"has the wrong shape: {problem}; left untouched")
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:

@@ -1,18 +1,115 @@
-"""Convert domain records to the plain documents stored in TinyDB files, and back."""
+"""Convert domain records to the plain documents stored in files, and back, strictly.
+
+Decoding checks every field's type and range, so a file of the wrong shape is refused with a
+message saying which record and which field, instead of failing later in the app.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
+from isotrack.domain.catalogue import BY_ID
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
+from isotrack.domain.settings import InvalidSetting, Settings
 from isotrack.domain.targets import Dated, History, Target
 
 
 class ShapeError(ValueError):
-    """A stored document that does not have the expected shape."""
+    """A stored document that does not have the expected shape; the message says where."""
+
+
+# -- typed field access ----------------------------------------------------------------------
+
+
+def obj(value: Any, what: str) -> dict[str, Any]:
+    """``value`` if it is a JSON object."""
+    if not isinstance(value, dict):
+        raise ShapeError(f"{what} is not an object")
+    return value
+
+
+def items(value: Any, what: str) -> list[Any]:
+    """``value`` if it is a JSON list."""
+    if not isinstance(value, list):
+        raise ShapeError(f"{what} is not a list")
+    return value
+
+
+def _get(doc: dict[str, Any], key: str, what: str) -> Any:
+    try:
+        return doc[key]
+    except KeyError:
+        raise ShapeError(f"{what} has no '{key}'") from None
+
+
+def text(doc: dict[str, Any], key: str, what: str, default: str | None = None) -> str:
+    """A string field (``default`` when absent, if given)."""
+    value = doc.get(key, default) if default is not None else _get(doc, key, what)
+    if not isinstance(value, str):
+        raise ShapeError(f"{what}: '{key}' is not text")
+    return value
+
+
+def whole(doc: dict[str, Any], key: str, what: str, low: int, high: int) -> int:
+    """A whole-number field within ``low``..``high``."""
+    value = _get(doc, key, what)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ShapeError(f"{what}: '{key}' must be a whole number from {low} to {high}")
+    return value
+
+
+def number(doc: dict[str, Any], key: str, what: str, low: float, high: float) -> float:
+    """A numeric field within ``low``..``high``."""
+    value = _get(doc, key, what)
+    if not isinstance(value, int | float) or isinstance(value, bool) or not low <= value <= high:
+        raise ShapeError(f"{what}: '{key}' must be a number from {low:g} to {high:g}")
+    return float(value)
+
+
+def flag(doc: dict[str, Any], key: str, what: str, default: bool) -> bool:
+    """A true/false field (``default`` when absent)."""
+    value = doc.get(key, default)
+    if not isinstance(value, bool):
+        raise ShapeError(f"{what}: '{key}' must be true or false")
+    return value
+
+
+def day_field(doc: dict[str, Any], key: str, what: str) -> date:
+    """A YYYY-MM-DD date field."""
+    value = text(doc, key, what)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ShapeError(f"{what}: '{key}' is not a YYYY-MM-DD date") from None
+
+
+def instant(doc: dict[str, Any], key: str, what: str) -> datetime:
+    """An ISO-8601 date and time with a UTC offset."""
+    value = text(doc, key, what)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ShapeError(f"{what}: '{key}' is not an ISO date and time") from None
+    if moment.tzinfo is None:
+        raise ShapeError(f"{what}: '{key}' has no UTC offset")
+    return moment
+
+
+def record_id(doc: dict[str, Any], what: str) -> str:
+    """A record's non-empty id."""
+    value = text(doc, "id", what)
+    if not value.strip():
+        raise ShapeError(f"{what}: 'id' is empty")
+    return value
+
+
+# -- days ------------------------------------------------------------------------------------
+
+MAX_HOLD = 3600.0  # seconds; generous upper bound for a recorded hold
+MAX_REPS = 1000
 
 
 def set_to_doc(record: SetRecord) -> dict[str, Any]:
@@ -51,45 +148,69 @@ def day_to_doc(record: DayRecord) -> dict[str, Any]:
     }
 
 
-def day_from_doc(doc: dict[str, Any]) -> DayRecord:
-    """A day from its document; ShapeError when it is not one."""
-    try:
-        day = date.fromisoformat(doc["day"])
-        sets = tuple(
-            SetRecord(
-                id=str(s["id"]),
-                exercise=str(s["ex"]),
-                day=day,
-                reps=int(s["reps"]),
-                hold=float(s["hold"]),
-                at=datetime.fromisoformat(s["at"]),
-                side=s.get("side"),
-                completed=bool(s.get("done", True)),
-            )
-            for s in doc.get("sets", [])
-        )
-        pain = tuple(
-            PainEntry(
-                id=str(p["id"]),
-                day=day,
-                kind=PainKind(p["kind"]),
-                score=int(p["score"]),
-                at=datetime.fromisoformat(p["at"]),
-                note=str(p.get("note", "")),
-                red_flag=bool(p.get("red_flag", False)),
-            )
-            for p in doc.get("pain", [])
-        )
-        skipped = doc.get("skipped")
-        return DayRecord(
-            day=day,
-            sets=sets,
-            pain=pain,
-            skipped=None if skipped is None else str(skipped),
-            note=str(doc.get("note", "")),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ShapeError(f"a day record has the wrong shape ({exc!r})") from None
+def set_from_doc(value: Any, day: date, what: str) -> SetRecord:
+    """A set of ``day`` from its document."""
+    doc = obj(value, what)
+    exercise = text(doc, "ex", what)
+    if exercise not in BY_ID:
+        raise ShapeError(f"{what}: unknown exercise '{exercise}'")
+    side = doc.get("side")
+    if side is not None and side not in BY_ID[exercise].sides:
+        raise ShapeError(f"{what}: '{side}' is not a side of {exercise}")
+    return SetRecord(
+        id=record_id(doc, what),
+        exercise=exercise,
+        day=day,
+        reps=whole(doc, "reps", what, 0, MAX_REPS),
+        hold=number(doc, "hold", what, 0, MAX_HOLD),
+        at=instant(doc, "at", what),
+        side=side,
+        completed=flag(doc, "done", what, True),
+    )
+
+
+def pain_from_doc(value: Any, day: date, what: str) -> PainEntry:
+    """A pain entry of ``day`` from its document."""
+    doc = obj(value, what)
+    kind = text(doc, "kind", what)
+    if kind not in {k.value for k in PainKind}:
+        raise ShapeError(f"{what}: unknown pain kind '{kind}'")
+    return PainEntry(
+        id=record_id(doc, what),
+        day=day,
+        kind=PainKind(kind),
+        score=whole(doc, "score", what, 0, 10),
+        at=instant(doc, "at", what),
+        note=text(doc, "note", what, ""),
+        red_flag=flag(doc, "red_flag", what, False),
+    )
+
+
+def day_from_doc(value: Any, what: str = "a day record") -> DayRecord:
+    """A day from its document; ShapeError naming the record and field when it is not one."""
+    doc = obj(value, what)
+    day = day_field(doc, "day", what)
+    what = f"day {day.isoformat()}"
+    sets = tuple(
+        set_from_doc(s, day, f"{what}, set {n}")
+        for n, s in enumerate(items(doc.get("sets", []), f"{what}: 'sets'"), 1)
+    )
+    pain = tuple(
+        pain_from_doc(p, day, f"{what}, pain entry {n}")
+        for n, p in enumerate(items(doc.get("pain", []), f"{what}: 'pain'"), 1)
+    )
+    ids = [r.id for r in (*sets, *pain)]
+    if len(set(ids)) != len(ids):
+        raise ShapeError(f"{what}: two records share an id")
+    skipped = doc.get("skipped")
+    if skipped is not None and not isinstance(skipped, str):
+        raise ShapeError(f"{what}: 'skipped' must be text or null")
+    return DayRecord(
+        day=day, sets=sets, pain=pain, skipped=skipped, note=text(doc, "note", what, "")
+    )
+
+
+# -- program and settings --------------------------------------------------------------------
 
 
 def program_to_doc(program: Program) -> dict[str, Any]:
@@ -106,30 +227,67 @@ def program_to_doc(program: Program) -> dict[str, Any]:
     }
 
 
-def program_from_doc(doc: dict[str, Any]) -> Program:
-    """The program from its document; ShapeError when it is not one."""
+def _history(value: Any, what: str, parse: Any) -> History[Any]:
+    entries: list[Dated[Any]] = []
+    for n, raw in enumerate(items(value, what), 1):
+        where = f"{what} entry {n}"
+        doc = obj(raw, where)
+        entries.append(Dated(day_field(doc, "since", where), parse(doc, where)))
+    days = [e.since for e in entries]
+    if len(set(days)) != len(days):
+        raise ShapeError(f"{what} has two entries for the same day")
+    return History(entries)
+
+
+def _routine(doc: dict[str, Any], where: str) -> tuple[str, ...]:
+    ids = items(_get(doc, "ids", where), f"{where}: 'ids'")
+    for exercise_id in ids:
+        if not isinstance(exercise_id, str) or exercise_id not in BY_ID:
+            raise ShapeError(f"{where}: unknown exercise {exercise_id!r}")
+    return tuple(ids)
+
+
+def _target(doc: dict[str, Any], where: str) -> Target:
+    return Target(
+        whole(doc, "sets", where, 1, 10),
+        whole(doc, "reps", where, 1, 50),
+        whole(doc, "hold", where, 1, 600),
+    )
+
+
+def _schedule(doc: dict[str, Any], where: str) -> Schedule:
     try:
-        routine = History(
-            [
-                Dated(date.fromisoformat(e["since"]), tuple(map(str, e["ids"])))
-                for e in doc["routine"]
-            ]
-        )
-        targets = {
-            str(ex): History(
-                [
-                    Dated(date.fromisoformat(e["since"]), Target(e["sets"], e["reps"], e["hold"]))
-                    for e in entries
-                ]
-            )
-            for ex, entries in doc["targets"].items()
-        }
-        schedule = History(
-            [
-                Dated(date.fromisoformat(e["since"]), Schedule.parse(e["days"]))
-                for e in doc.get("schedule", [])
-            ]
-        )
-        return Program(routine, targets, schedule)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ShapeError(f"the program has the wrong shape ({exc!r})") from None
+        return Schedule.parse(text(doc, "days", where))
+    except ValueError as exc:
+        raise ShapeError(f"{where}: {exc}") from None
+
+
+def program_from_doc(value: Any) -> Program:
+    """The program from its document; ShapeError naming the entry when it is not one."""
+    doc = obj(value, "the program")
+    routine = _history(_get(doc, "routine", "the program"), "the routine", _routine)
+    targets = {}
+    for exercise_id, entries in obj(_get(doc, "targets", "the program"), "the targets").items():
+        if exercise_id not in BY_ID:
+            raise ShapeError(f"the targets: unknown exercise {exercise_id!r}")
+        targets[exercise_id] = _history(entries, f"the targets of {exercise_id}", _target)
+    schedule = _history(doc.get("schedule", []), "the schedule", _schedule)
+    return Program(routine, targets, schedule)
+
+
+def settings_from_doc(value: Any) -> Settings:
+    """Settings from their document (unknown keys ignored, bad values refused)."""
+    try:
+        return Settings.from_dict(obj(value, "the settings"))
+    except InvalidSetting as exc:
+        raise ShapeError(f"a stored setting is invalid ({exc})") from None
+
+
+def meta_from_doc(value: Any) -> dict[str, Any]:
+    """The meta document, checked: ``schema`` a whole number, ``safety_acknowledged`` a time."""
+    doc = dict(obj(value, "the meta record"))
+    if "schema" in doc:
+        whole(doc, "schema", "the meta record", 1, 10**6)
+    if "safety_acknowledged" in doc:
+        instant(doc, "safety_acknowledged", "the meta record")
+    return doc

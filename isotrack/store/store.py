@@ -2,51 +2,69 @@
 
 A write touches only the main file or the month that the day belongs to, so its cost does not
 grow with the length of the history. Every read-modify-write holds an exclusive lock on the
-folder and goes through an atomic replace.
+folder for its whole length, re-reads the file from disk under that lock (never a cached copy),
+makes exactly one atomic replace, and refuses to write over a file it cannot read.
+
+Opening a folder removes leftover temp files, upgrades old data (after a backup), checks every
+file, and takes the day's backup if it is due.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import fcntl
+import json
 import os
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-from tinydb import Query, TinyDB
-from tinydb.table import Document
+from typing import Any, TypeVar
 
 from isotrack.domain.catalogue import DEFAULT_ROUTINE, ROUTINES
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainEntry, SetRecord
-from isotrack.domain.settings import InvalidSetting, Settings
+from isotrack.domain.settings import Settings
+from isotrack.store import backups
 from isotrack.store.atomic import (
     FILE_MODE,
-    AtomicJSONStorage,
+    dump_json,
     ensure_dir,
     temp_files,
+    write_bytes_atomic,
 )
-from isotrack.store.codec import (
-    ShapeError,
-    day_from_doc,
-    day_to_doc,
-    program_from_doc,
-    program_to_doc,
-)
+from isotrack.store.codec import ShapeError, day_to_doc, program_to_doc
 from isotrack.store.errors import DataError
+from isotrack.store.folder import (
+    CHECKED_FILE,
+    LOCK_FILE,
+    LOG_DIR,
+    MAIN_FILE,
+    MAIN_TABLES,
+    SCHEMA,
+    MainData,
+    check_snapshot,
+    decode_main,
+    decode_month,
+    month_files,
+    month_of,
+    read_snapshot,
+    read_tables,
+    relpath,
+    schema_problem,
+    shape_error,
+    single_docs,
+    snapshot_schema,
+)
+from isotrack.store.migrations import migrate
 
-SCHEMA = 1
-MAIN_FILE = "isotrack.json"
-LOG_DIR = "log"
-LOCK_FILE = ".lock"
+__all__ = ["SCHEMA", "Stamp", "Store", "new_id"]
 
-_DAY = Query().day
-
-Stamp = tuple[int, int, int]
+Stamp = tuple[int, int, int, int]
+T = TypeVar("T")
+Docs = dict[str, dict[str, Any]]
 
 DISMISSED = "dismissed_suggestions"  # meta key: exercise id -> Suggestion.key
 
@@ -61,7 +79,11 @@ def _stamp(path: Path) -> Stamp | None:
         st = path.stat()
     except FileNotFoundError:
         return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
 
 
 class Store:
@@ -71,23 +93,32 @@ class Store:
         self.root = root
         self.main_path = root / MAIN_FILE
         self.log_dir = root / LOG_DIR
-        self._months: dict[tuple[int, int], tuple[Stamp | None, dict[date, DayRecord]]] = {}
-        self._main: tuple[Stamp | None, dict[str, Any]] | None = None
+        self._cache: dict[Path, tuple[Stamp | None, Any]] = {}
         self._thread_lock = threading.RLock()
-        self._lock_depth = 0
+        self._depth = 0
+        self._owner: int | None = None
 
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path) -> Store:
-        """Open (creating if needed) a data folder; DataError if its main file is unusable."""
+    def open(cls, root: Path, today: date | None = None) -> Store:
+        """Open (creating if needed) a data folder; DataError naming a file that is unusable.
+
+        Removes leftover temp files, upgrades old data after a backup, checks every file and
+        takes the day's backup when it is due (all under the folder's lock). ``today`` pins
+        the date backups are named by (tests); by default it is the system's date.
+        """
         ensure_dir(root)
         store = cls(root)
+        if today is not None:
+            store._today = lambda: today  # type: ignore[method-assign]
         with store.locked():
             for temp in temp_files(root):
                 with contextlib.suppress(OSError):
                     temp.unlink()
-        store._main_doc()
+            store._upgrade()
+            store.check()
+            store.backup_if_due()
         return store
 
     @contextlib.contextmanager
@@ -97,12 +128,12 @@ class Store:
         Re-entrant within one thread, so a locked operation may call another.
         """
         with self._thread_lock:
-            if self._lock_depth:
-                self._lock_depth += 1
+            if self._depth:
+                self._depth += 1
                 try:
                     yield
                 finally:
-                    self._lock_depth -= 1
+                    self._depth -= 1
                 return
             path = self.root / LOCK_FILE
             try:
@@ -111,59 +142,160 @@ class Store:
                 raise DataError(path, f"cannot open the lock file ({exc.strerror})") from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX)
-                self._lock_depth = 1
+                self._depth, self._owner = 1, threading.get_ident()
                 yield
             finally:
-                self._lock_depth = 0
+                self._depth, self._owner = 0, None
                 os.close(fd)
+
+    def _today(self) -> date:
+        """The date backups are named by."""
+        return date.today()
+
+    def _holds_lock(self) -> bool:
+        return self._owner == threading.get_ident()
+
+    def _upgrade(self) -> None:
+        """Bring data of an older version up to :data:`SCHEMA`, after a backup of it."""
+        try:
+            schema = snapshot_schema(read_tables(self.main_path), bool(month_files(self.root)))
+        except ShapeError as exc:
+            raise shape_error(self.main_path, exc) from None
+        problem = schema_problem(schema)
+        if problem:
+            raise DataError(self.main_path, problem)
+        if schema >= SCHEMA:
+            return
+        snapshot = read_snapshot(self.root)
+        upgraded = migrate(snapshot, schema)
+        check_snapshot(upgraded, self.root)
+        now = _now()
+        name = f"before-v{SCHEMA}-{now:%Y-%m-%dT%H%M%S}{backups.SUFFIX}"
+        backups.write_backup(backups.backup_dir(self.root) / name, snapshot, schema, now)
+        for rel in sorted(upgraded, key=lambda r: r == MAIN_FILE):  # main file last
+            if upgraded[rel] != snapshot.get(rel):
+                write_bytes_atomic(self.root / rel, dump_json(upgraded[rel]))
+        self._cache.clear()
+
+    def check(self) -> None:
+        """Read and check every data file; DataError naming the first unusable one.
+
+        Month files whose stamp (times, size, inode) matches the last check are not read
+        again: the stamps of files found good are cached in ``.checked``.
+        """
+        self._main()
+        checked_path = self.root / CHECKED_FILE
+        try:
+            known = json.loads(checked_path.read_bytes())
+        except (OSError, ValueError):
+            known = {}
+        if not isinstance(known, dict):
+            known = {}
+        good: dict[str, list[int]] = {}
+        for path in month_files(self.root):
+            stamp = _stamp(path)
+            rel = relpath(self.root, path)
+            if stamp is None:
+                continue
+            if known.get(rel) != list(stamp):
+                ym = month_of(path.name)
+                assert ym is not None
+                self._month(*ym)
+            good[rel] = list(stamp)
+        if good != known:
+            write_bytes_atomic(checked_path, dump_json(good), durable=False)
+
+    def backup_if_due(self, today: date | None = None) -> Path | None:
+        """Take ``today``'s backup unless it exists (one ``stat`` when it does).
+
+        Only a folder whose every file checks good is backed up.
+        """
+        day = today or self._today()
+        if not backups.is_due(self.root, day):
+            return None
+        with self.locked():
+            if not backups.is_due(self.root, day) or not self.exists:
+                return None
+            self.check()
+            snapshot = read_snapshot(self.root)
+            path = backups.daily_path(self.root, day)
+            backups.write_backup(path, snapshot, self._main().schema, _now())
+            backups.prune(self.root)
+            return path
+
+    # -- reading and writing whole files ---------------------------------------------------
+
+    def _load(self, path: Path, decode: Callable[[Any], T]) -> T:
+        """A decoded file: cached while its stamp is unchanged, re-read when under the lock."""
+        stamp = _stamp(path)
+        cached = self._cache.get(path)
+        if cached is not None and cached[0] == stamp and not self._holds_lock():
+            return cached[1]
+        tables = read_tables(path) if stamp is not None else {}
+        try:
+            value = decode(tables)
+        except ShapeError as exc:
+            raise shape_error(path, exc) from None
+        self._cache[path] = (stamp, value)
+        return value
+
+    def _rewrite(self, path: Path, decode: Callable[[Any], T], change: Callable[[Any], Any]) -> T:
+        """Read ``path`` under the lock, change its tables, write it back in one replace."""
+        with self.locked():
+            self.backup_if_due()
+            tables = read_tables(path)
+            try:
+                decode(tables)
+            except ShapeError as exc:
+                raise shape_error(path, exc) from None
+            new = change(copy.deepcopy(tables))
+            try:
+                value = decode(new)
+            except ShapeError as exc:
+                raise DataError(path, f"refused to write a bad record ({exc})") from None
+            if new != tables or not path.exists():
+                write_bytes_atomic(path, dump_json(new))
+            self._cache[path] = (_stamp(path), value)
+            return value
 
     # -- main file: meta, settings, program -----------------------------------------------
 
-    def _db(self, path: Path) -> TinyDB:
-        return TinyDB(path, storage=AtomicJSONStorage)
+    def _decode_main(self, tables: Any) -> MainData:
+        main = decode_main(tables)
+        problem = schema_problem(main.schema)
+        if problem:
+            raise DataError(self.main_path, problem)
+        return main
 
-    def _main_doc(self) -> dict[str, Any]:
-        stamp = _stamp(self.main_path)
-        if self._main is not None and self._main[0] == stamp:
-            return self._main[1]
-        raw = AtomicJSONStorage(self.main_path).read() or {}
-        doc = {name: table.get("1", {}) for name, table in raw.items()}
-        meta = doc.get("meta", {})
-        schema = meta.get("schema", SCHEMA)
-        if not isinstance(schema, int):
-            raise DataError(self.main_path, "unexpected content (schema is not a number)")
-        if schema > SCHEMA:
-            raise DataError(
-                self.main_path,
-                f"written by a newer isotrack (schema {schema}, this one reads {SCHEMA}); "
-                "left untouched",
-            )
-        self._main = (stamp, doc)
-        return doc
+    def _main(self) -> MainData:
+        return self._load(self.main_path, self._decode_main)
 
-    def _write_main(self, table: str, update: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
-        with self.locked():
-            self._main = None
-            current = self._main_doc().get(table, {})
-            db = self._db(self.main_path)
-            new = update(dict(current))
-            _replace_single(db, table, new)
-            if table != "meta" and not self._main_doc().get("meta"):
-                _replace_single(db, "meta", {"schema": SCHEMA})
-            self._main = None
+    def update_main(self, change: Callable[[Docs], Docs]) -> MainData:
+        """Change the main file's documents (``meta``, ``settings``, ``program``) under the lock.
+
+        ``change`` gets fresh copies read under the lock; the result is checked before it is
+        written, and ``meta.schema`` is stamped with the current version.
+        """
+
+        def apply(tables: Any) -> dict[str, dict[str, Any]]:
+            docs = change(single_docs(tables, MAIN_TABLES))
+            docs["meta"] = {**docs.get("meta", {}), "schema": SCHEMA}
+            return {name: {"1": doc} for name, doc in docs.items()}
+
+        return self._rewrite(self.main_path, self._decode_main, apply)
 
     @property
     def exists(self) -> bool:
         """True when the folder already holds isotrack data."""
-        return self.main_path.exists() or any(self.month_files())
+        return self.main_path.exists() or bool(month_files(self.root))
 
     def meta(self) -> dict[str, Any]:
         """The meta document (schema, safety acknowledgement)."""
-        return dict(self._main_doc().get("meta", {}))
+        return dict(self._main().meta)
 
     def update_meta(self, **values: Any) -> None:
         """Store meta values."""
-        self._write_main("meta", lambda doc: {"schema": SCHEMA, **doc, **values})
+        self.update_main(lambda docs: {**docs, "meta": {**docs.get("meta", {}), **values}})
 
     @property
     def safety_acknowledged(self) -> bool:
@@ -189,39 +321,51 @@ class Store:
 
     def settings(self) -> Settings:
         """The stored settings (defaults for anything unset)."""
-        try:
-            return Settings.from_dict(self._main_doc().get("settings", {}))
-        except InvalidSetting as exc:
-            raise DataError(self.main_path, f"a stored setting is invalid ({exc})") from None
+        return self._main().settings
 
     def save_setting(self, key: str, value: Any) -> Settings:
-        """Validate and store one setting; InvalidSetting when refused."""
-        settings = self.settings().with_value(key, value)
-        self._write_main("settings", lambda _doc: settings.to_dict())
+        """Validate and store one setting (read and written under the lock)."""
+        with self.locked():
+            settings = self.settings().with_value(key, value)
+            self.update_main(lambda docs: {**docs, "settings": settings.to_dict()})
         return settings
 
     def program(self, today: date) -> Program:
         """The stored program, or the default (beginner series, gentle start) from today."""
-        doc = self._main_doc().get("program")
-        if not doc:
-            return Program.new(today, ROUTINES[DEFAULT_ROUTINE])
-        try:
-            return program_from_doc(doc)
-        except ShapeError as exc:
-            raise DataError(self.main_path, str(exc)) from None
+        program = self._main().program
+        return program if program is not None else Program.new(today, ROUTINES[DEFAULT_ROUTINE])
+
+    def stored_program(self) -> Program | None:
+        """The stored program, None when none has been stored yet."""
+        return self._main().program
 
     def has_program(self) -> bool:
         """True once a program has been stored."""
-        return bool(self._main_doc().get("program"))
+        return self._main().program is not None
 
     def save_program(self, program: Program) -> None:
         """Store the program."""
-        self._write_main("program", lambda _doc: program_to_doc(program))
+        self.update_main(lambda docs: {**docs, "program": program_to_doc(program)})
+
+    def ensure_program(self, start: date) -> Program:
+        """The stored program; when there is none, store the default one from ``start``.
+
+        The check and the write happen under one lock, so this never overwrites a program
+        another process stored in between.
+        """
+        program = self._main().program
+        if program is not None:
+            return program
+        with self.locked():
+            program = self._main().program
+            if program is None:
+                program = self.program(start)
+                self.save_program(program)
+            return program
 
     def update_program(self, today: date, change: Callable[[Program], Program]) -> Program:
         """Read, change and store the program under the lock; returns the new program."""
         with self.locked():
-            self._main = None
             program = change(self.program(today))
             self.save_program(program)
         return program
@@ -234,30 +378,16 @@ class Store:
 
     def month_files(self) -> Iterator[Path]:
         """Existing month files, oldest first."""
-        if self.log_dir.is_dir():
-            yield from sorted(p for p in self.log_dir.glob("????-??.json"))
+        yield from month_files(self.root)
 
     def months(self) -> list[tuple[int, int]]:
         """(year, month) of every month that has a file."""
-        return [(int(p.stem[:4]), int(p.stem[5:])) for p in self.month_files()]
+        return [ym for p in self.month_files() if (ym := month_of(p.name))]
 
     def _month(self, year: int, month: int) -> dict[date, DayRecord]:
-        path = self.month_path(year, month)
-        stamp = _stamp(path)
-        cached = self._months.get((year, month))
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        days: dict[date, DayRecord] = {}
-        if stamp is not None:
-            raw = AtomicJSONStorage(path).read() or {}
-            try:
-                for doc in raw.get("days", {}).values():
-                    record = day_from_doc(doc)
-                    days[record.day] = record
-            except ShapeError as exc:
-                raise DataError(path, f"{exc}; left untouched") from None
-        self._months[(year, month)] = (stamp, days)
-        return days
+        return self._load(
+            self.month_path(year, month), lambda tables: decode_month(tables, year, month)
+        )
 
     def version(self, day: date) -> tuple[Stamp | None, Stamp | None]:
         """A cheap token that changes when the main file or ``day``'s month file changes."""
@@ -278,19 +408,56 @@ class Store:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return out
 
+    def all_days(self) -> dict[date, DayRecord]:
+        """Every recorded day, in date order."""
+        out: dict[date, DayRecord] = {}
+        for year, month in self.months():
+            out.update(sorted(self._month(year, month).items()))
+        return out
+
+    def update_month(
+        self,
+        year: int,
+        month: int,
+        change: Callable[[dict[date, DayRecord]], dict[date, DayRecord]],
+    ) -> dict[date, DayRecord]:
+        """Read, change and write one month under the lock; on disk on return.
+
+        ``change`` gets the month's days read fresh under the lock and returns the new days;
+        documents of days it leaves untouched are written back exactly as they were.
+        """
+        ensure_dir(self.log_dir)
+        path = self.month_path(year, month)
+
+        def apply(tables: Any) -> dict[str, Any]:
+            current = decode_month(tables, year, month)
+            raw = tables.get("days", {})
+            keys = {doc["day"]: key for key, doc in raw.items()}
+            new = change(dict(current))
+            next_key = max((int(k) for k in raw), default=0) + 1
+            out: dict[str, Any] = {}
+            for d in sorted(new):
+                if new[d].empty:
+                    continue
+                key = keys.get(d.isoformat())
+                if key is None:
+                    key, next_key = str(next_key), next_key + 1
+                out[key] = raw[key] if new[d] is current.get(d) else day_to_doc(new[d])
+            return {"days": out}
+
+        with self.locked():
+            if not self.main_path.exists():
+                self.update_main(lambda docs: docs)  # stamp the data version first
+            return self._rewrite(path, lambda t: decode_month(t, year, month), apply)
+
     def update_day(self, day: date, change: Callable[[DayRecord], DayRecord]) -> DayRecord:
         """Read, change and write one day under the lock; the write is on disk on return."""
-        ensure_dir(self.log_dir)
-        path = self.month_path(day.year, day.month)
-        with self.locked():
-            self._months.pop((day.year, day.month), None)
-            current = self.day(day)
-            new = change(current)
-            db = self._db(path)
-            table = db.table("days")
-            table.upsert(day_to_doc(new), day.isoformat() == _DAY)
-            self._months.pop((day.year, day.month), None)
-        return new
+        days = self.update_month(
+            day.year,
+            day.month,
+            lambda current: {**current, day: change(current.get(day) or DayRecord(day))},
+        )
+        return days.get(day) or DayRecord(day)
 
     def write_days(self, records: Iterable[DayRecord]) -> None:
         """Store many days (replacing any stored on the same dates), writing each month file
@@ -298,20 +465,9 @@ class Store:
         by_month: dict[tuple[int, int], dict[date, DayRecord]] = {}
         for record in records:
             by_month.setdefault((record.day.year, record.day.month), {})[record.day] = record
-        ensure_dir(self.log_dir)
         with self.locked():
             for (year, month), days in sorted(by_month.items()):
-                storage = AtomicJSONStorage(self.month_path(year, month))
-                table = (storage.read() or {}).get("days", {})
-                keys = {doc.get("day"): key for key, doc in table.items()}
-                next_key = max(map(int, table), default=0) + 1
-                for day, record in sorted(days.items()):
-                    key = keys.get(day.isoformat())
-                    if key is None:
-                        key, next_key = str(next_key), next_key + 1
-                    table[key] = day_to_doc(record)
-                storage.write({"days": table})
-                self._months.pop((year, month), None)
+                self.update_month(year, month, lambda current, new=days: {**current, **new})
 
     def add_set(self, record: SetRecord) -> SetRecord:
         """Record one set; returns it once it is on disk."""
@@ -335,8 +491,3 @@ class Store:
         """Record one pain entry."""
         self.update_day(entry.day, lambda d: d.with_pain(entry))
         return entry
-
-
-def _replace_single(db: TinyDB, table: str, doc: dict[str, Any]) -> None:
-    """Make ``table`` hold exactly one document, ``doc``, with id 1."""
-    db.table(table).upsert(Document(doc, doc_id=1))

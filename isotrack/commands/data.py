@@ -1,0 +1,140 @@
+"""Commands for the data itself: doctor, export and import."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from isotrack.commands.base import Context, command
+from isotrack.store.atomic import write_bytes_atomic
+from isotrack.store.doctor import Report, examine, restore
+from isotrack.store.exchange import BadImport, export_csv, export_json, import_into, parse_export
+from isotrack.store.folder import relpath
+from isotrack.store.paths import data_dir
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add doctor, export and import."""
+    p = command(sub, "doctor", cmd_doctor, "check every data file; offer to restore a backup")
+    p.add_argument(
+        "--restore",
+        action="store_true",
+        help="restore the newest good backup even if every file checks good",
+    )
+    p.add_argument("--yes", action="store_true", help="restore without asking (for scripts)")
+
+    p = command(sub, "export", cmd_export, "write all your data as JSON, or every set as CSV")
+    p.add_argument("--format", choices=("json", "csv"), default="json", help="default: json")
+    p.add_argument("--output", metavar="FILE", help="write to FILE (default: standard output)")
+
+    p = command(sub, "import", cmd_import, "merge an export file into the data folder")
+    p.add_argument("file", metavar="FILE", help="a file written by 'isotrack export'")
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    """Print or write the export."""
+    store = ctx.tracker.store
+    text = export_csv(store) if args.format == "csv" else export_json(store)
+    if args.output:
+        write_bytes_atomic(Path(args.output).expanduser(), text.encode())
+        print(f"Wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    """Check the whole file, then merge it (nothing is written if any record is bad)."""
+    try:
+        text = Path(args.file).expanduser().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"isotrack: {args.file}: cannot read ({exc})", file=sys.stderr)
+        return 2
+    try:
+        export = parse_export(text)
+    except BadImport as exc:
+        print(f"isotrack: {args.file}: {exc}; nothing was imported", file=sys.stderr)
+        return 2
+    store = ctx.tracker.store
+    result = import_into(store, export)
+    known = f"; {result.records_known} already there" if result.records_known else ""
+    print(
+        f"Imported {result.sets_added} sets and {result.pain_added} pain entries on "
+        f"{len(result.days_changed)} days into {store.root}{known}"
+    )
+    return 0
+
+
+def _print_report(report: Report) -> None:
+    print(f"Checked {len(report.files)} data files in {report.root}")
+    for line in report.fixed:
+        print(f"  fixed: {line}")
+    for problem in report.problems:
+        print(f"  problem: {problem}")
+    bad = [b for b in report.backups if b.problem is not None]
+    for state in bad:
+        print(f"  unusable backup: {state.path.name}: {state.problem}")
+    newest = report.newest_good_backup()
+    if newest is None:
+        print("  backups: none usable yet")
+    else:
+        assert newest.taken is not None
+        good = len(report.backups) - len(bad)
+        print(f"  backups: {good} good, newest from {newest.taken:%Y-%m-%d %H:%M}")
+
+
+def _confirm(question: str, yes: bool) -> bool | None:
+    """True to go ahead; False when the user said no; None when nobody can be asked."""
+    if yes:
+        return True
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
+    """Check the folder; restore the newest good backup when asked or when files are bad."""
+    root = data_dir(ctx.data)
+    if not root.is_dir():
+        print(f"No data folder at {root} yet; nothing to check.")
+        return 0
+    report = examine(root)
+    _print_report(report)
+    if not report.problems and not args.restore:
+        print("All good.")
+        return 0
+    if any(not p.restorable for p in report.problems):
+        print("Install the newer isotrack that wrote this data; a backup would lose its changes.")
+        return 1
+    newest = report.newest_good_backup()
+    if newest is None or newest.taken is None:
+        print("No usable backup to restore from; the files were left as they are.")
+        return 1
+    only = None if args.restore else {relpath(root, p.path) for p in report.problems}
+    what = "the whole folder" if only is None else ", ".join(sorted(only))
+    question = (
+        f"Restore {what} from the backup of {newest.taken:%Y-%m-%d %H:%M}? "
+        "Replaced files are kept aside as NAME.bad-TIMESTAMP."
+    )
+    answer = _confirm(question, args.yes)
+    if answer is None:
+        print("To restore it, run 'isotrack doctor --yes'" + (" --restore" if args.restore else ""))
+        return 1
+    if not answer:
+        print("Nothing was changed.")
+        return 1
+    for line in restore(root, newest.path, only, datetime.now()):
+        print(f"  {line}")
+    after = examine(root)
+    if after.problems:
+        for problem in after.problems:
+            print(f"  still a problem: {problem}")
+        return 1
+    print("Restored; every file checks good now.")
+    return 0

@@ -1,0 +1,193 @@
+"""The data folder's layout and the checks that decide whether each file is usable.
+
+A folder holds ``isotrack.json`` (tables ``meta``, ``settings``, ``program``, one document each)
+and ``log/YYYY-MM.json`` (table ``days``, one document per day), all in TinyDB's JSON format.
+A *snapshot* is every data file of a folder as parsed JSON, keyed by its path relative to the
+folder; backups, migrations and the doctor work on snapshots.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from isotrack.domain.program import Program
+from isotrack.domain.records import DayRecord
+from isotrack.domain.settings import Settings
+from isotrack.store.atomic import AtomicJSONStorage
+from isotrack.store.codec import (
+    ShapeError,
+    day_from_doc,
+    meta_from_doc,
+    obj,
+    program_from_doc,
+    settings_from_doc,
+)
+from isotrack.store.errors import DataError
+
+SCHEMA = 2  # the data format this program reads and writes
+MAIN_FILE = "isotrack.json"
+LOG_DIR = "log"
+BACKUP_DIR = "backups"
+LOCK_FILE = ".lock"
+CHECKED_FILE = ".checked"  # cache: stamps of month files already found good
+MAIN_TABLES = ("meta", "settings", "program")
+MONTH_NAME = re.compile(r"^(\d{4})-(\d{2})\.json$")
+
+Snapshot = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class MainData:
+    """The decoded main file."""
+
+    meta: dict[str, Any]
+    settings: Settings
+    program: Program | None
+
+    @property
+    def schema(self) -> int:
+        """The data version recorded in the file (the current one when none is)."""
+        return int(self.meta.get("schema", SCHEMA))
+
+
+def month_of(name: str) -> tuple[int, int] | None:
+    """(year, month) of a month file name, None when the name is not one."""
+    found = MONTH_NAME.match(name)
+    if not found or not 1 <= int(found[2]) <= 12:
+        return None
+    return int(found[1]), int(found[2])
+
+
+def month_files(root: Path) -> list[Path]:
+    """The folder's month files, oldest first."""
+    log = root / LOG_DIR
+    if not log.is_dir():
+        return []
+    return sorted(p for p in log.iterdir() if month_of(p.name) and p.is_file())
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every data file: the main file (when present) and the month files."""
+    main = root / MAIN_FILE
+    return ([main] if main.exists() else []) + month_files(root)
+
+
+def relpath(root: Path, path: Path) -> str:
+    """A data file's path relative to the folder, with ``/``."""
+    return path.relative_to(root).as_posix()
+
+
+# -- decoding whole files --------------------------------------------------------------------
+
+
+def single_docs(tables: Any, names: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    """Tables that each hold at most one document (id 1), as name -> document."""
+    tables = obj(tables, "the file")
+    docs: dict[str, dict[str, Any]] = {}
+    for name, table in tables.items():
+        if name not in names:
+            raise ShapeError(f"unexpected table '{name}'")
+        table = obj(table, f"table '{name}'")
+        if set(table) - {"1"}:
+            raise ShapeError(f"table '{name}' should hold one document with id 1")
+        if "1" in table:
+            docs[name] = obj(table["1"], f"the {name} record")
+    return docs
+
+
+def decode_main(tables: Any) -> MainData:
+    """Check and decode the main file (``{}`` when absent); ShapeError saying what is wrong."""
+    docs = single_docs(tables, MAIN_TABLES)
+    meta = meta_from_doc(docs.get("meta", {}))
+    settings = settings_from_doc(docs.get("settings", {}))
+    program = program_from_doc(docs["program"]) if docs.get("program") else None
+    return MainData(meta, settings, program)
+
+
+def decode_month(tables: Any, year: int, month: int) -> dict[date, DayRecord]:
+    """Check and decode one month file; ShapeError naming the bad record."""
+    tables = obj(tables, "the file")
+    extra = set(tables) - {"days"}
+    if extra:
+        raise ShapeError(f"unexpected table '{sorted(extra)[0]}'")
+    days: dict[date, DayRecord] = {}
+    for key, doc in obj(tables.get("days", {}), "table 'days'").items():
+        if not key.isdigit():
+            raise ShapeError(f"document id '{key}' is not a number")
+        record = day_from_doc(doc, f"document {key}")
+        if (record.day.year, record.day.month) != (year, month):
+            raise ShapeError(f"day {record.day.isoformat()} does not belong in this month")
+        if record.day in days:
+            raise ShapeError(f"day {record.day.isoformat()} is recorded twice")
+        days[record.day] = record
+    return days
+
+
+def check_file(rel: str, tables: Any) -> MainData | dict[date, DayRecord]:
+    """Decode one data file by its relative path (ShapeError when it is wrong)."""
+    if rel == MAIN_FILE:
+        return decode_main(tables)
+    ym = month_of(rel.removeprefix(f"{LOG_DIR}/"))
+    if ym is None or not rel.startswith(f"{LOG_DIR}/"):
+        raise ShapeError("not an isotrack data file name")
+    return decode_month(tables, *ym)
+
+
+def read_tables(path: Path) -> Any:
+    """A data file's TinyDB tables, ``{}`` when it does not exist; DataError when unreadable."""
+    return AtomicJSONStorage(path).read() or {}
+
+
+def read_snapshot(root: Path) -> Snapshot:
+    """Every data file of the folder, parsed but not yet checked."""
+    return {relpath(root, p): read_tables(p) for p in data_files(root)}
+
+
+def shape_error(path: Path, exc: ShapeError) -> DataError:
+    """The one-line error for a file of the wrong shape."""
+    return DataError(path, f"has the wrong shape: {exc}; left untouched")
+
+
+def check_snapshot(snapshot: Snapshot, where: Path) -> MainData:
+    """Decode every file of a snapshot (main file first); DataError naming the first bad file.
+
+    ``where`` is the folder the snapshot's paths are relative to, used in the message.
+    """
+    try:
+        main = decode_main(snapshot.get(MAIN_FILE, {}))
+    except ShapeError as exc:
+        raise shape_error(where / MAIN_FILE, exc) from None
+    problem = schema_problem(main.schema)
+    if problem:
+        raise DataError(where / MAIN_FILE, problem)
+    for rel in sorted(snapshot):
+        if rel != MAIN_FILE:
+            try:
+                check_file(rel, snapshot[rel])
+            except ShapeError as exc:
+                raise shape_error(where / rel, exc) from None
+    return main
+
+
+def snapshot_schema(main_tables: Any, has_months: bool) -> int:
+    """The data version recorded in a main file's tables; a folder with data but no version
+    recorded is version 1. ShapeError when the tables are not readable."""
+    docs = single_docs(main_tables, MAIN_TABLES)
+    meta = meta_from_doc(docs.get("meta", {}))
+    if "schema" in meta:
+        return int(meta["schema"])
+    return 1 if has_months or docs else SCHEMA
+
+
+def schema_problem(schema: int) -> str | None:
+    """Why data of ``schema`` cannot be read by this program, or None when it can."""
+    if schema > SCHEMA:
+        return (
+            f"written by a newer isotrack (data version {schema}; this one reads up to "
+            f"{SCHEMA}); left untouched"
+        )
+    return None

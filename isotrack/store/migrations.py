@@ -1,0 +1,64 @@
+"""Schema migrations: ordered steps that each upgrade a snapshot by one data version.
+
+``MIGRATIONS[n]`` turns version ``n`` data into version ``n + 1``. Steps work on a copy and must
+be idempotent: a crash between file writes leaves the old version number in the main file, and
+the next start runs the steps again over partly upgraded files.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from isotrack.store.folder import LOG_DIR, MAIN_FILE, SCHEMA, Snapshot
+
+Migration = Callable[[Snapshot], Snapshot]
+
+
+def stable_id(*parts: Any) -> str:
+    """A 16-hex-digit id derived from ``parts`` (the same parts always give the same id)."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _v1_to_v2(snapshot: Snapshot) -> Snapshot:
+    """Version 2: every set and pain entry carries a stable id.
+
+    Version 1 files written by hand or by early builds could hold records without one, and
+    import merges by id. The id is derived from the record's day, position and content, so
+    running the step twice, or on two copies of the same data, gives the same ids.
+    """
+    for rel, tables in snapshot.items():
+        if not rel.startswith(f"{LOG_DIR}/") or not isinstance(tables, dict):
+            continue
+        days = tables.get("days")
+        for doc in days.values() if isinstance(days, dict) else ():
+            if not isinstance(doc, dict):
+                continue
+            for key in ("sets", "pain"):
+                records = doc.get(key)
+                for n, record in enumerate(records if isinstance(records, list) else ()):
+                    if isinstance(record, dict) and not record.get("id"):
+                        record["id"] = stable_id(doc.get("day"), key, n, record)
+    return snapshot
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+
+
+def migrate(snapshot: Snapshot, schema: int) -> Snapshot:
+    """A copy of ``snapshot`` upgraded from version ``schema`` to :data:`SCHEMA`."""
+    upgraded = copy.deepcopy(snapshot)
+    for version in range(schema, SCHEMA):
+        upgraded = MIGRATIONS[version](upgraded)
+    main = upgraded.setdefault(MAIN_FILE, {})
+    if isinstance(main, dict):
+        meta = main.setdefault("meta", {})
+        if isinstance(meta, dict):
+            meta.setdefault("1", {})
+            if isinstance(meta["1"], dict):
+                meta["1"]["schema"] = SCHEMA
+    return upgraded

@@ -1,0 +1,247 @@
+"""Daily backups with 7 daily and 4 weekly kept, and the doctor that restores them."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import stat
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from dateutil import tz
+
+from isotrack.cli import main
+from isotrack.clock import FakeClock
+from isotrack.domain.records import SetRecord
+from isotrack.store import backups
+from isotrack.store.store import Store
+
+AT = datetime(2026, 11, 21, 9, 30, tzinfo=tz.gettz("Europe/London"))
+DAY = date(2026, 11, 21)
+
+
+def a_set(day: date, n: int = 0) -> SetRecord:
+    return SetRecord(f"s{day:%Y%m%d}-{n}", "knees-in", day, 5, 5.0, AT)
+
+
+def backup_names(root: Path) -> list[str]:
+    return [p.name for p in backups.backup_files(root)]
+
+
+def read_backup(path: Path) -> dict:
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+# -- rolling backups -------------------------------------------------------------------------
+
+
+def test_retention_keeps_seven_daily_and_four_weekly() -> None:
+    days = [DAY - timedelta(days=n) for n in range(60)]  # 2026-11-21 is a Saturday
+    kept = backups.retained(days)
+    assert sorted(kept, reverse=True) == [
+        *(DAY - timedelta(days=n) for n in range(7)),  # Sun 15th .. Sat 21st
+        date(2026, 11, 14),  # newest of each older ISO week: Sat 14th (week 46)
+        date(2026, 11, 8),  # Sun 8th (week 45)
+        date(2026, 11, 1),  # week 44
+        date(2026, 10, 25),  # week 43
+    ]
+
+
+def test_retention_with_gaps_keeps_what_there_is() -> None:
+    days = [date(2026, 1, 5), date(2026, 3, 1), date(2026, 3, 2)]
+    assert backups.retained(days) == set(days)
+
+
+def test_one_backup_a_day_taken_at_the_first_open_or_write(tmp_path: Path) -> None:
+    store = Store.open(tmp_path, today=DAY)
+    assert backup_names(tmp_path) == []  # nothing to back up yet
+    store.add_set(a_set(DAY))  # the folder had no data before this write: still no backup
+    store.add_set(a_set(DAY, 1))  # taken before this write
+    store.add_set(a_set(DAY, 2))
+    (path,) = backups.backup_files(tmp_path)
+    assert path.name == "daily-2026-11-21.json.gz"
+    first = path.stat().st_ino
+    Store.open(tmp_path, today=DAY).add_set(a_set(DAY, 3))
+    assert path.stat().st_ino == first  # not taken again the same day
+    Store.open(tmp_path, today=DAY + timedelta(days=1))
+    assert backup_names(tmp_path) == ["daily-2026-11-21.json.gz", "daily-2026-11-22.json.gz"]
+    doc = read_backup(backups.backup_files(tmp_path)[-1])
+    assert doc["format"] == "isotrack-backup" and doc["schema"] == 2
+    assert sorted(doc["files"]) == ["isotrack.json", "log/2026-11.json"]
+    (day,) = doc["files"]["log/2026-11.json"]["days"].values()
+    assert [s["id"] for s in day["sets"]] == [a_set(DAY, n).id for n in range(4)]
+
+
+def test_backups_roll_over_many_days_and_never_include_themselves(tmp_path: Path) -> None:
+    for n in range(45):
+        day = date(2026, 9, 1) + timedelta(days=n)
+        Store.open(tmp_path, today=day).add_set(a_set(day))
+    names = backup_names(tmp_path)
+    assert len(names) == 11
+    assert names[-7:] == [
+        f"daily-{date(2026, 10, 15) - timedelta(days=n)}.json.gz" for n in range(6, -1, -1)
+    ]
+    newest = read_backup(backups.backup_files(tmp_path)[-1])
+    assert all(rel == "isotrack.json" or rel.startswith("log/") for rel in newest["files"])
+    assert len(newest["files"]) == 3  # main file + September + October
+
+
+def test_the_daily_check_costs_well_under_a_millisecond(tmp_path: Path) -> None:
+    store = Store.open(tmp_path, today=DAY)
+    store.add_set(a_set(DAY))
+    store.add_set(a_set(DAY, 1))
+    assert backups.daily_path(tmp_path, DAY).exists()
+    timings = []
+    for _ in range(200):
+        start = time.perf_counter()
+        assert store.backup_if_due() is None
+        timings.append(time.perf_counter() - start)
+    assert sorted(timings)[100] < 0.001
+
+
+def test_backups_are_private(tmp_path: Path) -> None:
+    old_umask = os.umask(0o022)
+    try:
+        store = Store.open(tmp_path, today=DAY)
+        store.add_set(a_set(DAY))
+        path = store.backup_if_due(DAY + timedelta(days=1))
+    finally:
+        os.umask(old_umask)
+    assert path is not None
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+# -- the doctor ------------------------------------------------------------------------------
+
+
+class FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def run(clock: FakeClock, capsys, monkeypatch, tmp_path: Path):
+    """Run the CLI on tmp_path/data on a given date, with a chosen stdin."""
+
+    def call(
+        *argv: str, stdin: io.StringIO | None = None, today: date = DAY
+    ) -> tuple[int, str, str]:
+        monkeypatch.setattr("sys.stdin", stdin or io.StringIO(""))
+        monkeypatch.setattr(Store, "_today", lambda _self: today)
+        code = main([*argv, "--data", str(tmp_path / "data")], clock=clock)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
+@pytest.fixture
+def damaged(run, tmp_path: Path) -> tuple[Path, bytes]:
+    """Sets logged yesterday (in today's backup) and today, then the month file truncated."""
+    root = tmp_path / "data"
+    yesterday = DAY - timedelta(days=1)
+    assert run("init", "--accept-safety-notice", today=yesterday)[0] == 0
+    assert run("log", "knees-in", "--date", str(yesterday), today=yesterday)[0] == 0
+    assert run("log", "knees-out")[0] == 0  # today's backup is taken before this write
+    assert backup_names(root)[-1] == "daily-2026-11-21.json.gz"
+    month = root / "log" / "2026-11.json"
+    bad = month.read_bytes()[:40]
+    month.write_bytes(bad)
+    return month, bad
+
+
+def test_doctor_on_a_good_folder_says_so(run) -> None:
+    run("log", "knees-in")
+    code, out, _ = run("doctor")
+    assert code == 0 and "All good." in out
+
+
+def test_doctor_without_a_terminal_or_yes_only_reports(run, damaged) -> None:
+    month, bad = damaged
+    code, out, _ = run("doctor")
+    assert code == 1
+    assert f"problem: {month}: file is not valid JSON" in out
+    assert "isotrack doctor --yes" in out
+    assert month.read_bytes() == bad
+    assert run("today")[0] == 1
+
+
+def test_doctor_yes_restores_and_keeps_the_bad_file(run, damaged) -> None:
+    month, bad = damaged
+    code, out, _ = run("doctor", "--yes")
+    assert code == 0, out
+    assert "Restored; every file checks good now." in out
+    (aside,) = month.parent.glob("2026-11.json.bad-*")
+    assert aside.read_bytes() == bad
+    assert stat.S_IMODE(aside.stat().st_mode) == 0o600
+    assert run("today")[0] == 0
+    store = Store.open(month.parent.parent)
+    assert [s.exercise for s in store.day(DAY - timedelta(days=1)).sets] == ["knees-in"]
+    assert store.day(DAY).sets == ()  # logged after the backup: only in the kept bad file
+
+
+def test_doctor_asks_on_a_terminal(run, damaged) -> None:
+    month, bad = damaged
+    code, out, _ = run("doctor", stdin=FakeTTY("n\n"))
+    assert code == 1 and "Nothing was changed." in out and month.read_bytes() == bad
+    code, out, _ = run("doctor", stdin=FakeTTY("y\n"))
+    assert code == 0 and "restored log/2026-11.json" in out
+    assert run("today")[0] == 0
+
+
+def test_doctor_restore_puts_back_the_whole_folder(run, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    run("log", "knees-in", today=DAY - timedelta(days=1))
+    run("log", "knees-in", "--date", "2026-10-30")  # after today's backup
+    run("target", "knees-in", "--reps", "9")
+    code, out, _ = run("doctor", "--restore", "--yes")
+    assert code == 0, out
+    assert "moved log/2026-10.json aside" in out
+    assert not (root / "log" / "2026-10.json").exists()
+    assert list((root / "log").glob("2026-10.json.bad-*"))
+    assert "1 × 5 × 5 s" in run("target", "knees-in")[1]
+
+
+def test_doctor_will_not_restore_over_data_from_a_newer_isotrack(run, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    run("log", "knees-in", today=DAY - timedelta(days=1))
+    run("today")
+    assert backup_names(root)
+    main_file = root / "isotrack.json"
+    doc = json.loads(main_file.read_bytes())
+    doc["meta"]["1"]["schema"] = 7
+    main_file.write_text(json.dumps(doc))
+    before = main_file.read_bytes()
+    code, out, _ = run("doctor", "--yes")
+    assert code == 1 and "newer isotrack" in out
+    assert main_file.read_bytes() == before
+
+
+def test_doctor_without_a_backup_leaves_files_alone(run, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    run("log", "knees-in")
+    for path in backups.backup_files(root):
+        path.unlink()
+    (root / "isotrack.json").write_text("[]")
+    code, out, _ = run("doctor", "--yes")
+    assert code == 1 and "No usable backup" in out
+    assert (root / "isotrack.json").read_text() == "[]"
+
+
+def test_doctor_tightens_permissions_and_flags_damaged_backups(run, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    run("log", "knees-in")
+    os.chmod(root / "isotrack.json", 0o644)
+    os.chmod(root / "log", 0o755)
+    (root / "backups").mkdir(exist_ok=True)
+    (root / "backups" / "daily-2026-01-01.json.gz").write_bytes(b"not gzip")
+    code, out, _ = run("doctor")
+    assert code == 0
+    assert f"made {root / 'isotrack.json'} private (644 -> 600)" in out
+    assert stat.S_IMODE((root / "log").stat().st_mode) == 0o700
+    assert "unusable backup: daily-2026-01-01.json.gz: this backup is damaged" in out
