@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ClassVar, TypeVar
@@ -10,20 +12,46 @@ from typing import Any, ClassVar, TypeVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 
 from isotrack.store.errors import DataError
 from isotrack.tracker import Tracker
 from isotrack.ui.commands import IsotrackCommands
-from isotrack.ui.screens.calendar import CalendarScreen
-from isotrack.ui.screens.help import HelpScreen
-from isotrack.ui.screens.progress import ProgressScreen
-from isotrack.ui.screens.settings import SettingsScreen
 from isotrack.ui.screens.today import TodayScreen
-from isotrack.ui.screens.welcome import WelcomeScreen
 from isotrack.ui.styles import stylesheets
 
 R = TypeVar("R")
+
+
+# Only Today is imported up front; every other screen is imported when first shown, which
+# keeps start-up close to Textual's own (see the Performance section of the README).
+def lazy_screen(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A MODES entry that imports ``isotrack.ui.screens.<module>`` on first use."""
+
+    def make() -> Screen[Any]:
+        screen_class = getattr(importlib.import_module(f"isotrack.ui.screens.{module}"), name)
+        return screen_class()
+
+    return make
+
+
+def is_instance(obj: object, module: str, name: str) -> bool:
+    """``isinstance(obj, module.name)`` without importing ``module``: when it was never
+    imported, no object of its classes can exist."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(obj, getattr(loaded, name))
+
+
+def is_help(screen: object) -> bool:
+    """True for the help screen."""
+    return is_instance(screen, "isotrack.ui.screens.help", "HelpScreen")
+
+
+def is_text_field(widget: object) -> bool:
+    """True for a widget that takes typed text."""
+    return is_instance(widget, "textual.widgets._input", "Input") or is_instance(
+        widget, "textual.widgets._text_area", "TextArea"
+    )
+
 
 # Textual's own keys on every screen, left out of help (which names tab and ctrl+q itself).
 GENERIC_ACTIONS = frozenset(
@@ -38,9 +66,9 @@ class IsotrackApp(App[None]):
     CSS_PATH: ClassVar = stylesheets()
     MODES: ClassVar = {
         "today": TodayScreen,
-        "calendar": CalendarScreen,
-        "progress": ProgressScreen,
-        "settings": SettingsScreen,
+        "calendar": lazy_screen("calendar", "CalendarScreen"),
+        "progress": lazy_screen("progress", "ProgressScreen"),
+        "settings": lazy_screen("settings", "SettingsScreen"),
     }
     DEFAULT_MODE = "today"
     COMMANDS: ClassVar = App.COMMANDS | {IsotrackCommands}
@@ -57,13 +85,39 @@ class IsotrackApp(App[None]):
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isotrack-writer")
         self._pending: set[asyncio.Future[Any]] = set()
         self.return_mode = "today"
+        # Today is Textual's default screen rather than a mode's screen: it is composed with
+        # the app, which paints the first frame in about half the time. It joins the modes on
+        # mount, so switch_mode("today") works as before.
+        self._today_screen = self._modes.pop("today")
+        self._after_first_frame: list[Callable[[], object]] | None = []
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen: Today."""
+        return self._today_screen()
 
     def on_mount(self) -> None:
+        self.add_mode("today", self._today_screen)
         theme = self.tracker.settings.theme
         if theme in self.available_themes:
             self.theme = theme
         if not self.tracker.store.safety_acknowledged:
+            from isotrack.ui.screens.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen(set_up=self.tracker.store.has_program()))
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: start the work that was waiting for it."""
+        waiting, self._after_first_frame = self._after_first_frame or [], None
+        for callback in waiting:
+            callback()
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the first frame is on screen (at once if it already is), so
+        that background work such as reading the whole history never delays it."""
+        if self._after_first_frame is None:
+            callback()
+        else:
+            self._after_first_frame.append(callback)
 
     def watch_theme(self, theme: str) -> None:
         """Store the theme whenever it changes (Settings or the palette)."""
@@ -73,11 +127,14 @@ class IsotrackApp(App[None]):
     @property
     def setting_up(self) -> bool:
         """True while the welcome screen is open (other screens wait until it is done)."""
-        return any(isinstance(screen, WelcomeScreen) for screen in self.screen_stack)
+        return any(
+            is_instance(screen, "isotrack.ui.screens.welcome", "WelcomeScreen")
+            for screen in self.screen_stack
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`?` and `,` type into text fields; Settings opens once the welcome is done."""
-        typing = isinstance(self.focused, (Input, TextArea))
+        typing = is_text_field(self.focused)
         if action == "help":
             return bool(parameters) or not typing
         if action == "settings":
@@ -88,7 +145,7 @@ class IsotrackApp(App[None]):
         """Open Settings; going back returns to the screen it was opened from."""
         if self.current_mode == "settings" or self.setting_up:
             return
-        if isinstance(self.screen, HelpScreen):
+        if is_help(self.screen):
             await self.pop_screen()
         self.return_mode = self.current_mode
         await self.switch_mode("settings")
@@ -128,7 +185,7 @@ class IsotrackApp(App[None]):
 
     def action_help(self, anywhere: bool = False) -> None:
         """Show help for the current screen (``anywhere``: also from a text field)."""
-        if isinstance(self.screen, HelpScreen):
+        if is_help(self.screen):
             self.screen.dismiss()
             return
         keys = [
@@ -138,6 +195,8 @@ class IsotrackApp(App[None]):
             and b.binding.action not in GENERIC_ACTIONS
             and (b.binding.show or isinstance(b.node, (App, Screen)))
         ]
+        from isotrack.ui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(keys))
 
     async def action_quit(self) -> None:

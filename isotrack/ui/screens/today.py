@@ -19,9 +19,6 @@ from isotrack.domain.program import Planned
 from isotrack.domain.progression import Suggestion, SuggestionSet
 from isotrack.domain.records import DayRecord, PainEntry
 from isotrack.tracker import Tracker
-from isotrack.ui.screens.pain import PainDialog
-from isotrack.ui.screens.safety import SafetyScreen
-from isotrack.ui.screens.timer import TimerScreen
 from isotrack.ui.widgets.heatmap_streak import StreakLine
 from isotrack.ui.widgets.suggestion_text import (
     change_words,
@@ -101,11 +98,10 @@ class TodayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.reload()
         self.set_interval(POLL_SECONDS, self.check_for_changes)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.reload()  # also the first load: a screen resumes when it is first shown
 
     # -- data ------------------------------------------------------------------------------
 
@@ -249,6 +245,8 @@ class TodayScreen(Screen[None]):
                 f"All sets of {item.exercise.name} are done for today. Nicely done.", title="Timer"
             )
             return
+        from isotrack.ui.screens.timer import TimerScreen  # imported when first needed
+
         screen = TimerScreen(self.tracker, item, self.day, done, item.next_side(self.record))
         self.app.push_screen(screen)
 
@@ -258,6 +256,7 @@ class TodayScreen(Screen[None]):
         """Open the pain dialog for today; a saved red flag shows the safety notice."""
         if self.day is None:
             return
+        from isotrack.ui.screens.pain import PainDialog  # imported when first needed
 
         def saved(entry: PainEntry | None) -> None:
             if entry is None:
@@ -265,6 +264,8 @@ class TodayScreen(Screen[None]):
             self.reload()
             self.notify(f"Recorded {entry.kind} pain {entry.score}/10.", title="Pain")
             if entry.red_flag:
+                from isotrack.ui.screens.safety import SafetyScreen
+
                 self.app.push_screen(SafetyScreen())
 
         self.app.push_screen(PainDialog(self.tracker, self.day), saved)

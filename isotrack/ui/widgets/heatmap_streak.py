@@ -57,7 +57,7 @@ class StreakLine(Static):
                 self.stats = StreakStats(
                     self.current, self.stats.longest, self.stats.done_days, self.stats.rate_30d
                 )
-            self._count_all()
+            self.app.after_first_frame(self._count_all)  # type: ignore[attr-defined]
         self.update(streak_content(self.current, self.stats))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="streaks")
