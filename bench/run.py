@@ -114,7 +114,7 @@ def write_rows(setup: Setup) -> list[Row]:
 def heatmap_rows(setup: Setup) -> list[Row]:
     import heatmap
 
-    result = heatmap.measure(setup.ten_years, runs=5 if setup.quick else 15)
+    result = heatmap.measure(setup.ten_years, passes=1 if setup.quick else 3)
     return [
         Row(
             "heatmap: render one year, 10 y of data (median)",

@@ -1,6 +1,6 @@
 """Allow ``python -m isotrack``."""
 
-from isotrack.cli import main
+from isotrack.cli import run
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

@@ -7,19 +7,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, time, timedelta
+from typing import TYPE_CHECKING
 
 from isotrack.clock import Clock
 from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINES, Mode
 from isotrack.domain.days import logical_day, parse_day_start
 from isotrack.domain.program import Planned, Program
-from isotrack.domain.progression import LOOKBACK_DAYS, Suggestion, SuggestionSet, suggest
 from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
-from isotrack.domain.streaks import DayKind, DayStatus, StreakStats, day_statuses, streaks
 from isotrack.domain.targets import Target, start_target
 from isotrack.store.store import Store, new_id
+
+if TYPE_CHECKING:  # progression and streaks are imported when first needed (quick commands)
+    from isotrack.domain.progression import Suggestion, SuggestionSet
+    from isotrack.domain.streaks import DayStatus, StreakStats
 
 RECENT_DAYS = 62  # the first read for the current streak: about two months
 MORNING_UNTIL = time(12, 0)  # a pain score before this, before any set, is a morning score
@@ -192,6 +195,8 @@ class Tracker:
 
     def year_days(self, year: int) -> tuple[dict[date, DayRecord], dict[date, DayStatus]]:
         """One calendar year: the recorded days and every day's status (reads 12 months)."""
+        from isotrack.domain.streaks import day_statuses
+
         first, last = date(year, 1, 1), date(year, 12, 31)
         days = self.store.days(first, last)
         statuses = day_statuses(
@@ -201,6 +206,8 @@ class Tracker:
 
     def current_streak(self) -> int:
         """The current streak (design §2), reading back only as far as the run goes."""
+        from isotrack.domain.streaks import DayKind, day_statuses
+
         program, today, threshold = self.program(), self.today(), self.done_threshold
         first = program.first_day()
         end, span, run = today, RECENT_DAYS, 0
@@ -222,11 +229,23 @@ class Tracker:
         return first is None or (self.today() - first).days < RECENT_DAYS
 
     def streak_stats(self) -> StreakStats:
-        """Current and longest streak, done days and 30-day rate (reads the whole history)."""
-        program, today = self.program(), self.today()
+        """Current and longest streak, done days and 30-day rate. Reads the whole history a
+        month at a time, keeping only each day's status, so memory does not grow with it."""
+        from isotrack.domain.streaks import StreakStats, day_statuses, streaks_from
+
+        program, today, threshold = self.program(), self.today(), self.done_threshold
         first = program.first_day()
-        days = self.store.days(first, today) if first is not None and first <= today else {}
-        return streaks(program, days, today, self.done_threshold)
+        if first is None or first > today:
+            return StreakStats(0, 0, 0, None)
+        statuses: list[DayStatus] = []
+        start = first
+        while start <= today:
+            following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+            end = min(today, following - timedelta(days=1))
+            days = self.store.days(start, end, keep=False)
+            statuses += day_statuses(program, days, start, end, today, threshold).values()
+            start = following
+        return streaks_from(statuses, today)
 
     def skip(self, day: date | None = None, reason: str = "") -> DayRecord:
         """Mark today or a past day skipped (it neither breaks nor extends a streak)."""
@@ -294,6 +313,8 @@ class Tracker:
     def suggestions(self) -> SuggestionSet:
         """Today's suggestions from the last 30 days (only those months are read)."""
         today = self.today()
+        from isotrack.domain.progression import LOOKBACK_DAYS, suggest
+
         days = self.store.days(today - timedelta(days=LOOKBACK_DAYS - 1), today)
         return suggest(self.program(), days, today, self.done_threshold)
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from dateutil.rrule import WEEKLY, rrule, weekday, weekdays
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule, weekday
+
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -38,6 +41,8 @@ class Schedule:
 
     def rule(self, start: date) -> rrule:
         """The weekly recurrence rule of training days from ``start`` on."""
+        from dateutil.rrule import WEEKLY, rrule, weekdays  # imported here: commands start faster
+
         by: list[weekday] = [weekdays[d] for d in sorted(self.days)]
         return rrule(WEEKLY, byweekday=by, dtstart=datetime(start.year, start.month, start.day))
 

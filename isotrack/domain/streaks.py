@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -207,8 +207,14 @@ def streaks(
     if first is None or first > today:
         return StreakStats(0, 0, 0, None)
     statuses = day_statuses(program, days, first, today, today, done_threshold)
+    return streaks_from(list(statuses.values()), today)
+
+
+def streaks_from(statuses: Sequence[DayStatus], today: date) -> StreakStats:
+    """The figures of :func:`streaks` from the status of every day from the first day to
+    today, in date order (so a long history can be rated a piece at a time)."""
     run = longest = done_days = 0
-    for status in statuses.values():
+    for status in statuses:
         if status.kind is DayKind.DONE:
             run += 1
             done_days += 1
@@ -218,7 +224,7 @@ def streaks(
     window_start = today - timedelta(days=RATE_WINDOW_DAYS - 1)
     counted = [
         s.fraction
-        for s in statuses.values()
+        for s in statuses
         if s.day >= window_start and s.kind in (DayKind.DONE, DayKind.PARTIAL, DayKind.MISSED)
     ]
     rate = sum(counted) / len(counted) if counted else None

@@ -8,9 +8,7 @@ due costs one ``stat``.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import json
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -55,6 +53,8 @@ def is_due(root: Path, day: date) -> bool:
 
 def write_backup(path: Path, snapshot: Snapshot, schema: int, taken: datetime) -> None:
     """Write a snapshot as one backup file, atomically."""
+    import gzip  # imported here: most runs take no backup
+
     ensure_dir(path.parent)
     doc = {"format": FORMAT, "schema": schema, "taken": taken.isoformat(), "files": snapshot}
     write_bytes_atomic(path, gzip.compress(dump_json(doc), compresslevel=6, mtime=0))
@@ -62,6 +62,9 @@ def write_backup(path: Path, snapshot: Snapshot, schema: int, taken: datetime) -
 
 def load_backup(path: Path) -> Backup:
     """Read a backup file; DataError when it cannot be read or is not a backup."""
+    import gzip
+    import zlib
+
     try:
         raw = json.loads(gzip.decompress(path.read_bytes()))
     except FileNotFoundError:

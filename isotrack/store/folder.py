@@ -8,6 +8,7 @@ folder; backups, migrations and the doctor work on snapshots.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -67,7 +68,18 @@ def month_files(root: Path) -> list[Path]:
     log = root / LOG_DIR
     if not log.is_dir():
         return []
-    return sorted(p for p in log.iterdir() if month_of(p.name) and p.is_file())
+    with os.scandir(log) as entries:
+        names = sorted(e.name for e in entries if month_of(e.name) and e.is_file())
+    return [log / name for name in names]
+
+
+def has_month_files(root: Path) -> bool:
+    """True when the folder holds at least one month file (cheaper than listing them)."""
+    try:
+        with os.scandir(root / LOG_DIR) as entries:
+            return any(month_of(e.name) and e.is_file() for e in entries)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
 
 
 def data_files(root: Path) -> list[Path]:
@@ -108,22 +120,41 @@ def decode_main(tables: Any) -> MainData:
     return MainData(meta, settings, program)
 
 
-def decode_month(tables: Any, year: int, month: int) -> dict[date, DayRecord]:
-    """Check and decode one month file; ShapeError naming the bad record."""
+Checked = dict[str, tuple[Any, DayRecord]]
+
+
+def decode_month(
+    tables: Any, year: int, month: int, checked: Checked | None = None
+) -> dict[date, DayRecord]:
+    """Check and decode one month file; ShapeError naming the bad record.
+
+    ``checked`` maps document ids to a document decoded before and its record; a document
+    that is that very object (not merely equal) is not decoded again, so a write checks only
+    the days it changed. It is refilled with this file's documents.
+    """
     tables = obj(tables, "the file")
     extra = set(tables) - {"days"}
     if extra:
         raise ShapeError(f"unexpected table '{sorted(extra)[0]}'")
     days: dict[date, DayRecord] = {}
+    seen: Checked = {}
     for key, doc in obj(tables.get("days", {}), "table 'days'").items():
         if not key.isdigit():
             raise ShapeError(f"document id '{key}' is not a number")
-        record = day_from_doc(doc, f"document {key}")
+        hit = checked.get(key) if checked is not None else None
+        if hit is not None and hit[0] is doc:
+            record = hit[1]
+        else:
+            record = day_from_doc(doc, f"document {key}")
         if (record.day.year, record.day.month) != (year, month):
             raise ShapeError(f"day {record.day.isoformat()} does not belong in this month")
         if record.day in days:
             raise ShapeError(f"day {record.day.isoformat()} is recorded twice")
         days[record.day] = record
+        seen[key] = (doc, record)
+    if checked is not None:
+        checked.clear()
+        checked.update(seen)
     return days
 
 

@@ -8,7 +8,6 @@ the next start runs the steps again over partly upgraded files.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +19,8 @@ Migration = Callable[[Snapshot], Snapshot]
 
 def stable_id(*parts: Any) -> str:
     """A 16-hex-digit id derived from ``parts`` (the same parts always give the same id)."""
+    import hashlib  # imported here: only old data needs it
+
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 ENV_VAR = "ISOTRACK_DATA"
 
 
@@ -17,4 +15,6 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env).expanduser()
+    from platformdirs import user_data_dir  # only when no folder is given
+
     return Path(user_data_dir("isotrack", appauthor=False))

@@ -17,7 +17,6 @@ import fcntl
 import json
 import os
 import threading
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -44,15 +43,16 @@ from isotrack.store.folder import (
     MAIN_FILE,
     MAIN_TABLES,
     SCHEMA,
+    Checked,
     MainData,
     check_snapshot,
     decode_main,
     decode_month,
+    has_month_files,
     month_files,
     month_of,
     read_snapshot,
     read_tables,
-    relpath,
     schema_problem,
     shape_error,
     single_docs,
@@ -71,7 +71,7 @@ DISMISSED = "dismissed_suggestions"  # meta key: exercise id -> Suggestion.key
 
 def new_id() -> str:
     """A stable random id for a record."""
-    return uuid.uuid4().hex[:16]
+    return os.urandom(8).hex()
 
 
 def _stamp(path: Path) -> Stamp | None:
@@ -94,6 +94,8 @@ class Store:
         self.main_path = root / MAIN_FILE
         self.log_dir = root / LOG_DIR
         self._cache: dict[Path, tuple[Stamp | None, Any]] = {}
+        self._written: dict[Path, tuple[bytes, Any]] = {}  # bytes this store wrote, as tables
+        self._checked: dict[Path, Checked] = {}  # month documents decoded by the last write
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._owner: int | None = None
@@ -158,7 +160,7 @@ class Store:
     def _upgrade(self) -> None:
         """Bring data of an older version up to :data:`SCHEMA`, after a backup of it."""
         try:
-            schema = snapshot_schema(read_tables(self.main_path), bool(month_files(self.root)))
+            schema = snapshot_schema(read_tables(self.main_path), has_month_files(self.root))
         except ShapeError as exc:
             raise shape_error(self.main_path, exc) from None
         problem = schema_problem(schema)
@@ -184,26 +186,38 @@ class Store:
         again: the stamps of files found good are cached in ``.checked``.
         """
         self._main()
-        checked_path = self.root / CHECKED_FILE
-        try:
-            known = json.loads(checked_path.read_bytes())
-        except (OSError, ValueError):
-            known = {}
-        if not isinstance(known, dict):
-            known = {}
+        known = self._checked_stamps()
         good: dict[str, list[int]] = {}
         for path in month_files(self.root):
             stamp = _stamp(path)
-            rel = relpath(self.root, path)
+            rel = f"{LOG_DIR}/{path.name}"
             if stamp is None:
                 continue
             if known.get(rel) != list(stamp):
                 ym = month_of(path.name)
                 assert ym is not None
-                self._month(*ym)
+                self._month(*ym, keep=False)  # checked, not kept: memory stays small
             good[rel] = list(stamp)
         if good != known:
-            write_bytes_atomic(checked_path, dump_json(good), durable=False)
+            write_bytes_atomic(self.root / CHECKED_FILE, dump_json(good), durable=False)
+
+    def _checked_stamps(self) -> dict[str, list[int]]:
+        """The stamps in ``.checked`` (empty when it is missing or unreadable)."""
+        try:
+            known = json.loads((self.root / CHECKED_FILE).read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return known if isinstance(known, dict) else {}
+
+    def _note_checked(self, path: Path) -> None:
+        """Record in ``.checked`` a month file this store has just written (every document in
+        it was checked), so that the next open need not read it again."""
+        stamp = _stamp(path)
+        if stamp is None:
+            return
+        known = self._checked_stamps()
+        known[f"{LOG_DIR}/{path.name}"] = list(stamp)
+        write_bytes_atomic(self.root / CHECKED_FILE, dump_json(known), durable=False)
 
     def backup_if_due(self, today: date | None = None) -> Path | None:
         """Take ``today``'s backup unless it exists (one ``stat`` when it does).
@@ -225,8 +239,11 @@ class Store:
 
     # -- reading and writing whole files ---------------------------------------------------
 
-    def _load(self, path: Path, decode: Callable[[Any], T]) -> T:
-        """A decoded file: cached while its stamp is unchanged, re-read when under the lock."""
+    def _load(self, path: Path, decode: Callable[[Any], T], keep: bool = True) -> T:
+        """A decoded file: cached while its stamp is unchanged, re-read when under the lock.
+
+        ``keep=False`` reads without adding the file to the cache (a pass over the history).
+        """
         stamp = _stamp(path)
         cached = self._cache.get(path)
         if cached is not None and cached[0] == stamp and not self._holds_lock():
@@ -236,25 +253,42 @@ class Store:
             value = decode(tables)
         except ShapeError as exc:
             raise shape_error(path, exc) from None
-        self._cache[path] = (stamp, value)
+        if keep:
+            self._cache[path] = (stamp, value)
         return value
+
+    def _read_locked(self, path: Path) -> Any:
+        """The file's tables, read under the lock. When its bytes are exactly the ones this
+        store last wrote there, the tables it wrote are returned (the same objects), which
+        lets the month decoder skip every document the write did not change."""
+        written = self._written.get(path)
+        if written is not None:
+            with contextlib.suppress(OSError):
+                if path.read_bytes() == written[0]:
+                    return written[1]
+        return read_tables(path)
 
     def _rewrite(self, path: Path, decode: Callable[[Any], T], change: Callable[[Any], Any]) -> T:
         """Read ``path`` under the lock, change its tables, write it back in one replace."""
         with self.locked():
             self.backup_if_due()
-            tables = read_tables(path)
+            tables = self._read_locked(path)
             try:
                 decode(tables)
             except ShapeError as exc:
                 raise shape_error(path, exc) from None
-            new = change(copy.deepcopy(tables))
+            new = change(tables)  # changes build new tables; they never edit ``tables``
             try:
                 value = decode(new)
             except ShapeError as exc:
                 raise DataError(path, f"refused to write a bad record ({exc})") from None
             if new != tables or not path.exists():
-                write_bytes_atomic(path, dump_json(new))
+                data = dump_json(new)
+                self._written.pop(path, None)
+                write_bytes_atomic(path, data)
+                self._written[path] = (data, new)
+                if path.parent == self.log_dir:
+                    self._note_checked(path)
             self._cache[path] = (_stamp(path), value)
             return value
 
@@ -278,7 +312,7 @@ class Store:
         """
 
         def apply(tables: Any) -> dict[str, dict[str, Any]]:
-            docs = change(single_docs(tables, MAIN_TABLES))
+            docs = change(copy.deepcopy(single_docs(tables, MAIN_TABLES)))
             docs["meta"] = {**docs.get("meta", {}), "schema": SCHEMA}
             return {name: {"1": doc} for name, doc in docs.items()}
 
@@ -384,9 +418,9 @@ class Store:
         """(year, month) of every month that has a file."""
         return [ym for p in self.month_files() if (ym := month_of(p.name))]
 
-    def _month(self, year: int, month: int) -> dict[date, DayRecord]:
+    def _month(self, year: int, month: int, keep: bool = True) -> dict[date, DayRecord]:
         return self._load(
-            self.month_path(year, month), lambda tables: decode_month(tables, year, month)
+            self.month_path(year, month), lambda tables: decode_month(tables, year, month), keep
         )
 
     def version(self, day: date) -> tuple[Stamp | None, Stamp | None]:
@@ -397,12 +431,16 @@ class Store:
         """Everything recorded on ``day`` (an empty record when nothing is)."""
         return self._month(day.year, day.month).get(day) or DayRecord(day)
 
-    def days(self, start: date, end: date) -> dict[date, DayRecord]:
-        """Recorded days from ``start`` to ``end`` inclusive; loads only the months needed."""
+    def days(self, start: date, end: date, keep: bool = True) -> dict[date, DayRecord]:
+        """Recorded days from ``start`` to ``end`` inclusive; loads only the months needed.
+
+        ``keep=False`` leaves months it had to read out of the cache (a pass over the whole
+        history then holds one month at a time, not all of them).
+        """
         out: dict[date, DayRecord] = {}
         year, month = start.year, start.month
         while (year, month) <= (end.year, end.month):
-            for d, record in self._month(year, month).items():
+            for d, record in self._month(year, month, keep).items():
                 if start <= d <= end:
                     out[d] = record
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -428,9 +466,13 @@ class Store:
         """
         ensure_dir(self.log_dir)
         path = self.month_path(year, month)
+        checked = self._checked.setdefault(path, {})
+
+        def decode(tables: Any) -> dict[date, DayRecord]:
+            return decode_month(tables, year, month, checked)
 
         def apply(tables: Any) -> dict[str, Any]:
-            current = decode_month(tables, year, month)
+            current = decode(tables)
             raw = tables.get("days", {})
             keys = {doc["day"]: key for key, doc in raw.items()}
             new = change(dict(current))
@@ -448,7 +490,7 @@ class Store:
         with self.locked():
             if not self.main_path.exists():
                 self.update_main(lambda docs: docs)  # stamp the data version first
-            return self._rewrite(path, lambda t: decode_month(t, year, month), apply)
+            return self._rewrite(path, decode, apply)
 
     def update_day(self, day: date, change: Callable[[DayRecord], DayRecord]) -> DayRecord:
         """Read, change and write one day under the lock; the write is on disk on return."""

@@ -17,7 +17,7 @@ from isotrack.store.errors import DataError
 from isotrack.tracker import Tracker
 from isotrack.ui.commands import IsotrackCommands
 from isotrack.ui.screens.today import TodayScreen
-from isotrack.ui.styles import stylesheets
+from isotrack.ui.styles import stylesheet
 
 R = TypeVar("R")
 
@@ -63,7 +63,7 @@ class IsotrackApp(App[None]):
     """Today's routine, the hold timer, the streak calendar and pain-guided progression."""
 
     TITLE = "isotrack"
-    CSS_PATH: ClassVar = stylesheets()
+    CSS_PATH: ClassVar = stylesheet("app.tcss")  # each screen loads its own when shown
     MODES: ClassVar = {
         "today": TodayScreen,
         "calendar": lazy_screen("calendar", "CalendarScreen"),
@@ -110,6 +110,11 @@ class IsotrackApp(App[None]):
         waiting, self._after_first_frame = self._after_first_frame or [], None
         for callback in waiting:
             callback()
+
+    @property
+    def first_frame_shown(self) -> bool:
+        """True once the first frame is on screen."""
+        return self._after_first_frame is None
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the first frame is on screen (at once if it already is), so

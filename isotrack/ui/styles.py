@@ -15,6 +15,17 @@ def styles_dir() -> Path:
     return _PACKAGE.parent / "styles"
 
 
+def stylesheet(*names: str) -> list[Path]:
+    """Some of the stylesheets, by file name: the app loads its own at start and each screen
+    loads its own when first shown, so the first frame parses only what it draws."""
+    folder = styles_dir()
+    sheets = [folder / name for name in names]
+    missing = [p.name for p in sheets if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"stylesheet {', '.join(missing)} not found in {folder}")
+    return sheets
+
+
 def stylesheets() -> list[Path]:
     """Every stylesheet, in a stable order (app.tcss first)."""
     folder = styles_dir()

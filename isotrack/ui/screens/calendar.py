@@ -20,6 +20,7 @@ from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.streaks import DayKind, DayStatus
 from isotrack.tracker import Tracker
+from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.heatmap import Heatmap, YearView, same_day_in
 from isotrack.ui.widgets.heatmap_streak import StreakLine
 
@@ -103,6 +104,7 @@ def notes_text(record: DayRecord) -> Content:
 class CalendarScreen(Screen[None]):
     """A year of days as a heatmap; the panel below shows the highlighted day."""
 
+    CSS_PATH: ClassVar = stylesheet("calendar.tcss")  # loaded when first shown
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,h", "move(-7)", "Week back", show=False),
         Binding("right,l", "move(7)", "Week on", show=False),

@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Stati
 
 from isotrack.domain.records import PainEntry, PainKind
 from isotrack.tracker import Tracker
+from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.pain_scale import PainScale
 
 SCORE_PATTERN = r"10|[0-9]|"  # what the score field may hold: empty or 0 to 10
@@ -65,6 +66,7 @@ class ScoreInput(Input):
 class PainDialog(ModalScreen[PainEntry | None]):
     """Record a pain score for ``day``; dismisses with the saved entry (None if cancelled)."""
 
+    CSS_PATH: ClassVar = stylesheet("pain.tcss")  # loaded when first shown
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),

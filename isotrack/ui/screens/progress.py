@@ -29,6 +29,7 @@ from isotrack.domain.trend import (
 )
 from isotrack.domain.zones import day_zones
 from isotrack.tracker import Tracker
+from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.pain_chart import PainChart
 
 SPANS = (30, 90)  # days the chart can show
@@ -142,6 +143,7 @@ def ladder_lines(program: Program, plan: list[Planned], today: date) -> Content:
 class ProgressScreen(Screen[None]):
     """Pain over time, the trend and where each exercise stands."""
 
+    CSS_PATH: ClassVar = stylesheet("progress.tcss")  # loaded when first shown
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "toggle_span", "30/90 days"),
         Binding("c", "app.switch_mode('calendar')", "Calendar"),

@@ -20,6 +20,7 @@ from isotrack.domain.catalogue import Exercise, Mode
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
 from isotrack.tracker import InvalidInput, Tracker
+from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import Check, CheckValidator, setting_check, target_check
 
 # (key, label, hint) of the settings edited in a text field, by section.
@@ -100,6 +101,7 @@ def setting_row(key: str, label: str, control: Widget, hint: str) -> Horizontal:
 class SettingsScreen(Screen[None]):
     """Every setting on one scrolling page."""
 
+    CSS_PATH: ClassVar = stylesheet("settings.tcss")  # loaded when first shown
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("shift+up", "move(-1)", "Move up"),

@@ -30,6 +30,7 @@ from isotrack.domain.timer import (
     best_hold,
 )
 from isotrack.tracker import Tracker
+from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.timer_face import TimerFace
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ BEST_DAYS = 30  # the best hold shown for max-hold exercises covers this many da
 class TimerScreen(Screen[None]):
     """Guides one exercise from ``first_set_index`` to its last planned set of ``day``."""
 
+    CSS_PATH: ClassVar = stylesheet("timer.tcss")  # loaded when first shown
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "pause", "Pause"),
         Binding("space", "resume", "Resume"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,17 +16,12 @@ from textual.widgets.option_list import Option
 from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.program import Planned
-from isotrack.domain.progression import Suggestion, SuggestionSet
 from isotrack.domain.records import DayRecord, PainEntry
 from isotrack.tracker import Tracker
 from isotrack.ui.widgets.heatmap_streak import StreakLine
-from isotrack.ui.widgets.suggestion_text import (
-    change_words,
-    cue_block,
-    cue_note,
-    row_mark,
-    summary_line,
-)
+
+if TYPE_CHECKING:  # suggestions are read (and their code imported) after the first frame
+    from isotrack.domain.progression import Suggestion, SuggestionSet
 
 POLL_SECONDS = 2.0
 
@@ -112,16 +107,29 @@ class TodayScreen(Screen[None]):
             self.reload()
 
     def reload(self) -> None:
-        """Read today's plan and record again and redraw."""
+        """Read today's plan and record again and redraw. Suggestions are read again too, but
+        not before the first frame: it shows the plan at once and they follow a moment later."""
         tracker = self.tracker
         self.day = tracker.today()
         self._version = tracker.store.version(self.day)
         self.plan = tracker.plan(self.day)
         self.record = tracker.day(self.day)
-        self.suggestions = tracker.suggestions()  # about 2 ms on a long history
-        self.dismissed = tracker.dismissed()
+        if self.app.first_frame_shown:  # type: ignore[attr-defined]
+            self.load_suggestions()
+        else:
+            self.app.after_first_frame(self.suggestions_arrived)  # type: ignore[attr-defined]
         self.render_view()
         self.query_one(StreakLine).reload()
+
+    def load_suggestions(self) -> None:
+        """Read today's suggestions (they look back a month; a few ms on a long history)."""
+        self.suggestions = self.tracker.suggestions()
+        self.dismissed = self.tracker.dismissed()
+
+    def suggestions_arrived(self) -> None:
+        """Read the suggestions and redraw (just after the first frame)."""
+        self.load_suggestions()
+        self.render_view()
 
     def render_view(self) -> None:
         """Redraw every part of the screen from ``plan`` and ``record``."""
@@ -151,21 +159,29 @@ class TodayScreen(Screen[None]):
             )
         self.query_one("#day-progress-label", Static).update(label)
         self.query_one("#day-progress", ProgressBar).update(total=max(planned, 1), progress=done)
-        self.query_one("#suggestion-summary", Static).update(
-            summary_line(self.suggestions, self.dismissed)
-        )
+        summary = Content("")
+        if self.suggestions is not None:
+            from isotrack.ui.widgets.suggestion_text import summary_line
+
+            summary = summary_line(self.suggestions, self.dismissed)
+        self.query_one("#suggestion-summary", Static).update(summary)
         self.show_cue()
 
     def row(self, item: Planned) -> Content:
         """One exercise line: name, target, boxes, count."""
         assert self.record is not None
         width = max(len(p.exercise.name) for p in self.plan)
+        mark = Content("")
+        if self.suggestions is not None:
+            from isotrack.ui.widgets.suggestion_text import row_mark
+
+            mark = row_mark(*self.suggestion_for(item))
         return Content.assemble(
             (f"{item.exercise.name:<{width}}  ", "bold"),
             f"{item.target.label(item.exercise):<20} ",
             set_boxes(item, self.record),
             (f"  {item.done_sets(self.record)}/{item.planned_sets}", "dim"),
-            row_mark(*self.suggestion_for(item)),
+            mark,
         )
 
     def highlighted_item(self) -> Planned | None:
@@ -186,13 +202,19 @@ class TodayScreen(Screen[None]):
         cue = Text()
         if item:
             ex = item.exercise
-            cue.append_text(cue_block(*self.suggestion_for(item)))
+            block, note = Text(), Text()
+            if self.suggestions is not None:
+                from isotrack.ui.widgets.suggestion_text import cue_block, cue_note
+
+                block = cue_block(*self.suggestion_for(item))
+                note = cue_note(*self.suggestion_for(item))
+            cue.append_text(block)
             cue.append(f"{ex.name}\n", style="bold")
             cue.append(f"{ex.position}\n", style="dim")
             cue.append(ex.cue)
             if ex.equipment != "none":
                 cue.append(f"\nYou need: {ex.equipment}", style="dim")
-            cue.append_text(cue_note(*self.suggestion_for(item)))
+            cue.append_text(note)
         self.query_one("#cue", Static).update(cue)
 
     def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
@@ -289,6 +311,8 @@ class TodayScreen(Screen[None]):
         program = await self.app.write(self.tracker.apply_suggestion, suggestion)  # type: ignore[attr-defined]
         if program is not None:
             name = catalogue.get(suggestion.exercise).name
+            from isotrack.ui.widgets.suggestion_text import change_words
+
             self.notify(f"{name}: {change_words(suggestion)}, from today.", title="Accepted")
         self.reload()
 

@@ -29,6 +29,7 @@ from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.targets import start_target
 from isotrack.tracker import Tracker
+from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import CheckValidator, setting_check
 
 INTRO = """\
@@ -65,6 +66,7 @@ def record_acknowledgement(tracker: Tracker) -> bool:
 class WelcomeScreen(Screen[None]):
     """Four steps on a fresh folder (two when a routine is already set up)."""
 
+    CSS_PATH: ClassVar = stylesheet("settings.tcss", "welcome.tcss")  # loaded when first shown
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("enter", "next", "Next"),

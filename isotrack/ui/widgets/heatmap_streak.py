@@ -6,28 +6,32 @@ the longest streak and the 30-day rate come from a thread worker that reads it a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.content import Content
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from isotrack.domain.streaks import StreakStats
 from isotrack.tracker import Tracker
+
+if TYPE_CHECKING:  # the streak code is imported when first counted, after the first frame
+    from isotrack.domain.streaks import StreakStats
 
 
 def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def streak_content(current: int, stats: StreakStats | None) -> Content:
+def streak_content(current: int | None, stats: StreakStats | None) -> Content:
     """``Streak 8 days · longest 46 · last 30 days 91%`` (``…`` while still counting)."""
     longest, rate = "…", "…"
     if stats is not None:
-        longest = str(max(stats.longest, current))
+        longest = str(max(stats.longest, current or 0))
         rate = "–" if stats.rate_30d is None else f"{stats.rate_30d:.0%}"
     return Content.assemble(
         ("Streak ", "$text-muted"),
-        (_days(current), "bold $success" if current else "bold"),
+        ("…" if current is None else _days(current), "bold $success" if current else "bold"),
         (f"  ·  longest {longest}  ·  last 30 days {rate}", "$text-muted"),
     )
 
@@ -46,7 +50,12 @@ class StreakLine(Static):
         return self.app.tracker  # type: ignore[attr-defined]
 
     def reload(self) -> None:
-        """Count again: the current streak now, the whole history now or in a worker."""
+        """Count again: the current streak now, the whole history now or in a worker (the
+        first frame does not wait for either: it shows ``…`` until they are counted)."""
+        if not self.app.first_frame_shown:  # type: ignore[attr-defined]
+            self.update(streak_content(None, None))
+            self.app.after_first_frame(self.reload)  # type: ignore[attr-defined]
+            return
         tracker = self.tracker
         if tracker.has_short_history():
             self.stats = tracker.streak_stats()
@@ -54,10 +63,12 @@ class StreakLine(Static):
         else:
             self.current = tracker.current_streak()
             if self.stats is not None:  # keep the last figures until the new ones arrive
+                from isotrack.domain.streaks import StreakStats
+
                 self.stats = StreakStats(
                     self.current, self.stats.longest, self.stats.done_days, self.stats.rate_30d
                 )
-            self.app.after_first_frame(self._count_all)  # type: ignore[attr-defined]
+            self._count_all()
         self.update(streak_content(self.current, self.stats))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="streaks")
@@ -67,6 +78,6 @@ class StreakLine(Static):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "streaks" and event.state is WorkerState.SUCCESS:
             stats = event.worker.result
-            assert isinstance(stats, StreakStats)
+            assert stats is not None
             self.stats, self.current = stats, stats.current
             self.update(streak_content(self.current, self.stats))

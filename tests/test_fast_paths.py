@@ -1,0 +1,133 @@
+"""The shortcuts that keep isotrack fast on a long history still give the same answers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from isotrack.cli import COMMAND_MODULES, COMMANDS, build_parser, command_name, plan_for
+from isotrack.clock import FakeClock
+from isotrack.domain.demo import demo_history
+from isotrack.domain.records import SetRecord
+from isotrack.domain.streaks import streaks
+from isotrack.store.errors import DataError
+from isotrack.store.store import Store
+from isotrack.tracker import Tracker
+from isotrack.ui.app import IsotrackApp
+from isotrack.ui.screens.today import TodayScreen
+from isotrack.ui.widgets.heatmap_streak import StreakLine
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def registered_commands() -> dict[str, str]:
+    """Command name -> module, from the modules' own registration."""
+    found: dict[str, str] = {}
+    for module in COMMAND_MODULES:
+        parser = build_parser((module,))
+        subparsers = next(a for a in parser._actions if a.dest == "==SUPPRESS==" and a.choices)
+        found.update(dict.fromkeys(subparsers.choices, module))
+    return found
+
+
+def test_command_table_matches_what_the_modules_register() -> None:
+    assert registered_commands() == COMMANDS
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        ([], None),
+        (["--data", "log", "today"], "today"),
+        (["--data=x", "log", "push-pull-a"], "log"),
+        (["--version"], None),
+        (["--", "calendar"], "calendar"),
+    ],
+)
+def test_command_name_skips_options_and_the_data_folder(argv: list[str], name: str) -> None:
+    assert command_name(argv) == name
+
+
+def test_plan_builds_one_command_or_everything_for_help() -> None:
+    assert plan_for(["log", "knees-in"]) == (("core",), "log")
+    assert plan_for(["--data", "d"]) == (("core",), "tui")
+    assert plan_for(["log", "--help"]) == (COMMAND_MODULES, None)
+    assert plan_for(["lgo"]) == (COMMAND_MODULES, None)
+
+
+def test_log_imports_only_what_it_needs(tmp_path: Path) -> None:
+    code = (
+        "import sys; from isotrack.cli import main; "
+        f"main(['log', 'knees-in', '--data', {str(tmp_path / 'd')!r}]); "
+        "print(sorted(m for m in sys.modules if m.startswith(('textual', 'isotrack.commands.', "
+        "'isotrack.domain.progression', 'isotrack.domain.streaks', 'shutil'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    loaded = out.stdout.strip().splitlines()[-1]
+    assert loaded == "['isotrack.commands.base', 'isotrack.commands.core']"
+
+
+def a_set(day: date, n: int) -> SetRecord:
+    """Set number ``n`` of knees-in on ``day``."""
+    return SetRecord(f"s{n}", "knees-in", day, 10, 5.0, datetime(2026, 3, 1, 9, tzinfo=UTC))
+
+
+def test_a_write_checks_a_month_again_once_someone_else_changed_it(tmp_path: Path) -> None:
+    """Writes skip re-decoding the documents they wrote themselves, never a file changed since."""
+    store = Store.open(tmp_path)
+    day = date(2026, 3, 1)
+    store.add_set(a_set(day, 1))
+    store.add_set(a_set(day + timedelta(days=1), 2))
+    path = store.month_path(2026, 3)
+    tables = json.loads(path.read_bytes())
+    first = next(k for k, d in tables["days"].items() if d["day"] == day.isoformat())
+    tables["days"][first]["sets"][0]["reps"] = "ten"  # valid JSON, not a valid set
+    path.write_text(json.dumps(tables))
+    before = path.read_bytes()
+    with pytest.raises(DataError, match="reps"):
+        store.add_set(a_set(day + timedelta(days=2), 3))
+    assert path.read_bytes() == before
+
+
+def test_repeated_writes_keep_every_set(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    day = date(2026, 3, 1)
+    for n in range(5):
+        store.add_set(a_set(day, n))
+    store.remove_last_set(day, "knees-in")
+    assert [s.id for s in Store.open(tmp_path).day(day).sets] == ["s0", "s1", "s2", "s3"]
+
+
+def test_streak_stats_read_a_month_at_a_time_match_the_whole_history(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    today = clock.now().date()
+    program, records = demo_history(today, years=2, seed=3, zone=clock.now().tzinfo)
+    store = Store.open(data_dir)
+    store.save_program(program)
+    store.write_days(records)
+    tracker = Tracker(Store.open(data_dir), clock)
+    expected = streaks(program, {r.day: r for r in records}, today, tracker.done_threshold)
+    assert tracker.streak_stats() == expected
+
+
+async def test_today_fills_suggestions_and_streak_after_the_first_frame(
+    tracker: Tracker,
+) -> None:
+    tracker.log_set("knees-in")
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        assert app.first_frame_shown
+        assert screen.suggestions is not None
+        assert "…" not in str(screen.query_one(StreakLine).render())
