@@ -161,6 +161,9 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is None:  # no command: open the app
         from isotrack.commands.core import run_app as handler
+    if not gc.isenabled():  # the modules are loaded (see isotrack.__main__): what exists
+        gc.freeze()  # now lives as long as the process, so later collections skip it
+        gc.enable()  # (run_app pauses collecting again until the app's first frame)
     try:
         return handler(ctx, args)
     except BAD_INPUT as exc:

@@ -17,13 +17,22 @@ from pathlib import Path
 from isotrack.store.atomic import TEMP_MARK, dump_json, ensure_dir, write_bytes_atomic
 from isotrack.store.codec import ShapeError, instant, obj, whole
 from isotrack.store.errors import DataError
-from isotrack.store.folder import BACKUP_DIR, Snapshot
+from isotrack.store.folder import (
+    BACKUP_DIR,
+    BACKUP_SUFFIX,
+    DAILY_PREFIX,
+    Snapshot,
+    backup_dir,
+    daily_path,
+    is_due,
+)
+
+__all__ = ["BACKUP_DIR", "DAILY_PREFIX", "SUFFIX", "backup_dir", "daily_path", "is_due"]
 
 FORMAT = "isotrack-backup"
 DAILY_KEEP = 7
 WEEKLY_KEEP = 4
-DAILY_PREFIX = "daily-"
-SUFFIX = ".json.gz"
+SUFFIX = BACKUP_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -34,21 +43,6 @@ class Backup:
     taken: datetime
     schema: int
     files: Snapshot
-
-
-def backup_dir(root: Path) -> Path:
-    """The folder that holds the backups."""
-    return root / BACKUP_DIR
-
-
-def daily_path(root: Path, day: date) -> Path:
-    """The daily backup file for ``day``."""
-    return backup_dir(root) / f"{DAILY_PREFIX}{day.isoformat()}{SUFFIX}"
-
-
-def is_due(root: Path, day: date) -> bool:
-    """True when ``day`` has no daily backup yet (one ``stat``)."""
-    return not daily_path(root, day).exists()
 
 
 def write_backup(path: Path, snapshot: Snapshot, schema: int, taken: datetime) -> None:

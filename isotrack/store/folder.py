@@ -33,6 +33,8 @@ SCHEMA = 2  # the data format this program reads and writes
 MAIN_FILE = "isotrack.json"
 LOG_DIR = "log"
 BACKUP_DIR = "backups"
+DAILY_PREFIX = "daily-"
+BACKUP_SUFFIX = ".json.gz"
 LOCK_FILE = ".lock"
 CHECKED_FILE = ".checked"  # cache: stamps of month files already found good
 MAIN_TABLES = ("meta", "settings", "program")
@@ -71,6 +73,22 @@ def month_files(root: Path) -> list[Path]:
     with os.scandir(log) as entries:
         names = sorted(e.name for e in entries if month_of(e.name) and e.is_file())
     return [log / name for name in names]
+
+
+def backup_dir(root: Path) -> Path:
+    """The folder that holds the backups."""
+    return root / BACKUP_DIR
+
+
+def daily_path(root: Path, day: date) -> Path:
+    """The daily backup file for ``day``."""
+    return backup_dir(root) / f"{DAILY_PREFIX}{day.isoformat()}{BACKUP_SUFFIX}"
+
+
+def is_due(root: Path, day: date) -> bool:
+    """True when ``day`` has no daily backup yet (one ``stat``; the backup code itself is
+    imported only when one is taken)."""
+    return not daily_path(root, day).exists()
 
 
 def has_month_files(root: Path) -> bool:

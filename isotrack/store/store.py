@@ -26,7 +26,6 @@ from isotrack.domain.catalogue import DEFAULT_ROUTINE, ROUTINES
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainEntry, SetRecord
 from isotrack.domain.settings import Settings
-from isotrack.store import backups
 from isotrack.store.atomic import (
     FILE_MODE,
     dump_json,
@@ -46,9 +45,11 @@ from isotrack.store.folder import (
     Checked,
     MainData,
     check_snapshot,
+    daily_path,
     decode_main,
     decode_month,
     has_month_files,
+    is_due,
     month_files,
     month_of,
     read_snapshot,
@@ -96,6 +97,7 @@ class Store:
         self._cache: dict[Path, tuple[Stamp | None, Any]] = {}
         self._written: dict[Path, tuple[bytes, Any]] = {}  # bytes this store wrote, as tables
         self._checked: dict[Path, Checked] = {}  # month documents decoded by the last write
+        self._good: dict[str, list[int]] | None = None  # .checked as this store last saw it
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._owner: int | None = None
@@ -172,6 +174,8 @@ class Store:
         upgraded = migrate(snapshot, schema)
         check_snapshot(upgraded, self.root)
         now = _now()
+        from isotrack.store import backups  # imported when needed: most runs never are
+
         name = f"before-v{SCHEMA}-{now:%Y-%m-%dT%H%M%S}{backups.SUFFIX}"
         backups.write_backup(backups.backup_dir(self.root) / name, snapshot, schema, now)
         for rel in sorted(upgraded, key=lambda r: r == MAIN_FILE):  # main file last
@@ -200,6 +204,7 @@ class Store:
             good[rel] = list(stamp)
         if good != known:
             write_bytes_atomic(self.root / CHECKED_FILE, dump_json(good), durable=False)
+        self._good = good
 
     def _checked_stamps(self) -> dict[str, list[int]]:
         """The stamps in ``.checked`` (empty when it is missing or unreadable)."""
@@ -215,9 +220,12 @@ class Store:
         stamp = _stamp(path)
         if stamp is None:
             return
-        known = self._checked_stamps()
+        # What this store last saw will do: an entry another process added since and that
+        # is lost here only means that file is read and checked once more at the next open.
+        known = self._good if self._good is not None else self._checked_stamps()
         known[f"{LOG_DIR}/{path.name}"] = list(stamp)
         write_bytes_atomic(self.root / CHECKED_FILE, dump_json(known), durable=False)
+        self._good = known
 
     def backup_if_due(self, today: date | None = None) -> Path | None:
         """Take ``today``'s backup unless it exists (one ``stat`` when it does).
@@ -225,14 +233,16 @@ class Store:
         Only a folder whose every file checks good is backed up.
         """
         day = today or self._today()
-        if not backups.is_due(self.root, day):
+        if not is_due(self.root, day):
             return None
         with self.locked():
-            if not backups.is_due(self.root, day) or not self.exists:
+            if not is_due(self.root, day) or not self.exists:
                 return None
+            from isotrack.store import backups  # imported only when a backup is taken
+
             self.check()
             snapshot = read_snapshot(self.root)
-            path = backups.daily_path(self.root, day)
+            path = daily_path(self.root, day)
             backups.write_backup(path, snapshot, self._main().schema, _now())
             backups.prune(self.root)
             return path
