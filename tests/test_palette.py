@@ -1,11 +1,8 @@
-"""The command palette's isotrack entries follow the screens and actions that exist."""
+"""The command palette's isotrack entries: every screen and the main actions."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.command import CommandPalette, Hit
-from textual.screen import Screen
 
 from isotrack.store.store import Store
 from isotrack.tracker import Tracker
@@ -14,21 +11,6 @@ from isotrack.ui.commands import IsotrackCommands
 from isotrack.ui.screens.settings import SettingsScreen
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.screens.welcome import WelcomeScreen
-
-
-class CalendarStub(Screen[None]):
-    """A year of days."""
-
-
-class TodayWithPain(TodayScreen):
-    pained: ClassVar[list[bool]] = []
-
-    def action_pain(self) -> None:
-        self.pained.append(True)
-
-
-class StubbedApp(IsotrackApp):
-    MODES: ClassVar = {**IsotrackApp.MODES, "today": TodayWithPain, "calendar": CalendarStub}
 
 
 async def first_hit(app: IsotrackApp, query: str) -> Hit:
@@ -44,37 +26,39 @@ async def titles(app: IsotrackApp, query: str = "") -> list[str]:
     return [str(hit.text) async for hit in provider.discover()]
 
 
-class BareToday(Screen[None]):
-    """Only ticks."""
-
-    def action_tick(self) -> None:
-        """Tick."""
-
-
-class BareApp(IsotrackApp):
-    MODES: ClassVar = {"today": BareToday, "settings": SettingsScreen}
-
-
-async def test_entries_are_only_what_exists(tracker: Tracker) -> None:
-    app = BareApp(tracker)
+async def test_every_screen_and_main_action_is_listed(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         found = await titles(app)
-        assert found == ["Go to Today", "Go to Settings", "Tick a set", "Help"]
+        for title in (
+            "Go to Today",
+            "Go to Calendar",
+            "Go to Progress",
+            "Go to Settings",
+            "Tick a set",
+            "Start the hold timer",
+            "Log pain",
+            "Accept the suggestion",
+            "Help",
+            "Export data",
+        ):
+            assert title in found
         assert await titles(app, "sett") == ["Go to Settings"]
 
 
-async def test_entries_appear_when_screens_and_actions_land(tracker: Tracker) -> None:
-    app = StubbedApp(tracker)
+async def test_log_pain_entry_opens_the_dialog_from_another_screen(tracker: Tracker) -> None:
+    from isotrack.ui.screens.pain import PainDialog
+
+    app = IsotrackApp(tracker)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        found = await titles(app)
-        assert "Go to Calendar" in found and "Log pain" in found
         pain = await first_hit(app, "log pain")
-        await app.switch_mode("settings")
+        await app.switch_mode("calendar")
+        await pilot.pause()
         await pain.command()
         await pilot.pause()
-        assert isinstance(app.screen, TodayWithPain) and TodayWithPain.pained == [True]
+        assert isinstance(app.screen, PainDialog)
 
 
 async def test_palette_goes_to_settings_and_ticks(tracker: Tracker) -> None:

@@ -163,6 +163,19 @@ async def test_escape_mid_set_stores_a_partial_set_that_does_not_count(
         assert "0/1" in today_row(pilot, "knees-in")
 
 
+async def test_quitting_mid_set_keeps_the_partial_set(
+    app: IsotrackApp, tracker: Tracker, clock: FakeClock
+) -> None:
+    tracker.set_target("knees-in", sets=1, reps=3, hold=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_timer(pilot, "knees-in")
+        await advance(pilot, clock, 3 + 2 + 3 + 2 + 1)  # two reps held, into the relax
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    (saved,) = tracker.day().sets
+    assert (saved.reps, saved.completed) == (2, False)
+
+
 async def test_escape_keeps_completed_sets(
     app: IsotrackApp, tracker: Tracker, clock: FakeClock
 ) -> None:

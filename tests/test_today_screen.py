@@ -99,3 +99,50 @@ async def test_day_rolls_over_while_open(tracker: Tracker, clock: FakeClock) -> 
         assert "0/1" in row_text(app, 0)
         title = str(app.screen.query_one("#day-title").render())
         assert "Sunday 22 November 2026" in title
+
+
+async def test_enter_opens_the_timer_on_the_exercise_reached_by_typed_ahead_keys(
+    tracker: Tracker,
+) -> None:
+    from isotrack.ui.screens.timer import TimerScreen
+
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimerScreen)
+        assert app.screen.exercise.id == "knees-in"
+
+
+async def test_a_file_damaged_while_open_is_reported_not_overwritten(
+    tracker: Tracker, data_dir
+) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        await settle(app, pilot)
+        month = tracker.store.month_path(2026, 11)
+        month.write_text("{broken")
+        app.screen.check_for_changes()
+        await pilot.pause()
+        assert any(str(month) in str(n.message) for n in app._notifications)
+        assert month.read_text() == "{broken"
+        app.screen.check_for_changes()  # reported once, no crash
+        await pilot.pause()
+
+
+async def test_export_action_writes_a_complete_json_file(tracker: Tracker, data_dir) -> None:
+    import json
+
+    app = IsotrackApp(tracker)
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        await settle(app, pilot)
+        await app.run_action("export")
+        await settle(app, pilot)
+    (path,) = (data_dir / "exports").glob("isotrack-export-2026-11-21.json")
+    doc = json.loads(path.read_text())
+    assert "knees" not in path.name and doc  # a real export, not an empty file
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert "push-pull-a" in path.read_text()

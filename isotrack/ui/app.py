@@ -7,6 +7,7 @@ import importlib
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from textual.app import App
@@ -204,7 +205,30 @@ class IsotrackApp(App[None]):
 
         self.push_screen(HelpScreen(keys))
 
+    async def action_export(self) -> None:
+        """Write a complete JSON export into the data folder's ``exports/`` and say where."""
+        path = await self.write(self._export)
+        if path is not None:
+            self.notify(f"Saved to {path}", title="Export")
+
+    def _export(self) -> Path:
+        from isotrack.store.atomic import ensure_dir, write_bytes_atomic
+        from isotrack.store.exchange import export_json
+
+        store = self.tracker.store
+        folder = store.root / "exports"
+        ensure_dir(folder)
+        path = folder / f"isotrack-export-{self.tracker.today().isoformat()}.json"
+        write_bytes_atomic(path, export_json(store).encode())
+        return path
+
     async def action_quit(self) -> None:
+        """Quit once every write is on disk; a hold timer mid-set keeps its partial set."""
+        from isotrack.ui.screens.timer import TimerScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, TimerScreen):
+                await screen.stop_keeping_progress()
         await self.flush_writes()
         self._writer.shutdown(wait=True)
         self.exit()

@@ -1,8 +1,4 @@
-"""The command palette's isotrack entries: every screen and the main actions.
-
-Screens come from the app's MODES and actions from the Today screen and the app, looked up when
-the palette opens, so a screen or action appears here as soon as it exists.
-"""
+"""The command palette's isotrack entries: every screen and the main actions."""
 
 from __future__ import annotations
 
@@ -13,7 +9,7 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-# (mode, title, help) in palette order; other modes follow with their screen's docstring.
+# (mode, title, help) in palette order.
 SCREENS: tuple[tuple[str, str, str], ...] = (
     ("today", "Today", "Today's exercises, sets and the hold timer"),
     ("calendar", "Calendar", "The year heatmap, streaks and any day's details"),
@@ -32,7 +28,7 @@ TODAY_ACTIONS: tuple[tuple[str, str, str], ...] = (
 # (action on the app, title, help)
 APP_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("help", "Help", "Keys, what the colours mean, how suggestions work, the safety notice"),
-    ("export", "Export data", "Write all your data to a file"),
+    ("export", "Export data", "Write all your data to a JSON file in the data folder"),
 )
 
 
@@ -53,23 +49,12 @@ class IsotrackCommands(Provider):
         app: Any = self.app
         if getattr(app, "setting_up", False):
             return
-        modes = dict(app.MODES)
-        known = {mode for mode, _, _ in SCREENS}
-        screens = [s for s in SCREENS if s[0] in modes]
-        screens += [
-            (mode, mode.title(), (getattr(modes[mode], "__doc__", "") or "").split("\n")[0])
-            for mode in modes
-            if mode not in known
-        ]
-        for mode, title, text in screens:
+        for mode, title, text in SCREENS:
             yield Entry(f"Go to {title}", text, partial(app.open_mode, mode))
-        today = modes.get("today")
         for action, title, text in TODAY_ACTIONS:
-            if today is not None and hasattr(today, f"action_{action}"):
-                yield Entry(title, text, partial(app.run_on_today, action))
+            yield Entry(title, text, partial(app.run_on_today, action))
         for action, title, text in APP_ACTIONS:
-            if hasattr(app, f"action_{action}"):
-                yield Entry(title, text, partial(app.run_action, action))
+            yield Entry(title, text, partial(app.run_action, action))
 
     async def discover(self) -> Hits:
         for entry in self.entries():

@@ -1,4 +1,4 @@
-"""The safety notice, which a new user must acknowledge."""
+"""The safety notice shown after a red flag is recorded."""
 
 from __future__ import annotations
 
@@ -12,37 +12,30 @@ from textual.widgets import Button, Markdown, Static
 
 from isotrack.domain.safety import SAFETY_NOTICE
 
+RED_FLAG_INTRO = (
+    "You recorded a warning sign. isotrack has paused its progression suggestions for "
+    "14 days. Please read the notice below and act on it if it applies to you."
+)
 
-class SafetyScreen(ModalScreen[bool]):
-    """Shows the safety notice; on first run it must be acknowledged before going on."""
+
+class SafetyScreen(ModalScreen[None]):
+    """The safety notice after a red flag, with why suggestions have stopped."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "acknowledge", "I understand"),
-        Binding("escape", "close", "Close", show=False),
+        Binding("escape,enter", "dismiss", "Close"),
     ]
-
-    def __init__(self, first_run: bool = False) -> None:
-        super().__init__()
-        self.first_run = first_run
 
     def compose(self) -> ComposeResult:
         with Vertical(id="safety-box", classes="dialog"):
-            yield Static("Before you start: safety", classes="dialog-title")
+            yield Static("Safety notice", classes="dialog-title")
             with VerticalScroll():
+                yield Static(RED_FLAG_INTRO, id="safety-intro")
                 yield Markdown(SAFETY_NOTICE)
-            yield Button("I have read this and understand", id="ack", variant="primary")
+            yield Button("Close", id="ack", variant="primary")
 
     def on_button_pressed(self, _event: Button.Pressed) -> None:
-        self.action_acknowledge()
+        self.dismiss()
 
-    def action_acknowledge(self) -> None:
-        """Record the acknowledgement (first run) and close."""
-        if self.first_run:
-            tracker = self.app.tracker  # type: ignore[attr-defined]
-            tracker.store.acknowledge_safety(tracker.clock.now())
-        self.dismiss(True)
-
-    def action_close(self) -> None:
-        """Escape closes only when this is not the first-run acknowledgement."""
-        if not self.first_run:
-            self.dismiss(False)
+    async def action_dismiss(self, result: None = None) -> None:
+        """Close the notice."""
+        self.dismiss(result)

@@ -238,6 +238,13 @@ class TimerScreen(Screen[None]):
         """Go straight to the next phase (a skipped hold counts with the time held)."""
         self._run("skip")
 
+    async def stop_keeping_progress(self) -> None:
+        """Stop the session and wait until its sets, the unfinished one too, are on disk."""
+        if not self._leaving and not self.session.finished:
+            self._run("stop")
+        if self._saves:
+            await asyncio.gather(*self._saves)
+
     async def action_stop(self) -> None:
         """Stop: finished sets stay, an unfinished one is kept as partial; back to Today."""
         if self._leaving:

@@ -17,6 +17,7 @@ from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord, PainEntry
+from isotrack.store.errors import DataError
 from isotrack.tracker import Tracker
 from isotrack.ui.widgets.heatmap_streak import StreakLine
 
@@ -24,6 +25,12 @@ if TYPE_CHECKING:  # suggestions are read (and their code imported) after the fi
     from isotrack.domain.progression import Suggestion, SuggestionSet
 
 POLL_SECONDS = 2.0
+
+
+class ExerciseList(OptionList):
+    """The day's exercises; enter opens the hold timer on the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Timer")]
 
 
 def set_boxes(item: Planned, record: DayRecord) -> Content:
@@ -56,7 +63,6 @@ class TodayScreen(Screen[None]):
         Binding("space", "tick", "Tick set"),
         Binding("backspace", "untick", "Untick"),
         Binding("c", "app.switch_mode('calendar')", "Calendar"),
-        Binding("enter", "timer", "Timer", priority=True),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("p", "pain", "Pain"),
@@ -74,6 +80,7 @@ class TodayScreen(Screen[None]):
         self.suggestions: SuggestionSet | None = None
         self.dismissed: dict[str, str] = {}
         self._version: object = None
+        self._problem: str | None = None
 
     @property
     def tracker(self) -> Tracker:
@@ -84,7 +91,7 @@ class TodayScreen(Screen[None]):
         yield Header()
         yield Static(id="day-title")
         yield StreakLine(id="streak")
-        yield OptionList(id="exercises")
+        yield ExerciseList(id="exercises")
         with_progress = Static(id="day-progress-label")
         yield with_progress
         yield ProgressBar(id="day-progress", show_eta=False, total=1)
@@ -101,10 +108,25 @@ class TodayScreen(Screen[None]):
     # -- data ------------------------------------------------------------------------------
 
     def check_for_changes(self) -> None:
-        """Reload when the logical day rolled over or another process wrote data."""
-        today = self.tracker.today()
-        if today != self.day or self.tracker.store.version(today) != self._version:
-            self.reload()
+        """Reload when the logical day rolled over or another process wrote data.
+
+        A file damaged meanwhile is reported once, naming it; nothing is written over it.
+        """
+        try:
+            today = self.tracker.today()
+            if today != self.day or self.tracker.store.version(today) != self._version:
+                self.reload()
+        except DataError as exc:
+            if self._problem != str(exc):
+                self._problem = str(exc)
+                self.notify(
+                    f"{exc}. Quit and run 'isotrack doctor'.",
+                    title="Data file problem",
+                    severity="error",
+                    timeout=30,
+                )
+            return
+        self._problem = None
 
     def reload(self) -> None:
         """Read today's plan and record again and redraw. Suggestions are read again too, but
