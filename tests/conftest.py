@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from dateutil import tz
 
+from isotrack.cli import main
 from isotrack.clock import FakeClock
 from isotrack.store.store import Store
 from isotrack.tracker import Tracker
@@ -26,6 +27,18 @@ def clock() -> FakeClock:
 def data_dir(tmp_path: Path) -> Path:
     """An empty data folder path."""
     return tmp_path / "data"
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], clock: FakeClock, data_dir: Path):
+    """Run ``isotrack ARGS --data DIR`` in-process on the frozen clock: (code, out, err)."""
+
+    def call(*argv: str) -> tuple[int, str, str]:
+        code = main([*argv, "--data", str(data_dir)], clock=clock)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
 
 
 @pytest.fixture

@@ -20,14 +20,6 @@ def run(capsys, clock: FakeClock, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.fixture
-def cli(capsys, clock, data_dir):
-    def call(*argv: str) -> tuple[int, str, str]:
-        return run(capsys, clock, *argv, "--data", str(data_dir))
-
-    return call
-
-
 def test_today_on_fresh_folder_lists_beginner_series(cli) -> None:
     code, out, err = cli("today")
     assert code == 0 and err == ""

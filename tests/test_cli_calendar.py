@@ -8,10 +8,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-
 from isotrack.cli import main
-from isotrack.clock import FakeClock
 from isotrack.domain.catalogue import ROUTINES
 from isotrack.domain.program import Program
 from isotrack.domain.schedule import Schedule
@@ -20,15 +17,6 @@ from isotrack.store.store import Store
 TODAY = date(2026, 11, 21)  # Saturday, the conftest clock's day
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
-
-@pytest.fixture
-def cli(capsys, clock: FakeClock, data_dir: Path):
-    def call(*argv: str) -> tuple[int, str, str]:
-        code = main([*argv, "--data", str(data_dir)], clock=clock)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 def log_all(cli, day: date) -> None:

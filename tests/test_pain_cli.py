@@ -6,21 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from isotrack.cli import main
-from isotrack.clock import FakeClock
 from isotrack.domain.records import PainKind
 from isotrack.store.store import Store
 from tests.conftest import NOW
-
-
-@pytest.fixture
-def cli(capsys, clock: FakeClock, data_dir):
-    def call(*argv: str) -> tuple[int, str, str]:
-        code = main([*argv, "--data", str(data_dir)], clock=clock)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 def pain(data_dir) -> list:

@@ -10,7 +10,6 @@ from statistics import median
 
 import pytest
 
-from isotrack.cli import main
 from isotrack.clock import FakeClock
 from isotrack.domain.catalogue import ROUTINES
 from tests.conftest import NOW
@@ -19,15 +18,6 @@ FALLING = [6, 6, 5, 6, 5, 5, 4, 5, 4, 4, 3, 4, 3, 3]
 RISING = [2, 2, 3, 2, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6]
 BEGINNER = ROUTINES["beginner"]
 
-
-@pytest.fixture
-def cli(capsys, clock: FakeClock, data_dir):
-    def call(*argv: str) -> tuple[int, str, str]:
-        code = main([*argv, "--data", str(data_dir)], clock=clock)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 def history(

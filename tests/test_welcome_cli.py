@@ -4,25 +4,10 @@ from __future__ import annotations
 
 import shlex
 import sys
-from pathlib import Path
 from typing import Any, ClassVar
 
-import pytest
-
-from isotrack.cli import main
-from isotrack.clock import FakeClock
 from isotrack.commands import serve
 from isotrack.store.store import Store
-
-
-@pytest.fixture
-def cli(capsys, clock: FakeClock, data_dir: Path):
-    def call(*argv: str) -> tuple[int, str, str]:
-        code = main([*argv, "--data", str(data_dir)], clock=clock)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 def test_init_core_full_then_today_shows_the_three_at_full_targets(cli, data_dir) -> None:

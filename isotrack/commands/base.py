@@ -55,15 +55,23 @@ def command(
     return parser
 
 
-def positive_int(text: str) -> int:
-    """argparse type: a whole number ≥ 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
-    return value
+def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type for a whole number from ``low`` (to ``high`` when given)."""
+    span = f"at least {low}" if high is None else f"from {low} to {high}"
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number {span}") from None
+        if value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"{value} must be a whole number {span}")
+        return value
+
+    return parse
+
+
+positive_int = whole_number(1)
 
 
 def non_negative_float(text: str) -> float:

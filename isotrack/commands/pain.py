@@ -6,7 +6,7 @@ import argparse
 import re
 from typing import Any
 
-from isotrack.commands.base import Context, command, day_arg, print_json
+from isotrack.commands.base import Context, command, day_arg, print_json, whole_number
 from isotrack.domain import catalogue
 from isotrack.domain.progression import Action, Suggestion, SuggestionSet
 from isotrack.domain.records import PainKind
@@ -24,7 +24,7 @@ ACTION_WORDS = {
 def register(sub: argparse._SubParsersAction) -> None:
     """Add pain, suggest and accept."""
     p = command(sub, "pain", cmd_pain, "record a pain score from 0 (none) to 10 (worst)")
-    p.add_argument("score", type=pain_score, metavar="SCORE", help="pain from 0 to 10")
+    p.add_argument("score", type=whole_number(0, 10), metavar="SCORE", help="pain from 0 to 10")
     p.add_argument(
         "--kind",
         choices=[k.value for k in PainKind],
@@ -44,17 +44,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = command(sub, "accept", cmd_accept, "accept today's suggestion for an exercise")
     p.add_argument("exercise", help="exercise id")
-
-
-def pain_score(text: str) -> int:
-    """argparse type: a whole number from 0 to 10."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number from 0 to 10") from None
-    if not 0 <= value <= 10:
-        raise argparse.ArgumentTypeError(f"{value} is outside 0 to 10")
-    return value
 
 
 def plain(markdown: str) -> str:
