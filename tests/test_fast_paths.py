@@ -16,6 +16,7 @@ from isotrack.domain.demo import demo_history
 from isotrack.domain.records import SetRecord
 from isotrack.domain.streaks import streaks
 from isotrack.store.errors import DataError
+from isotrack.store.folder import daily_path
 from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
@@ -72,6 +73,19 @@ def test_log_imports_only_what_it_needs(tmp_path: Path) -> None:
     )
     loaded = out.stdout.strip().splitlines()[-1]
     assert loaded == "['isotrack.commands.base', 'isotrack.commands.core']"
+
+
+def test_the_app_imports_only_what_its_first_frame_needs() -> None:
+    """Other screens, their stylesheets' screens and the suggestion and streak code load later."""
+    code = (
+        "import sys, isotrack.cli, isotrack.commands.core, isotrack.ui.app; "
+        "print(sorted(m for m in sys.modules if m.startswith(('isotrack.ui.screens.', "
+        "'isotrack.domain.progression', 'isotrack.domain.streaks', 'textual.widgets._markdown'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert out.stdout.strip().splitlines()[-1] == "['isotrack.ui.screens.today']"
 
 
 def a_set(day: date, n: int) -> SetRecord:
@@ -131,3 +145,16 @@ async def test_today_fills_suggestions_and_streak_after_the_first_frame(
         assert app.first_frame_shown
         assert screen.suggestions is not None
         assert "…" not in str(screen.query_one(StreakLine).render())
+
+
+async def test_the_app_takes_the_days_backup_after_its_first_frame(tracker: Tracker) -> None:
+    tracker.log_set("knees-in")  # the folder now holds data (and that write took a backup)
+    store = Store.open(tracker.store.root, backup=False)
+    backup = daily_path(store.root, store._today())
+    backup.unlink()  # as if the day had not started with a backup yet
+    app = IsotrackApp(Tracker(store, tracker.clock))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await app.flush_writes()
+    assert backup.exists()

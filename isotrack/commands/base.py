@@ -26,12 +26,14 @@ class Context:
     data: str | None
     clock: Clock
     _tracker: Tracker | None = None
+    backup_on_open: bool = True  # the app takes the day's backup after its first frame
 
     @property
     def tracker(self) -> Tracker:
         """The tracker over the opened data folder (opened on first use)."""
         if self._tracker is None:
-            self._tracker = Tracker(Store.open(data_dir(self.data)), self.clock)
+            store = Store.open(data_dir(self.data), backup=self.backup_on_open)
+            self._tracker = Tracker(store, self.clock)
         return self._tracker
 
 

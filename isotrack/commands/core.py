@@ -61,6 +61,7 @@ def run_app(ctx: Context, _args: argparse.Namespace) -> int:
     allocates a lot and frees little, so collecting then is wasted time. What exists by then
     lives as long as the app, so it is frozen out of later collections (shorter pauses).
     """
+    ctx.backup_on_open = False  # the app takes it after its first frame, in its writer thread
     tracker = ctx.tracker
     tracker.program()  # fail before the terminal is taken over if the data is unreadable
     gc.disable()

@@ -105,12 +105,14 @@ class Store:
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path, today: date | None = None) -> Store:
+    def open(cls, root: Path, today: date | None = None, backup: bool = True) -> Store:
         """Open (creating if needed) a data folder; DataError naming a file that is unusable.
 
         Removes leftover temp files, upgrades old data after a backup, checks every file and
         takes the day's backup when it is due (all under the folder's lock). ``today`` pins
         the date backups are named by (tests); by default it is the system's date.
+        ``backup=False`` leaves the day's backup to the caller (the app takes it after its
+        first frame: on a long history it reads every file).
         """
         ensure_dir(root)
         store = cls(root)
@@ -122,7 +124,8 @@ class Store:
                     temp.unlink()
             store._upgrade()
             store.check()
-            store.backup_if_due()
+            if backup:
+                store.backup_if_due()
         return store
 
     @contextlib.contextmanager

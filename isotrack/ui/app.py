@@ -111,6 +111,9 @@ class IsotrackApp(App[None]):
         waiting, self._after_first_frame = self._after_first_frame or [], None
         for callback in waiting:
             callback()
+        # The day's backup, if no run has taken it yet today (on a long history it reads
+        # every file, so it waits for the first frame and runs in the writer thread).
+        self.run_worker(self.write(self.tracker.store.backup_if_due), exit_on_error=False)
 
     @property
     def first_frame_shown(self) -> bool:
