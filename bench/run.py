@@ -124,7 +124,7 @@ def heatmap_rows(setup: Setup) -> list[Row]:
         ),
         Row(
             "heatmap: switch to another year (median)",
-            ms(result.switch),
+            f"{ms(result.switch)} ([ held down: {ms(result.cold_switch)})",
             "≤ 50 ms",
             result.switch <= 0.050,
         ),

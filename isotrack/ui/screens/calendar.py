@@ -191,6 +191,8 @@ class CalendarScreen(Screen[None]):
             grid = year_grid(day.year, week_start)
             heatmap.show(YearView(grid, statuses, self.today), day)
             self.query_one("#calendar-year", Static).update(Content.styled(f"{day.year}", "bold"))
+            if day.year - 1 >= self.years[0] and day.year - 1 not in self._years:
+                self.prefetch(day.year - 1)  # `[` is the likely next move: read it meanwhile
         else:
             heatmap.move_cursor(day)
         self.cursor = day
