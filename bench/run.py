@@ -58,7 +58,7 @@ def mib(size: int) -> str:
 def startup_rows(setup: Setup) -> list[Row]:
     import startup
 
-    result = startup.measure(setup.ten_years, runs=5 if setup.quick else 9)
+    result = startup.measure(setup.ten_years, runs=5 if setup.quick else 15)
     return [
         Row(
             "start-up to first paint, 10 y vs bare Textual",

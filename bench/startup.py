@@ -47,9 +47,13 @@ def measure(folder: Path, runs: int = 7, settle: float = 1.5) -> StartupResult:
     apps: list[common.Launch] = []
     bares: list[common.Launch] = []
     for i in range(runs + 1):
-        app = common.launch(app_args, title, settle)
-        bare = common.launch(common.BARE_APP, common.BARE_MARKER, settle)
-        if i:  # the first pair warms caches
+        if i % 2:  # alternate which goes first, so a drift in machine speed hits both alike
+            bare = common.launch(common.BARE_APP, common.BARE_MARKER, settle)
+            app = common.launch(app_args, title, settle)
+        else:
+            app = common.launch(app_args, title, settle)
+            bare = common.launch(common.BARE_APP, common.BARE_MARKER, settle)
+        if i:  # the first pair warms caches (and the app takes the day's backup)
             apps.append(app)
             bares.append(bare)
     return StartupResult(
