@@ -1,4 +1,5 @@
-"""Snapshots of Welcome, Settings, Help and Today at 80×24 and 120×40 (frozen clock, fixed theme).
+"""Snapshots of Welcome, Settings, Help, Today, the safety notice and the hold timer at 80×24
+and 120×40 (frozen clock, fixed theme).
 
 Update after an intended change with ``pytest tests/test_snapshots_setup.py --snapshot-update``.
 """
@@ -55,3 +56,19 @@ def test_help_on_today(snap_compare, tmp_path, size) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_today(snap_compare, tmp_path, size) -> None:
     assert snap_compare(make_app(tmp_path / "d"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_safety_notice_after_a_red_flag(snap_compare, tmp_path, size) -> None:
+    from isotrack.ui.screens.safety import SafetyScreen
+
+    async def show(pilot) -> None:
+        await pilot.app.push_screen(SafetyScreen())
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path / "d"), run_before=show, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_hold_timer(snap_compare, tmp_path, size) -> None:
+    assert snap_compare(make_app(tmp_path / "d"), press=["down", "enter"], terminal_size=size)
