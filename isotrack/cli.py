@@ -26,7 +26,7 @@ from isotrack.store.errors import DataError
 from isotrack.tracker import InvalidInput
 
 # Modules under isotrack.commands, in the order help lists their commands, and which module
-# registers each command (tests/test_cli_lazy.py checks this against the modules).
+# registers each command (tests/test_fast_paths.py checks this against the modules).
 COMMAND_MODULES = ("core", "setup", "calendar", "pain", "data", "serve")
 COMMANDS: dict[str, str] = {
     **dict.fromkeys(("tui", "today", "log", "unlog", "target", "routine", "exercises"), "core"),

@@ -78,7 +78,7 @@ class Tracker:
     ) -> SetRecord:
         """Record one set (defaults: the target in force that day); on disk when it returns."""
         exercise = catalogue.get(exercise_id)
-        day = day or self.today()
+        day = self._not_future(day)
         program = self._persist_program(day)
         target = program.target_on(exercise_id, day) or start_target(exercise, "full")
         if exercise.sided:
@@ -92,8 +92,9 @@ class Tracker:
             reps = target.reps
         if hold is None:
             hold = float(target.hold)
-        if reps < (0 if not completed else 1) or hold < 0:
-            raise InvalidInput("reps must be at least 1 and hold must not be negative")
+        least = 1 if completed else 0
+        if reps < least or hold < 0:
+            raise InvalidInput(f"reps must be at least {least} and hold must not be negative")
         if exercise.mode is Mode.MAX:
             reps = 1
         record = SetRecord(
@@ -264,7 +265,7 @@ class Tracker:
     def _not_future(self, day: date | None) -> date:
         today = self.today()
         if day is not None and day > today:
-            raise InvalidInput(f"{day.isoformat()} is in the future; skip today or a past day")
+            raise InvalidInput(f"{day.isoformat()} is in the future; use today or a past day")
         return day or today
 
     # -- pain and progression -------------------------------------------------------------

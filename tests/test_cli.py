@@ -109,6 +109,8 @@ def test_exercises_lists_catalogue(cli) -> None:
         (("config", "relax", "lots"), "relax must be"),
         (("config", "colour"), "unknown setting"),
         (("frobnicate",), "invalid choice"),
+        (("log", "knees-in", "--date", "2026-11-22"), "in the future"),
+        (("serve", "--port", "99999"), "from 1 to 65535"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(cli, argv, needle) -> None:
@@ -155,3 +157,9 @@ def test_cli_commands_do_not_import_textual(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_streak_on_a_fresh_folder_reads_well(cli) -> None:
+    code, out, _ = cli("streak")
+    assert code == 0
+    assert "Last 30 days    no training days yet\n" in out

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from collections.abc import Mapping
 from datetime import date
 from itertools import islice
 
+from isotrack.cli import terminal_columns
 from isotrack.commands.base import Context, command, day_arg, positive_int, print_json
 from isotrack.domain.calendar_marks import (
     COLOUR_GLYPHS,
@@ -29,6 +29,7 @@ from isotrack.domain.demo import demo_history
 from isotrack.domain.heatmap import year_grid
 from isotrack.domain.schedule import DAY_NAMES, Schedule
 from isotrack.domain.streaks import DayStatus, StreakStats
+from isotrack.store.folder import LOCK_FILE
 from isotrack.store.paths import ENV_VAR
 from isotrack.store.store import Store
 from isotrack.tracker import InvalidInput
@@ -153,7 +154,7 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
         raise InvalidInput(f"--year must be a year from {YEARS[0]} to {YEARS[1]}")
     _days_recorded, statuses = tracker.year_days(year)
     week_start = week_start_number(tracker.settings.week_start)
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else PIPE_WIDTH
+    width = terminal_columns() if sys.stdout.isatty() else PIPE_WIDTH
     print(f"{year}  ·  {streak_line(tracker.streak_stats())}")
     lines = heatmap_lines(year, statuses, today, week_start, width, use_colour())
     print("\n".join(lines))
@@ -178,11 +179,14 @@ def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
             }
         )
         return 0
-    rate = "no training days yet" if stats.rate_30d is None else f"{stats.rate_30d:.0%}"
+    if stats.rate_30d is None:
+        rate = "no training days yet"
+    else:
+        rate = f"{stats.rate_30d:.0%} of planned sets"
     print(f"Current streak  {_days(stats.current)}")
     print(f"Longest streak  {_days(stats.longest)}")
     print(f"Done days       {stats.done_days}")
-    print(f"Last 30 days    {rate} of planned sets")
+    print(f"Last 30 days    {rate}")
     return 0
 
 
@@ -258,4 +262,4 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
 
 def _holds_data(store: Store) -> bool:
     """True when the folder holds anything but the lock file."""
-    return store.exists or any(p.name != ".lock" for p in store.root.iterdir())
+    return store.exists or any(p.name != LOCK_FILE for p in store.root.iterdir())

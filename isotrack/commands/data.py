@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from isotrack.commands.base import Context, command
@@ -129,7 +128,7 @@ def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     if not answer:
         print("Nothing was changed.")
         return 1
-    for line in restore(root, newest.path, only, datetime.now()):
+    for line in restore(root, newest.path, only, ctx.clock.now()):
         print(f"  {line}")
     after = examine(root)
     if after.problems:

@@ -6,7 +6,7 @@ import argparse
 import shlex
 import sys
 
-from isotrack.commands.base import Context, command
+from isotrack.commands.base import Context, command, whole_number
 
 INSTALL_HINT = (
     "isotrack: serving in a browser needs the textual-serve package: pip install 'isotrack[web]'"
@@ -22,7 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="address to listen on (default 127.0.0.1: this computer only; "
         "0.0.0.0 lets other devices on your network in)",
     )
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--port", type=whole_number(1, 65535), default=8000, help="port (default 8000)"
+    )
     p.add_argument(
         "--public-url",
         metavar="URL",

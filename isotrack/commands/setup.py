@@ -60,7 +60,8 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
             print(f"{key:<15} {_show(value):<14} {DESCRIPTIONS[key]}")
         return 0
     if args.value is None:
-        settings.with_value(args.key, getattr(settings, args.key, None))  # validates the key
+        if args.key not in NAMES:
+            raise InvalidSetting(f"unknown setting '{args.key}' (valid: {', '.join(NAMES)})")
         print(_show(getattr(settings, args.key)))
         return 0
     if args.key == "theme":

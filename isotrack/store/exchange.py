@@ -16,12 +16,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from isotrack.domain.catalogue import BY_ID
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.targets import History
+from isotrack.store.atomic import ensure_dir, write_bytes_atomic
 from isotrack.store.codec import (
     ShapeError,
     day_from_doc,
@@ -98,6 +100,15 @@ def export_doc(store: Store) -> dict[str, Any]:
 def export_json(store: Store) -> str:
     """The export as stable, indented JSON text."""
     return json.dumps(export_doc(store), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_export(store: Store, day: date) -> Path:
+    """Write the JSON export into the data folder's ``exports/`` (named by ``day``)."""
+    folder = store.root / "exports"
+    ensure_dir(folder)
+    path = folder / f"isotrack-export-{day.isoformat()}.json"
+    write_bytes_atomic(path, export_json(store).encode())
+    return path
 
 
 def export_csv(store: Store) -> str:

@@ -215,15 +215,9 @@ class IsotrackApp(App[None]):
             self.notify(f"Saved to {path}", title="Export")
 
     def _export(self) -> Path:
-        from isotrack.store.atomic import ensure_dir, write_bytes_atomic
-        from isotrack.store.exchange import export_json
+        from isotrack.store.exchange import write_export
 
-        store = self.tracker.store
-        folder = store.root / "exports"
-        ensure_dir(folder)
-        path = folder / f"isotrack-export-{self.tracker.today().isoformat()}.json"
-        write_bytes_atomic(path, export_json(store).encode())
-        return path
+        return write_export(self.tracker.store, self.tracker.today())
 
     async def action_quit(self) -> None:
         """Quit once every write is on disk; a hold timer mid-set keeps its partial set."""

@@ -270,11 +270,12 @@ class TodayScreen(Screen[None]):
     async def action_untick(self) -> None:
         """Remove the last set of the highlighted exercise."""
         item = self.highlighted_item()
-        if item is None or self.day is None:
+        if item is None or self.day is None or self.record is None:
             return
-        removed = await self.app.write(self.tracker.unlog, item.exercise.id, self.day)  # type: ignore[attr-defined]
-        if removed is None:
+        if not any(s.exercise == item.exercise.id for s in self.record.sets):
             self.notify(f"No set of {item.exercise.name} to untick today.")
+            return
+        await self.app.write(self.tracker.unlog, item.exercise.id, self.day)  # type: ignore[attr-defined]
         self.reload()
 
     def action_timer(self) -> None:
