@@ -14,6 +14,7 @@ from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.pain import PainDialog, ScoreInput
 from isotrack.ui.screens.safety import SafetyScreen
 from isotrack.ui.screens.today import TodayScreen
+from tests.pilot_helpers import settle
 
 
 async def open_dialog(pilot: Pilot) -> PainDialog:
@@ -23,14 +24,6 @@ async def open_dialog(pilot: Pilot) -> PainDialog:
     dialog = pilot.app.screen
     assert isinstance(dialog, PainDialog)
     return dialog
-
-
-async def settle(pilot: Pilot) -> None:
-    app = pilot.app
-    assert isinstance(app, IsotrackApp)
-    for _ in range(2):
-        await app.flush_writes()
-        await pilot.pause()
 
 
 def score_text(dialog: PainDialog) -> str:

@@ -12,12 +12,7 @@ from isotrack.ui.screens.help import HelpScreen
 from isotrack.ui.screens.settings import SettingsScreen
 from isotrack.ui.screens.timer import TimerScreen
 from isotrack.ui.screens.today import TodayScreen
-
-
-async def settle(app: IsotrackApp, pilot) -> None:
-    await pilot.pause()
-    await app.flush_writes()
-    await pilot.pause()
+from tests.pilot_helpers import settle
 
 
 async def open_settings(app: IsotrackApp, pilot) -> SettingsScreen:
@@ -33,7 +28,7 @@ async def type_into(app: IsotrackApp, pilot, field_id: str, text: str) -> Input:
     await pilot.pause()
     field.value = ""
     await pilot.press(*text, "enter")
-    await settle(app, pilot)
+    await settle(pilot)
     return field
 
 
@@ -68,7 +63,7 @@ async def test_leaving_a_field_stores_it(tracker: Tracker) -> None:
         field.focus()
         field.value = "45"
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
     assert tracker.settings.rest == 45
 
@@ -84,7 +79,7 @@ async def test_invalid_relax_is_refused_in_place(tracker: Tracker, data_dir) -> 
         assert field.value == "500" and field.has_class("-invalid")
         assert "from 0 to 120" in message(app, "relax-message")
         await pilot.press("tab")
-        await settle(app, pilot)
+        await settle(pilot)
     assert main.read_bytes() == before
     assert tracker.settings.relax == 3
 
@@ -113,12 +108,12 @@ async def test_routine_toggle_order_and_target(tracker: Tracker) -> None:
         first = screen.query_one("#in-push-pull-a", Checkbox)
         assert first.has_focus and first.value
         await pilot.press("shift+down")  # push-pull-a after push-pull-b
-        await settle(app, pilot)
+        await settle(pilot)
         routine = tracker.program().routine_on(tracker.today())
         assert routine[:2] == ("push-pull-b", "push-pull-a")
         screen.query_one("#in-superman", Checkbox).focus()
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         assert tracker.program().routine_on(tracker.today())[-1] == "superman"
         assert not screen.query_one("#sets-superman", Input).disabled
         await type_into(app, pilot, "reps-superman", "8")
@@ -143,7 +138,7 @@ async def test_the_last_exercise_cannot_be_removed(tracker: Tracker) -> None:
         box = screen.query_one("#in-superman", Checkbox)
         box.focus()
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         assert box.value
         assert "at least one exercise" in message(app, "routine-message")
     assert tracker.program().routine_on(tracker.today()) == ("superman",)
@@ -156,7 +151,7 @@ async def test_theme_bell_and_week_start_are_stored(tracker: Tracker) -> None:
         screen.query_one("#theme", Select).value = "nord"
         screen.query_one("#bell", Switch).value = False
         screen.query_one("#week_start", Select).value = "sun"
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.theme == "nord"
     settings = tracker.settings
     assert (settings.theme, settings.bell, settings.week_start) == ("nord", False, "sun")
@@ -166,7 +161,7 @@ async def test_theme_from_anywhere_is_stored_and_restored(tracker: Tracker, data
     app = IsotrackApp(tracker)
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = "gruvbox"  # what the palette's theme command does
-        await settle(app, pilot)
+        await settle(pilot)
     assert tracker.settings.theme == "gruvbox"
     again = IsotrackApp(tracker)
     async with again.run_test(size=(80, 24)) as pilot:
@@ -181,7 +176,7 @@ async def test_opening_settings_writes_nothing(tracker: Tracker, data_dir) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await open_settings(app, pilot)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
     assert main.read_bytes() == before
 
 

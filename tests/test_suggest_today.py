@@ -16,6 +16,7 @@ from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.today import TodayScreen
 from tests.conftest import NOW
+from tests.pilot_helpers import settle
 
 FALLING = [6, 6, 5, 6, 5, 5, 4, 5, 4, 4, 3, 4, 3, 3]
 RISING = [2, 2, 3, 2, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6]
@@ -39,14 +40,6 @@ def build_history(
             for _ in range(item.planned_sets):
                 tracker.log_set(item.exercise.id)
     clock.set(NOW)
-
-
-async def settle(pilot: Pilot) -> None:
-    app = pilot.app
-    assert isinstance(app, IsotrackApp)
-    for _ in range(2):
-        await app.flush_writes()
-        await pilot.pause()
 
 
 def today(pilot: Pilot) -> TodayScreen:

@@ -18,6 +18,7 @@ from isotrack.ui.screens.help import HelpScreen
 from isotrack.ui.screens.timer import LINGER_SECONDS, TimerScreen
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.widgets.timer_face import TimerFace, clock_text
+from tests.pilot_helpers import settle
 
 
 @pytest.fixture
@@ -51,15 +52,6 @@ async def advance(pilot: Pilot, clock: FakeClock, seconds: float, step: float = 
         left -= step
         if isinstance(pilot.app.screen, TimerScreen):
             pilot.app.screen.tick()
-        await pilot.pause()
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let queued writes land and the screens react to them."""
-    app = pilot.app
-    assert isinstance(app, IsotrackApp)
-    for _ in range(3):
-        await app.flush_writes()
         await pilot.pause()
 
 

@@ -8,11 +8,7 @@ from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.help import HelpScreen
 from isotrack.ui.screens.today import TodayScreen
-
-
-async def settle(app: IsotrackApp, pilot) -> None:
-    await app.flush_writes()
-    await pilot.pause()
+from tests.pilot_helpers import settle
 
 
 def row_text(app: IsotrackApp, index: int) -> str:
@@ -25,7 +21,7 @@ async def test_space_ticks_highlighted_exercise_on_disk(tracker: Tracker) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("down", "space")
-        await settle(app, pilot)
+        await settle(pilot)
         assert tracker.store.day(tracker.today()).completed_sets("push-pull-b") == 1
         assert "■" in row_text(app, 1) and "1/1" in row_text(app, 1)
         assert "□" in row_text(app, 0)
@@ -37,10 +33,10 @@ async def test_backspace_unticks_and_j_k_move(tracker: Tracker) -> None:
     app = IsotrackApp(tracker)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "j", "k", "space")
-        await settle(app, pilot)
+        await settle(pilot)
         assert tracker.store.day(tracker.today()).completed_sets("push-pull-b") == 1
         await pilot.press("backspace")
-        await settle(app, pilot)
+        await settle(pilot)
         assert tracker.store.day(tracker.today()).completed_sets("push-pull-b") == 0
         assert "0/1" in row_text(app, 1)
 
@@ -49,7 +45,7 @@ async def test_ticks_survive_a_restart(data_dir, clock: FakeClock, tracker: Trac
     app = IsotrackApp(tracker)
     async with app.run_test() as pilot:
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("q")
     again = IsotrackApp(Tracker(Store.open(data_dir), clock))
     async with again.run_test() as pilot:
@@ -61,7 +57,7 @@ async def test_no_extra_tick_beyond_the_plan(tracker: Tracker) -> None:
     app = IsotrackApp(tracker)
     async with app.run_test() as pilot:
         await pilot.press("space", "space")
-        await settle(app, pilot)
+        await settle(pilot)
         assert tracker.store.day(tracker.today()).completed_sets("push-pull-a") == 1
 
 
@@ -92,7 +88,7 @@ async def test_day_rolls_over_while_open(tracker: Tracker, clock: FakeClock) -> 
     app = IsotrackApp(tracker)
     async with app.run_test() as pilot:
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         clock.advance(24 * 3600)
         app.screen.check_for_changes()
         await pilot.pause()
@@ -121,7 +117,7 @@ async def test_a_file_damaged_while_open_is_reported_not_overwritten(
     app = IsotrackApp(tracker)
     async with app.run_test() as pilot:
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         month = tracker.store.month_path(2026, 11)
         month.write_text("{broken")
         app.screen.check_for_changes()
@@ -138,9 +134,9 @@ async def test_export_action_writes_a_complete_json_file(tracker: Tracker, data_
     app = IsotrackApp(tracker)
     async with app.run_test() as pilot:
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         await app.run_action("export")
-        await settle(app, pilot)
+        await settle(pilot)
     (path,) = (data_dir / "exports").glob("isotrack-export-2026-11-21.json")
     doc = json.loads(path.read_text())
     assert "knees" not in path.name and doc  # a real export, not an empty file

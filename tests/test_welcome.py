@@ -13,17 +13,11 @@ from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.settings import SettingsScreen
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.screens.welcome import WelcomeScreen
+from tests.pilot_helpers import settle
 
 
 def fresh(data_dir: Path, clock: FakeClock) -> Tracker:
     return Tracker(Store.open(data_dir), clock)
-
-
-async def settle(app: IsotrackApp, pilot) -> None:
-    """Let queued handlers run and their writes reach the disk."""
-    await pilot.pause()
-    await app.flush_writes()
-    await pilot.pause()
 
 
 def step(app: IsotrackApp) -> str | None:
@@ -58,7 +52,7 @@ async def test_core_full_start_shows_exactly_that_on_today(data_dir, clock) -> N
         preview = str(app.screen.query_one("#preview", Static).render())
         assert "Superman" in preview and "3 × 10 × 5 s" in preview
         await pilot.press("tab", "tab", "enter")  # past the day start to Start
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
         shown = rows(app)
         assert len(shown) == 3
@@ -117,7 +111,7 @@ async def test_picking_exercises_needs_at_least_one(data_dir, clock) -> None:
         await app.screen.action_next()
         assert step(app) == "start"
         await app.screen.finish()
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
     assert tracker.program().routine_on(tracker.today()) == ("knees-out", "superman")
     assert [p.target.reps for p in tracker.plan()] == [5, 5]
@@ -139,7 +133,7 @@ async def test_invalid_day_start_is_refused_in_place(data_dir, clock) -> None:
         assert "before 12:00" in message
         day_start.value = "05:30"
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
     assert tracker.settings.day_start == "05:30"
     assert tracker.store.safety_acknowledged
@@ -153,7 +147,7 @@ async def test_folder_with_a_routine_only_asks_for_the_notice(data_dir, clock) -
         await pilot.press("enter")
         assert "step 2 of 2" in str(app.screen.query_one("#safety .step-title").render())
         await pilot.press("tab", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
         assert "3 × 10 × 5 s" in rows(app)[0]
     assert tracker.store.safety_acknowledged
