@@ -69,7 +69,7 @@ async def _pass(folder: Path, result: HeatmapResult, hurried: bool) -> None:
     from isotrack.ui.screens.calendar import CalendarScreen
     from isotrack.ui.widgets.heatmap import Heatmap
 
-    app = IsotrackApp(Tracker(Store.open(folder), SystemClock()))
+    app = IsotrackApp(Tracker(Store.open(folder, clock := SystemClock()), clock))
     async with app.run_test(headless=True, size=SIZE) as pilot:
         await pilot.pause()
         screen = CalendarScreen()

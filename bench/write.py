@@ -40,9 +40,10 @@ class WriteResult:
 def measure(short_folder: Path, long_folder: Path, ticks: int = 200) -> WriteResult:
     """Time ``ticks`` ticks on scratch copies of each folder."""
     times: tuple[list[float], list[float]] = ([], [])
+    clock = SystemClock()
     with tempfile.TemporaryDirectory(prefix="isotrack-bench-write-") as tmp:
         trackers = [
-            Tracker(Store.open(common.copy_folder(folder, Path(tmp) / name)), SystemClock())
+            Tracker(Store.open(common.copy_folder(folder, Path(tmp) / name), clock), clock)
             for name, folder in (("short", short_folder), ("long", long_folder))
         ]
         for i in range(WARM_UP + ticks):

@@ -5,6 +5,7 @@ Both the CLI and the Textual app go through this, so a tick from either path is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
@@ -13,7 +14,7 @@ from isotrack.clock import Clock
 from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINES, Mode
 from isotrack.domain.days import logical_day, parse_day_start
-from isotrack.domain.program import Planned, Program
+from isotrack.domain.program import Planned, Program, default_program
 from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
@@ -51,7 +52,7 @@ class Tracker:
 
     def program(self) -> Program:
         """The stored program (the default one on a fresh folder)."""
-        return self.store.program(self.today())
+        return self.store.stored_program() or default_program(self.today())
 
     def plan(self, day: date | None = None) -> list[Planned]:
         """The day's exercises with the targets in force that day (empty on a rest day)."""
@@ -65,7 +66,12 @@ class Tracker:
 
     def _persist_program(self, day: date) -> Program:
         """Make sure the program is stored (a fresh folder starts it on ``day``)."""
-        return self.store.ensure_program(min(day, self.today()))
+        return self.store.ensure_program(default_program(min(day, self.today())))
+
+    def _change_program(self, change: Callable[[Program], Program]) -> Program:
+        """Read, change and store the program under the folder's lock (the default program
+        from today stands in for one never stored)."""
+        return self.store.update_program(default_program(self.today()), change)
 
     def log_set(
         self,
@@ -138,7 +144,7 @@ class Tracker:
             )
             return program.with_target(exercise_id, today, new)
 
-        program = self.store.update_program(today, change)
+        program = self._change_program(change)
         target = program.target_on(exercise_id, today)
         assert target is not None
         return target
@@ -148,14 +154,14 @@ class Tracker:
         if not exercise_ids:
             raise InvalidInput("a routine needs at least one exercise")
         today = self.today()
-        return self.store.update_program(
-            today, lambda p: p.with_routine(today, tuple(dict.fromkeys(exercise_ids)))
+        return self._change_program(
+            lambda p: p.with_routine(today, tuple(dict.fromkeys(exercise_ids)))
         )
 
     def set_schedule(self, schedule: Schedule) -> Program:
         """Training weekdays from today on."""
         today = self.today()
-        return self.store.update_program(today, lambda p: p.with_schedule(today, schedule))
+        return self._change_program(lambda p: p.with_schedule(today, schedule))
 
     def initialise(
         self,
@@ -182,7 +188,7 @@ class Tracker:
                 )
             return program
 
-        program = self.store.update_program(today, change)
+        program = self._change_program(change)
         if accept_safety:
             self.store.acknowledge_safety(self.clock.now())
         return program
@@ -328,12 +334,9 @@ class Tracker:
         today = self.today()
         target, following = suggestion.target, suggestion.next_exercise
         if target is not None:
-            return self.store.update_program(
-                today, lambda p: p.with_target(suggestion.exercise, today, target)
-            )
+            return self._change_program(lambda p: p.with_target(suggestion.exercise, today, target))
         assert following is not None
-        return self.store.update_program(
-            today,
+        return self._change_program(
             lambda p: p.with_routine(
                 today, tuple(dict.fromkeys((*p.routine_on(today), following)))
             ),

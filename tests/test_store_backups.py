@@ -18,7 +18,9 @@ from isotrack.cli import main
 from isotrack.clock import FakeClock
 from isotrack.domain.records import SetRecord
 from isotrack.store import backups
+from isotrack.store.folder import SCHEMA
 from isotrack.store.store import Store
+from tests.conftest import clock_on
 
 AT = datetime(2026, 11, 21, 9, 30, tzinfo=tz.gettz("Europe/London"))
 DAY = date(2026, 11, 21)
@@ -57,7 +59,7 @@ def test_retention_with_gaps_keeps_what_there_is() -> None:
 
 
 def test_one_backup_a_day_taken_at_the_first_open_or_write(tmp_path: Path) -> None:
-    store = Store.open(tmp_path, today=DAY)
+    store = Store.open(tmp_path, clock=clock_on(DAY))
     assert backup_names(tmp_path) == []  # nothing to back up yet
     store.add_set(a_set(DAY))  # the folder had no data before this write: still no backup
     store.add_set(a_set(DAY, 1))  # taken before this write
@@ -65,12 +67,12 @@ def test_one_backup_a_day_taken_at_the_first_open_or_write(tmp_path: Path) -> No
     (path,) = backups.backup_files(tmp_path)
     assert path.name == "daily-2026-11-21.json.gz"
     first = path.stat().st_ino
-    Store.open(tmp_path, today=DAY).add_set(a_set(DAY, 3))
+    Store.open(tmp_path, clock=clock_on(DAY)).add_set(a_set(DAY, 3))
     assert path.stat().st_ino == first  # not taken again the same day
-    Store.open(tmp_path, today=DAY + timedelta(days=1))
+    Store.open(tmp_path, clock=clock_on(DAY + timedelta(days=1)))
     assert backup_names(tmp_path) == ["daily-2026-11-21.json.gz", "daily-2026-11-22.json.gz"]
     doc = read_backup(backups.backup_files(tmp_path)[-1])
-    assert doc["format"] == "isotrack-backup" and doc["schema"] == 2
+    assert doc["format"] == "isotrack-backup" and doc["schema"] == SCHEMA
     assert sorted(doc["files"]) == ["isotrack.json", "log/2026-11.json"]
     (day,) = doc["files"]["log/2026-11.json"]["days"].values()
     assert [s["id"] for s in day["sets"]] == [a_set(DAY, n).id for n in range(4)]
@@ -79,7 +81,7 @@ def test_one_backup_a_day_taken_at_the_first_open_or_write(tmp_path: Path) -> No
 def test_backups_roll_over_many_days_and_never_include_themselves(tmp_path: Path) -> None:
     for n in range(45):
         day = date(2026, 9, 1) + timedelta(days=n)
-        Store.open(tmp_path, today=day).add_set(a_set(day))
+        Store.open(tmp_path, clock=clock_on(day)).add_set(a_set(day))
     names = backup_names(tmp_path)
     assert len(names) == 11
     assert names[-7:] == [
@@ -91,7 +93,7 @@ def test_backups_roll_over_many_days_and_never_include_themselves(tmp_path: Path
 
 
 def test_the_daily_check_costs_well_under_a_millisecond(tmp_path: Path) -> None:
-    store = Store.open(tmp_path, today=DAY)
+    store = Store.open(tmp_path, clock=clock_on(DAY))
     store.add_set(a_set(DAY))
     store.add_set(a_set(DAY, 1))
     assert backups.daily_path(tmp_path, DAY).exists()
@@ -106,7 +108,7 @@ def test_the_daily_check_costs_well_under_a_millisecond(tmp_path: Path) -> None:
 def test_backups_are_private(tmp_path: Path) -> None:
     old_umask = os.umask(0o022)
     try:
-        store = Store.open(tmp_path, today=DAY)
+        store = Store.open(tmp_path, clock=clock_on(DAY))
         store.add_set(a_set(DAY))
         path = store.backup_if_due(DAY + timedelta(days=1))
     finally:

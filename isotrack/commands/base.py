@@ -32,7 +32,7 @@ class Context:
     def tracker(self) -> Tracker:
         """The tracker over the opened data folder (opened on first use)."""
         if self._tracker is None:
-            store = Store.open(data_dir(self.data), backup=self.backup_on_open)
+            store = Store.open(data_dir(self.data), self.clock, backup=self.backup_on_open)
             self._tracker = Tracker(store, self.clock)
         return self._tracker
 

@@ -70,7 +70,7 @@ class Report:
     def newest_good_backup(self) -> BackupState | None:
         """The most recently taken backup that checks good."""
         good = [b for b in self.backups if b.problem is None and b.taken is not None]
-        return max(good, key=lambda b: b.taken or datetime.min, default=None)
+        return max(good, key=lambda b: (b.taken or datetime.min, b.path.name), default=None)
 
 
 def _tighten(path: Path, mode: int, report: Report) -> None:
