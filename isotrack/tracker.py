@@ -66,7 +66,8 @@ class Tracker:
 
     def _persist_program(self, day: date) -> Program:
         """Make sure the program is stored (a fresh folder starts it on ``day``)."""
-        return self.store.ensure_program(default_program(min(day, self.today())))
+        stored = self.store.stored_program()
+        return stored or self.store.ensure_program(default_program(min(day, self.today())))
 
     def _change_program(self, change: Callable[[Program], Program]) -> Program:
         """Read, change and store the program under the folder's lock (the default program
@@ -202,14 +203,21 @@ class Tracker:
 
     def year_days(self, year: int) -> tuple[dict[date, DayRecord], dict[date, DayStatus]]:
         """One calendar year: the recorded days and every day's status (reads 12 months)."""
-        from isotrack.domain.streaks import day_statuses
+        days = self.store.days(date(year, 1, 1), date(year, 12, 31))
+        return days, self.year_statuses(year)
 
-        first, last = date(year, 1, 1), date(year, 12, 31)
-        days = self.store.days(first, last)
-        statuses = day_statuses(
-            self.program(), days, first, last, self.today(), self.done_threshold
-        )
-        return days, statuses
+    def year_statuses(self, year: int) -> dict[date, DayStatus]:
+        """Every day's status in one calendar year, from the month summaries."""
+        from isotrack.domain.streaks import day_statuses, seen_on
+
+        first, last, today = date(year, 1, 1), date(year, 12, 31), self.today()
+        if not self.store.has_program():  # nothing recorded yet: judged under the default
+            return day_statuses(self.program(), {}, first, last, today, self.done_threshold)
+        return {
+            status.day: seen_on(status, today)
+            for summary in self.store.month_summaries(first, last)
+            for status in summary.statuses()
+        }
 
     def current_streak(self) -> int:
         """The current streak (design §2), reading back only as far as the run goes."""
@@ -236,23 +244,25 @@ class Tracker:
         return first is None or (self.today() - first).days < RECENT_DAYS
 
     def streak_stats(self) -> StreakStats:
-        """Current and longest streak, done days and 30-day rate. Reads the whole history a
-        month at a time, keeping only each day's status, so memory does not grow with it."""
-        from isotrack.domain.streaks import StreakStats, day_statuses, streaks_from
+        """Current and longest streak, done days and 30-day rate, from the month summaries the
+        store keeps (one small file for the whole history, whatever its length)."""
+        from isotrack.domain.streaks import RATE_WINDOW_DAYS, StreakStats, seen_on, streaks_from
 
-        program, today, threshold = self.program(), self.today(), self.done_threshold
+        program, today = self.program(), self.today()
         first = program.first_day()
         if first is None or first > today:
             return StreakStats(0, 0, 0, None)
-        statuses: list[DayStatus] = []
-        start = first
-        while start <= today:
-            following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-            end = min(today, following - timedelta(days=1))
-            days = self.store.days(start, end, keep=False)
-            statuses += day_statuses(program, days, start, end, today, threshold).values()
-            start = following
-        return streaks_from(statuses, today)
+        summaries = self.store.month_summaries(first, today)
+        since = today - timedelta(days=RATE_WINDOW_DAYS)  # from its month on: full statuses
+        earlier = [s for s in summaries if (s.year, s.month) < (since.year, since.month)]
+        recent = [
+            seen_on(status, today)
+            for summary in summaries[len(earlier) :]
+            for status in summary.statuses()
+            if status.day <= today
+        ]
+        kinds = (kind for summary in earlier for kind in summary.day_kinds())
+        return streaks_from(recent, today, kinds)
 
     def skip(self, day: date | None = None, reason: str = "") -> DayRecord:
         """Mark today or a past day skipped (it neither breaks nor extends a streak)."""

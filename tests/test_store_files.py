@@ -21,7 +21,7 @@ from isotrack.domain.records import SetRecord
 from isotrack.store import atomic
 from isotrack.store.atomic import AtomicJSONStorage
 from isotrack.store.errors import DataError
-from isotrack.store.folder import CHECKED_FILE, SCHEMA
+from isotrack.store.folder import SCHEMA
 from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
@@ -102,9 +102,9 @@ def test_a_write_touches_only_one_small_file(tmp_path: Path) -> None:
     before = snapshot(tmp_path)
     store.add_set(a_set(date(2025, 6, 10), 1))
     after = snapshot(tmp_path)
-    changed = [p for p in after if before.get(p) != after[p] and p.name != CHECKED_FILE]
-    assert changed == [store.month_path(2025, 6)]  # (.checked only caches which files are good)
-    assert changed[0].stat().st_size < 4_000
+    changed = [p for p in after if before.get(p) != after[p]]
+    assert changed == [store.month_path(2025, 6)]  # its summary is inside it: nothing else
+    assert changed[0].stat().st_size < 6_000
 
 
 def test_write_reads_the_file_fresh_under_the_lock(tmp_path: Path) -> None:
@@ -272,4 +272,4 @@ def test_a_tick_is_one_atomic_replace_of_its_month(tmp_path: Path, monkeypatch) 
     monkeypatch.setattr(os, "replace", counting_replace)
     store.add_set(a_set(DAY - timedelta(days=1)))  # a new day: upsert inserts
     store.add_set(a_set(n=1))  # an existing day: upsert updates
-    assert [name for name in replaced if name != CHECKED_FILE] == ["2026-11.json"] * 2
+    assert replaced == ["2026-11.json"] * 2

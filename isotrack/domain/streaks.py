@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from itertools import chain
 from operator import attrgetter
 
 from isotrack.domain.program import Program
@@ -120,6 +121,30 @@ def day_statuses(
     return statuses
 
 
+def past_statuses(
+    program: Program,
+    days: Mapping[date, DayRecord],
+    first: date,
+    last: date,
+    done_threshold: float = DEFAULT_DONE_THRESHOLD,
+) -> list[DayStatus]:
+    """Every day's status from ``first`` to ``last`` judged as if each were already past
+    (never open or future). It does not depend on today, so it can be kept with the data;
+    :func:`seen_on` turns it into the status shown on a given day."""
+    return list(day_statuses(program, days, first, last, date.max, done_threshold).values())
+
+
+def seen_on(status: DayStatus, today: date) -> DayStatus:
+    """A status from :func:`past_statuses` as :func:`day_status` gives it on ``today``."""
+    if status.kind is DayKind.BEFORE or status.day < today:
+        return status
+    if status.day > today:
+        return DayStatus(status.day, DayKind.FUTURE, 0.0, 0)
+    if status.kind in (DayKind.PARTIAL, DayKind.MISSED):
+        return DayStatus(status.day, DayKind.OPEN, status.fraction, status.level)
+    return status
+
+
 def _status(
     program: Program,
     record: DayRecord,
@@ -210,16 +235,20 @@ def streaks(
     return streaks_from(list(statuses.values()), today)
 
 
-def streaks_from(statuses: Sequence[DayStatus], today: date) -> StreakStats:
+def streaks_from(
+    statuses: Sequence[DayStatus], today: date, earlier: Iterable[DayKind] = ()
+) -> StreakStats:
     """The figures of :func:`streaks` from the status of every day from the first day to
-    today, in date order (so a long history can be rated a piece at a time)."""
+    today, in date order; ``earlier`` may give the kinds of the days before those (so a long
+    history can be rated from its kept summaries)."""
     run = longest = done_days = 0
-    for status in statuses:
-        if status.kind is DayKind.DONE:
+    for kind in chain(earlier, (s.kind for s in statuses)):
+        if kind is DayKind.DONE:
             run += 1
             done_days += 1
-            longest = max(longest, run)
-        elif status.kind in (DayKind.PARTIAL, DayKind.MISSED):
+            if run > longest:
+                longest = run
+        elif kind is DayKind.PARTIAL or kind is DayKind.MISSED:
             run = 0
     window_start = today - timedelta(days=RATE_WINDOW_DAYS - 1)
     counted = [

@@ -112,6 +112,8 @@ class AtomicJSONStorage(Storage):
     is skipped.
     """
 
+    durable = True  # False for caches: no flush to disk (a lost cache is rebuilt)
+
     def __init__(self, path: str | os.PathLike[str], check: Check | None = None) -> None:
         self.path = Path(path)
         self.check = check
@@ -162,15 +164,19 @@ class AtomicJSONStorage(Storage):
         except ShapeError as exc:
             self._known = None
             raise DataError(self.path, f"refused to write a bad record ({exc})") from None
-        raw = dump_json(data)
+        raw = self.encode(data)
         if self._known is not None and self._known[0] == raw:
             return  # the file already holds exactly these bytes (read under the same lock)
         try:
-            write_bytes_atomic(self.path, raw)
+            write_bytes_atomic(self.path, raw, self.durable)
         except BaseException:
             self._known = None
             raise
         self._known = (raw, data)
+
+    def encode(self, data: Tables) -> bytes:
+        """The file's bytes for ``data``."""
+        return dump_json(data)
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:

@@ -38,10 +38,10 @@ BACKUP_DIR = "backups"
 DAILY_PREFIX = "daily-"
 BACKUP_SUFFIX = ".json.gz"
 LOCK_FILE = ".lock"
-CHECKED_FILE = ".checked"  # cache: stamps of month files already found good
 MAIN_TABLES = ("meta", "settings", "program")
 DAYS = "days"
-MONTH_TABLES = frozenset({DAYS})
+SUMMARY = "summary"  # a cache of the month's day statuses (see store.summaries)
+MONTH_TABLES = frozenset({DAYS, SUMMARY})
 MONTH_NAME = re.compile(r"^(\d{4})-(\d{2})\.json$")
 
 Snapshot = dict[str, Any]
@@ -142,6 +142,21 @@ def decode_main(tables: Any) -> MainData:
     return MainData(meta, settings, program)
 
 
+def same_doc(copy: dict[str, Any], doc: Any) -> bool:
+    """True when ``doc`` has the content of ``copy``, a one-level copy made earlier.
+
+    Fields are compared by identity first: TinyDB changes a document only by replacing its
+    top-level fields, and nothing changes a field's value in place, so the same field objects
+    mean the same content (the cheap answer a tick needs); else by equality.
+    """
+    if not isinstance(doc, dict) or len(copy) != len(doc):
+        return False
+    for key, value in copy.items():
+        if doc.get(key, copy) is not value:
+            return copy == doc
+    return True
+
+
 def _copy_docs(table: dict[str, Any]) -> dict[str, Any]:
     """A table with each document copied one level deep: TinyDB updates a document by
     setting its top-level fields in place, so a copy stays as it was read."""
@@ -185,7 +200,7 @@ class MonthDecoder:
     def record(self, key: str, doc: Any) -> DayRecord:
         """The day held by document ``key``; ShapeError naming what is wrong."""
         hit = self._seen.get(key)
-        if hit is not None and hit[0] == doc:
+        if hit is not None and same_doc(hit[0], doc):
             return hit[1]
         if not key.isdigit():
             raise ShapeError(f"document id '{key}' is not a number")

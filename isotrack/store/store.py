@@ -44,7 +44,6 @@ from isotrack.store.atomic import (
 from isotrack.store.codec import ShapeError, day_to_doc, program_to_doc
 from isotrack.store.errors import DataError
 from isotrack.store.folder import (
-    CHECKED_FILE,
     DAYS,
     LOCK_FILE,
     LOG_DIR,
@@ -67,6 +66,21 @@ from isotrack.store.folder import (
     snapshot_schema,
 )
 from isotrack.store.migrations import migrate
+from isotrack.store.summaries import (
+    SUMMARY,
+    Entry,
+    MonthStorage,
+    MonthSummary,
+    SummaryIndex,
+    YearMonth,
+    month_basis,
+    program_key,
+    resummarize,
+    sealed_summary,
+    summarize,
+    summary_from_doc,
+    summary_to_doc,
+)
 
 __all__ = ["SCHEMA", "Stamp", "Store", "new_id"]
 
@@ -123,7 +137,8 @@ class Store:
         self.log_dir = root / LOG_DIR
         self._cache: dict[Path, tuple[Stamp | None, Any]] = {}
         self._dbs: dict[Path, TinyDB] = {}  # files this store writes, kept with their storage
-        self._good: dict[str, list[int]] | None = None  # .checked as this store last saw it
+        self._index = SummaryIndex(root)
+        self._fresh: dict[YearMonth, tuple[Stamp | None, MonthSummary]] = {}  # from own writes
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._owner: int | None = None
@@ -213,46 +228,105 @@ class Store:
     def check(self) -> None:
         """Read and check every data file; DataError naming the first unusable one.
 
-        Month files whose stamp (times, size, inode) matches the last check are not read
-        again: the stamps of files found good are cached in ``.checked``.
+        A month file whose stamp (times, size, inode) matches its entry in the summary index,
+        or whose own summary is sealed to its exact days, was written and checked by isotrack
+        and is not decoded again (see :meth:`summaries`).
         """
         self._main()
-        known = self._checked_stamps()
-        good: dict[str, list[int]] = {}
-        for path in month_files(self.root):
-            stamp = _stamp(path)
-            rel = f"{LOG_DIR}/{path.name}"
-            if stamp is None:
-                continue
-            if known.get(rel) != list(stamp):
-                ym = month_of(path.name)
-                assert ym is not None
-                self._month(*ym, keep=False)  # checked, not kept: memory stays small
-            good[rel] = list(stamp)
-        if good != known:
-            write_bytes_atomic(self.root / CHECKED_FILE, dump_json(good), durable=False)
-        self._good = good
+        self.summaries()
 
-    def _checked_stamps(self) -> dict[str, list[int]]:
-        """The stamps in ``.checked`` (empty when it is missing or unreadable)."""
+    # -- month summaries ------------------------------------------------------------------
+
+    def _summary_inputs(self) -> tuple[Program | None, float]:
+        main = self._main()
+        return main.program, main.settings.done_threshold / 100
+
+    def _month_stamps(self) -> dict[YearMonth, Stamp]:
+        """Every month file's stamp, from one pass over the log folder."""
         try:
-            known = json.loads((self.root / CHECKED_FILE).read_bytes())
-        except (OSError, ValueError):
+            entries = list(os.scandir(self.log_dir))
+        except (FileNotFoundError, NotADirectoryError):
             return {}
-        return known if isinstance(known, dict) else {}
+        stamps: dict[YearMonth, Stamp] = {}
+        for entry in entries:
+            ym = month_of(entry.name)
+            if ym is not None and entry.is_file():
+                st = entry.stat()
+                stamps[ym] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        return stamps
 
-    def _note_checked(self, path: Path) -> None:
-        """Record in ``.checked`` a month file this store has just written (every document in
-        it was checked), so that the next open need not read it again."""
-        stamp = _stamp(path)
-        if stamp is None:
-            return
-        # What this store last saw will do: an entry another process added since and that
-        # is lost here only means that file is read and checked once more at the next open.
-        known = self._good if self._good is not None else self._checked_stamps()
-        known[f"{LOG_DIR}/{path.name}"] = list(stamp)
-        write_bytes_atomic(self.root / CHECKED_FILE, dump_json(known), durable=False)
-        self._good = known
+    def summaries(self, months: Iterable[YearMonth] | None = None) -> dict[YearMonth, MonthSummary]:
+        """The summaries of ``months`` (default: every month file), each from this store's
+        last write, the summary index, the month file's own sealed summary, or rebuilt from
+        that month's days (DataError when the month file is unusable). A month without a file
+        is summarised as empty. The index is rewritten when rebuilding was needed."""
+        program, threshold = self._summary_inputs()
+        key = program_key(program, threshold)
+        stored_key, entries = self._index.load()
+        stamps = self._month_stamps()
+        out: dict[YearMonth, MonthSummary] = {}
+        changed: dict[YearMonth, Entry] = {}
+        rebuilt = False
+        for ym in sorted(stamps) if months is None else months:
+            stamp = stamps.get(ym)
+            if stamp is None:
+                out[ym] = summarize(program, {}, *ym, threshold)
+                continue
+            basis = month_basis(program, *ym, threshold) if stored_key != key else None
+            entry = entries.get(ym)
+            summary = self._known_summary(ym, stamp, entry, basis)
+            if summary is None:
+                summary, from_days = self._read_summary(ym, program, threshold)
+                rebuilt = rebuilt or from_days
+            if entry is None or entry[0] != stamp or entry[1].get("basis") != summary.basis:
+                changed[ym] = (stamp, summary_to_doc(summary))
+            out[ym] = summary
+        if rebuilt or len(changed) > 3 or (stored_key != key and entries):
+            self._index.save(key, {**entries, **changed})
+        return out
+
+    def _known_summary(
+        self, ym: YearMonth, stamp: Stamp, entry: Entry | None, basis: str | None
+    ) -> MonthSummary | None:
+        """A month's summary from memory or the index, if made from this very file and (when
+        ``basis`` is given) under that basis."""
+        fresh = self._fresh.get(ym)
+        if fresh is not None and fresh[0] == stamp:
+            program, threshold = self._summary_inputs()
+            if fresh[1].basis == month_basis(program, *ym, threshold):
+                return fresh[1]
+        if entry is None or entry[0] != stamp:
+            return None
+        if basis is not None and entry[1].get("basis") != basis:
+            return None
+        return summary_from_doc(entry[1], *ym)
+
+    def _read_summary(
+        self, ym: YearMonth, program: Program | None, threshold: float
+    ) -> tuple[MonthSummary, bool]:
+        """A month's summary read from its file: the sealed one when it is current, else
+        rebuilt from the month's days (True then)."""
+        path = self.month_path(*ym)
+        try:
+            raw = path.read_bytes()
+            tables = json.loads(raw)
+        except (OSError, ValueError):
+            raw, tables = b"", None
+        sealed = sealed_summary(raw, tables, *ym)
+        if sealed is not None and sealed.basis == month_basis(program, *ym, threshold):
+            return sealed, False
+        days = self._month(*ym, keep=False)  # strictly decoded: DataError when unusable
+        return summarize(program, days, *ym, threshold), True
+
+    def month_summaries(self, first: date, last: date) -> list[MonthSummary]:
+        """The summary of every month from ``first``'s to ``last``'s, in order."""
+        months: list[YearMonth] = []
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            months.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        found = self.summaries(months)
+        return [found[ym] for ym in months]
 
     def backup_if_due(self, today: date | None = None) -> Path | None:
         """Take ``today``'s backup unless it exists (one ``stat`` when it does).
@@ -285,12 +359,11 @@ class Store:
         db = self._dbs.get(path)
         if db is None:
             if path == self.main_path:
-                decoder: Callable[[Any], Any] = self._main_decoder()
+                db = TinyDB(path, storage=AtomicJSONStorage, check=self._main_decoder())
             else:
                 ym = month_of(path.name)
                 assert ym is not None
-                decoder = MonthDecoder(*ym)
-            db = TinyDB(path, storage=AtomicJSONStorage, check=decoder)
+                db = TinyDB(path, storage=MonthStorage, check=MonthDecoder(*ym))
             if keep:
                 self._dbs[path] = db
         return db
@@ -520,26 +593,35 @@ class Store:
                 self.update_main(lambda docs: docs)  # stamp the data version first
             self.backup_if_due()
             db = self._db(path)
-            before = _stamp(path)
+            program, threshold = self._summary_inputs()
+            fresh = self._fresh.get((year, month))
+            previous = fresh[1] if fresh is not None and fresh[0] == _stamp(path) else None
             with _storage(db).batch():  # one decode of the file, one atomic replace
                 table = db.table(DAYS, cache_size=0)
                 docs = {doc.doc_id: doc for doc in table.all()}  # checked by the storage
                 current = self._decoded(path, db, {DAYS: docs})
                 new = change(dict(current))
+                changed = []
                 for day in sorted(current.keys() | new.keys()):
                     record = new.get(day)
                     if record is current.get(day):
                         continue
+                    changed.append(day)
                     if record is None or record.empty:
                         if day.day in docs:
                             table.remove(doc_ids=[day.day])
                     else:
                         _put(table, day.day, day_to_doc(record), docs.get(day.day))
-            # the storage checked every document it wrote: the new days are the value
-            value = {day: new[day] for day in sorted(new) if not new[day].empty}
-            self._cache[path] = (_stamp(path), value)
-            if _stamp(path) != before:
-                self._note_checked(path)
+                # the storage checks every document it writes: the new days are the value
+                value = {day: new[day] for day in sorted(new) if not new[day].empty}
+                if previous is None or not changed:
+                    summary = summarize(program, value, year, month, threshold)
+                else:
+                    summary = resummarize(previous, program, value, changed, threshold)
+                db.table(SUMMARY, cache_size=0).upsert(Document(summary_to_doc(summary), doc_id=1))
+            stamp = _stamp(path)
+            self._cache[path] = (stamp, value)
+            self._fresh[(year, month)] = (stamp, summary)
             return value
 
     def update_day(self, day: date, change: Callable[[DayRecord], DayRecord]) -> DayRecord:

@@ -177,7 +177,7 @@ def paint_year(
 
 def build_view(tracker: Tracker, year: int) -> YearView:
     """Read one year through the tracker and make it drawable (12 month files at most)."""
-    _days, statuses = tracker.year_days(year)
+    statuses = tracker.year_statuses(year)
     week_start = week_start_number(tracker.settings.week_start)
     return YearView(year_grid(year, week_start), statuses, tracker.today())
 
