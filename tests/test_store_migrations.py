@@ -38,7 +38,9 @@ def v1(tmp_path: Path) -> Path:
 
 def files(root: Path) -> dict[str, bytes]:
     """The data files (not the summary index: a cache that records file stamps)."""
-    paths = sorted(p for p in root.rglob("*.json") if p.name != "summaries.json")
+    paths = sorted(
+        p for p in root.rglob("*.json") if p.name != "summaries.json" and "backups" not in p.parts
+    )
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in paths}
 
 

@@ -84,15 +84,36 @@ def backup_dir(root: Path) -> Path:
     return root / BACKUP_DIR
 
 
-def daily_path(root: Path, day: date) -> Path:
-    """The daily backup file for ``day``."""
-    return backup_dir(root) / f"{DAILY_PREFIX}{day.isoformat()}{BACKUP_SUFFIX}"
+MANIFEST = re.compile(r"^backup-(\d{6,})-(\d{4}-\d{2}-\d{2})\.json$")
+
+
+def manifest_of(path: Path) -> tuple[int, date] | None:
+    """(sequence, day) of a backup manifest's name; None when the name is not one."""
+    found = MANIFEST.match(path.name)
+    if not found:
+        return None
+    try:
+        return int(found[1]), date.fromisoformat(found[2])
+    except ValueError:
+        return None
+
+
+def manifests(root: Path) -> list[tuple[int, date, Path]]:
+    """The backup manifests as (sequence, day, path), oldest (lowest sequence) first."""
+    try:
+        names = os.listdir(backup_dir(root))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    paths = (backup_dir(root) / name for name in names if MANIFEST.match(name))
+    return sorted((m[0], m[1], p) for p in paths if (m := manifest_of(p)))
 
 
 def is_due(root: Path, day: date) -> bool:
-    """True when ``day`` has no daily backup yet (one ``stat``; the backup code itself is
-    imported only when one is taken)."""
-    return not daily_path(root, day).exists()
+    """True unless the newest backup (by sequence) was taken on ``day``: one listing of a
+    small folder; the backup code itself is imported only when one is taken. After the clock
+    went back, a day is still a new backup: only the last one taken counts."""
+    taken = manifests(root)
+    return not taken or taken[-1][1] != day
 
 
 def has_month_files(root: Path) -> bool:

@@ -54,7 +54,6 @@ from isotrack.store.folder import (
     MainDecoder,
     MonthDecoder,
     check_snapshot,
-    daily_path,
     has_month_files,
     is_due,
     month_files,
@@ -329,10 +328,9 @@ class Store:
         return [found[ym] for ym in months]
 
     def backup_if_due(self, today: date | None = None) -> Path | None:
-        """Take ``today``'s backup unless it exists (one ``stat`` when it does).
-
-        Only a folder whose every file checks good is backed up.
-        """
+        """Take ``today``'s backup unless the newest one is from that day (one listing of the
+        backup folder when it is). Only a folder whose every file checks good is backed up;
+        the backup copies only the files changed since the last one."""
         day = today or self._today()
         if not is_due(self.root, day):
             return None
@@ -342,11 +340,7 @@ class Store:
             from isotrack.store import backups  # imported only when a backup is taken
 
             self.check()
-            snapshot = read_snapshot(self.root)
-            path = daily_path(self.root, day)
-            backups.write_backup(path, snapshot, self._main().schema, self.clock.now())
-            backups.prune(self.root)
-            return path
+            return backups.take(self.root, day, self.clock.now(), self._main().schema)
 
     # -- reading and writing whole files ---------------------------------------------------
 
