@@ -9,19 +9,18 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from isotrack.domain.demo import demo_history
-from isotrack.domain.heatmap import MONDAY, SUNDAY, year_grid
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.streaks import (
     DayKind,
     StreakStats,
-    day_status,
     day_statuses,
     level_for,
-    streaks,
 )
 from isotrack.domain.targets import History, Target
+from isotrack.presentation.heatmap import MONDAY, SUNDAY, year_grid
+from tests.streak_reference import day_status, streaks
 
 START = date(2024, 1, 1)  # a Monday
 EXERCISE = "knees-in"
