@@ -139,8 +139,8 @@ def paint_year(
     cursor_at = view.position(cursor) if cursor and cursor.year == grid.year else None
     months = month_line(grid, first, shown, cell)
     top = [Segment(" " * LABEL_WIDTH), Segment(months, label)]
-    if cursor_at is not None:  # name the cursor's month in the cursor-label colour
-        start = grid.month_columns[cursor.month - 1]  # type: ignore[union-attr]
+    if cursor is not None and cursor_at is not None:  # the cursor's month in its own colour
+        start = grid.month_columns[cursor.month - 1]
         at = max(0, (start - first) * cell)
         if months[at : at + 3].strip():
             top = [
