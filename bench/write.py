@@ -20,7 +20,6 @@ import common
 
 from isotrack.clock import SystemClock
 from isotrack.store.atomic import write_bytes_atomic
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 
 EXERCISE = "push-pull-a"
@@ -73,7 +72,7 @@ def measure(short_folder: Path, long_folder: Path, ticks: int = 200) -> WriteRes
     clock = SystemClock()
     with tempfile.TemporaryDirectory(prefix="isotrack-bench-write-") as tmp:
         trackers = [
-            Tracker(Store.open(common.copy_folder(folder, Path(tmp) / name), clock), clock)
+            Tracker.open(common.copy_folder(folder, Path(tmp) / name), clock)
             for name, folder in (("short", short_folder), ("long", long_folder))
         ]
         for tracker in trackers:  # today's month file exists before the first floor write

@@ -11,22 +11,22 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from isotrack.clock import FakeClock
-from isotrack.domain.streaks import streaks
 from isotrack.store.store import Store
 from isotrack.store.summaries import INDEX_FILE, SUMMARY
 from isotrack.tracker import Tracker
+from tests.streak_reference import streaks
 
 
 def reference(data_dir: Path, clock: FakeClock):
     """Streak figures from every day judged again (the domain's own reference)."""
-    tracker = Tracker(Store.open(data_dir, clock), clock)
-    program = tracker.program()
-    return streaks(program, tracker.store.all_days(), tracker.today(), tracker.done_threshold)
+    tracker = Tracker.open(data_dir, clock)
+    days = Store.open(data_dir, clock).all_days()
+    return streaks(tracker.program(), days, tracker.today(), tracker.done_threshold)
 
 
 def demo(cli, data_dir: Path, clock: FakeClock) -> Tracker:
     assert cli("demo", "--years", "2", "--seed", "5")[0] == 0
-    return Tracker(Store.open(data_dir, clock), clock)
+    return Tracker.open(data_dir, clock)
 
 
 def a_done_day(month: Path) -> tuple[dict, dict]:
@@ -71,10 +71,10 @@ def test_a_lost_or_damaged_index_is_rebuilt(cli, data_dir, clock) -> None:
     before = demo(cli, data_dir, clock).streak_stats()
     index = data_dir / INDEX_FILE
     index.write_text("{not json")
-    assert Tracker(Store.open(data_dir, clock), clock).streak_stats() == before
+    assert Tracker.open(data_dir, clock).streak_stats() == before
     assert json.loads(index.read_text())["months"]
     index.unlink()
-    assert Tracker(Store.open(data_dir, clock), clock).streak_stats() == before
+    assert Tracker.open(data_dir, clock).streak_stats() == before
 
 
 def test_a_target_change_from_today_leaves_past_months_alone(cli, data_dir, clock) -> None:
@@ -82,7 +82,7 @@ def test_a_target_change_from_today_leaves_past_months_alone(cli, data_dir, cloc
     index = data_dir / INDEX_FILE
     past = json.loads(index.read_text())["months"]["202609"]
     assert cli("target", "knees-in", "--reps", "12")[0] == 0
-    tracker = Tracker(Store.open(data_dir, clock), clock)
+    tracker = Tracker.open(data_dir, clock)
     assert tracker.streak_stats() == reference(data_dir, clock)
     assert json.loads(index.read_text())["months"]["202609"] == past
 
@@ -90,7 +90,7 @@ def test_a_target_change_from_today_leaves_past_months_alone(cli, data_dir, cloc
 def test_a_new_done_threshold_judges_the_past_again(cli, data_dir, clock) -> None:
     before = demo(cli, data_dir, clock).streak_stats()
     assert cli("config", "done_threshold", "50")[0] == 0
-    after = Tracker(Store.open(data_dir, clock), clock).streak_stats()
+    after = Tracker.open(data_dir, clock).streak_stats()
     assert after == reference(data_dir, clock)
     assert after.done_days > before.done_days
 
@@ -102,11 +102,11 @@ def test_ticks_keep_the_current_month_summary_in_step(cli, data_dir, clock) -> N
             tracker.log_set(exercise)
     tracker.skip(tracker.today() - timedelta(days=2), "away")
     assert tracker.streak_stats() == reference(data_dir, clock)
-    assert Tracker(Store.open(data_dir, clock), clock).streak_stats() == reference(data_dir, clock)
+    assert Tracker.open(data_dir, clock).streak_stats() == reference(data_dir, clock)
 
 
 def test_a_fresh_folder_has_no_summaries_to_read(data_dir, clock) -> None:
-    tracker = Tracker(Store.open(data_dir, clock), clock)
+    tracker = Tracker.open(data_dir, clock)
     assert tracker.streak_stats().done_days == 0
     assert not (data_dir / INDEX_FILE).exists()
     tracker.log_set("knees-in", day=date(2026, 11, 20))
