@@ -6,7 +6,7 @@ Both the CLI and the Textual app go through this, so a tick from either path is 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from pathlib import Path
@@ -486,28 +486,27 @@ class Tracker:
 
     # -- export, import, demo ---------------------------------------------------------------
 
-    def export(self, fmt: str = "json") -> str:
-        """Everything as JSON text, or every set as CSV (``fmt``: "json" or "csv")."""
-        from isotrack.store.exchange import export_csv, export_json
+    def export(self, fmt: str = "json") -> Iterator[str]:
+        """Everything as JSON text, or every set as CSV (``fmt``: "json" or "csv"), in pieces
+        read a month at a time (memory does not grow with the history)."""
+        from isotrack.store.exchange import csv_chunks, export_chunks
 
-        return export_csv(self._store) if fmt == "csv" else export_json(self._store)
+        return csv_chunks(self._store) if fmt == "csv" else export_chunks(self._store)
 
     def save_export(self, path: Path | None = None, fmt: str = "json") -> Path:
         """Write the export atomically to ``path`` (default: the folder's ``exports/``, named
         by today); returns where it went."""
-        from isotrack.store.atomic import write_bytes_atomic
-        from isotrack.store.exchange import write_export
+        from isotrack.store.exchange import export_path, write_export
 
-        if path is None:
-            return write_export(self._store, self.today())
-        write_bytes_atomic(path, self.export(fmt).encode())
-        return path
+        target = export_path(self._store, self.today()) if path is None else path
+        return write_export(self._store, target, self.export(fmt))
 
-    def import_text(self, text: str) -> ImportResult:
-        """Check a whole export, then merge it under one lock (BadImport: nothing written)."""
-        from isotrack.store.exchange import import_into, parse_export
+    def import_file(self, path: Path) -> ImportResult:
+        """Check a whole export file, then merge it a month at a time under one lock
+        (BadImport: nothing written; OSError or UnicodeDecodeError: it cannot be read)."""
+        from isotrack.store.exchange import import_file
 
-        return import_into(self._store, parse_export(text))
+        return import_file(self._store, lambda: path.open(encoding="utf-8"))
 
     def fill_demo(self, years: int, seed: int, accept_safety: bool) -> tuple[Program, int]:
         """Fill an empty folder with a seeded made-up history ending today; the program and

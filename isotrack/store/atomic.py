@@ -7,7 +7,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tinydb.storages import Storage
 
@@ -45,21 +45,32 @@ def write_bytes_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     ``path`` in one rename; the folder is then flushed so the rename survives a power cut.
     ``durable=False`` skips both flushes (for caches that may be lost).
     """
+    with atomic_writer(path, durable) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
+    """A private temp file beside ``path`` to write into; when the block ends it replaces
+    ``path`` as :func:`write_bytes_atomic` does (so a long file can be written in pieces).
+    When the block raises, the temp file is removed and ``path`` is left as it was."""
     temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
         os.replace(temp, path)
         if durable:
             fsync_dir(path.parent)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise DataError(path, f"cannot write ({exc.strerror})") from None
+        if isinstance(exc, OSError):
+            raise DataError(path, f"cannot write ({exc.strerror})") from None
+        raise
 
 
 def read_json(path: Path) -> Any:

@@ -574,11 +574,13 @@ class Store:
         year: int,
         month: int,
         change: Callable[[dict[date, DayRecord]], dict[date, DayRecord]],
+        keep: bool = True,
     ) -> dict[date, DayRecord]:
         """Read, change and write one month under the lock; on disk on return.
 
         ``change`` gets the month's days read fresh under the lock and returns the new days;
         documents of days it leaves untouched are written back exactly as they were.
+        ``keep=False`` drops the month from memory afterwards (a pass over many months).
         """
         ensure_dir(self.log_dir)
         path = self.month_path(year, month)
@@ -614,8 +616,12 @@ class Store:
                     summary = resummarize(previous, program, value, changed, threshold)
                 db.table(SUMMARY, cache_size=0).upsert(Document(summary_to_doc(summary), doc_id=1))
             stamp = _stamp(path)
-            self._cache[path] = (stamp, value)
             self._fresh[(year, month)] = (stamp, summary)
+            if keep:
+                self._cache[path] = (stamp, value)
+            else:
+                self._cache.pop(path, None)
+                self._dbs.pop(path, None)
             return value
 
     def update_day(self, day: date, change: Callable[[DayRecord], DayRecord]) -> DayRecord:
@@ -635,7 +641,9 @@ class Store:
             by_month.setdefault((record.day.year, record.day.month), {})[record.day] = record
         with self.locked():
             for (year, month), days in sorted(by_month.items()):
-                self.update_month(year, month, lambda current, new=days: {**current, **new})
+                self.update_month(
+                    year, month, lambda current, new=days: {**current, **new}, keep=False
+                )
 
     def add_set(self, record: SetRecord) -> SetRecord:
         """Record one set; returns it once it is on disk."""
