@@ -358,6 +358,7 @@ class Tracker:
         """Current and longest streak, done days and 30-day rate, from the month summaries the
         store keeps (one small file for the whole history, whatever its length)."""
         from isotrack.domain.streaks import RATE_WINDOW_DAYS, StreakStats, seen_on, streaks_from
+        from isotrack.store.summaries import runs
 
         program, today = self.program(), self.today()
         first = program.first_day()
@@ -372,8 +373,7 @@ class Tracker:
             for status in summary.statuses()
             if status.day <= today
         ]
-        kinds = (kind for summary in earlier for kind in summary.day_kinds())
-        return streaks_from(recent, today, kinds)
+        return streaks_from(recent, today, runs(earlier))
 
     def skip(self, day: date | None = None, reason: str = "") -> DayRecord:
         """Mark today or a past day skipped (it neither breaks nor extends a streak)."""
@@ -457,9 +457,7 @@ class Tracker:
         today = self.today()
         target, following = suggestion.target, suggestion.next_exercise
         if target is not None:
-            return self._change_program(
-                lambda p: p.with_target(suggestion.exercise, today, target)
-            )
+            return self._change_program(lambda p: p.with_target(suggestion.exercise, today, target))
         assert following is not None
         return self._change_program(
             lambda p: p.with_routine(

@@ -484,9 +484,7 @@ def _merged_main(docs: Docs, header: Header) -> Docs:
     return out
 
 
-def _merge_month(
-    store: Store, days: list[DayRecord], known: IdSet, result: ImportResult
-) -> None:
+def _merge_month(store: Store, days: list[DayRecord], known: IdSet, result: ImportResult) -> None:
     """Merge one month's imported days into its file (one write)."""
 
     def change(current: dict[date, DayRecord]) -> dict[date, DayRecord]:

@@ -77,7 +77,6 @@ from isotrack.store.summaries import (
     resummarize,
     sealed_summary,
     summarize,
-    summary_from_doc,
     summary_to_doc,
 )
 
@@ -232,7 +231,7 @@ class Store:
         and is not decoded again (see :meth:`summaries`).
         """
         self._main()
-        self.summaries()
+        self.summaries(decode=False)
 
     # -- month summaries ------------------------------------------------------------------
 
@@ -254,11 +253,14 @@ class Store:
                 stamps[ym] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
         return stamps
 
-    def summaries(self, months: Iterable[YearMonth] | None = None) -> dict[YearMonth, MonthSummary]:
+    def summaries(
+        self, months: Iterable[YearMonth] | None = None, decode: bool = True
+    ) -> dict[YearMonth, MonthSummary]:
         """The summaries of ``months`` (default: every month file), each from this store's
         last write, the summary index, the month file's own sealed summary, or rebuilt from
         that month's days (DataError when the month file is unusable). A month without a file
-        is summarised as empty. The index is rewritten when rebuilding was needed."""
+        is summarised as empty. The index is rewritten when rebuilding was needed.
+        ``decode=False`` only checks that every summary is current (nothing is returned)."""
         program, threshold = self._summary_inputs()
         key = program_key(program, threshold)
         stored_key, entries = self._index.load()
@@ -269,36 +271,38 @@ class Store:
         for ym in sorted(stamps) if months is None else months:
             stamp = stamps.get(ym)
             if stamp is None:
-                out[ym] = summarize(program, {}, *ym, threshold)
+                if decode:
+                    out[ym] = summarize(program, {}, *ym, threshold)
                 continue
             basis = month_basis(program, *ym, threshold) if stored_key != key else None
             entry = entries.get(ym)
-            summary = self._known_summary(ym, stamp, entry, basis)
+            indexed = entry is not None and entry[0] == stamp
+            if indexed and basis is not None:
+                indexed = entry is not None and entry[1].get("basis") == basis
+            summary = self._fresh_summary(ym, stamp)
+            if summary is None and indexed and entry is not None:
+                if not decode:
+                    continue
+                summary = self._index.decoded(ym, entry[1])
             if summary is None:
                 summary, from_days = self._read_summary(ym, program, threshold)
                 rebuilt = rebuilt or from_days
-            if entry is None or entry[0] != stamp or entry[1].get("basis") != summary.basis:
+            if not indexed:
                 changed[ym] = (stamp, summary_to_doc(summary))
-            out[ym] = summary
+            if decode:
+                out[ym] = summary
         if rebuilt or len(changed) > 3 or (stored_key != key and entries):
             self._index.save(key, {**entries, **changed})
         return out
 
-    def _known_summary(
-        self, ym: YearMonth, stamp: Stamp, entry: Entry | None, basis: str | None
-    ) -> MonthSummary | None:
-        """A month's summary from memory or the index, if made from this very file and (when
-        ``basis`` is given) under that basis."""
+    def _fresh_summary(self, ym: YearMonth, stamp: Stamp) -> MonthSummary | None:
+        """The summary this store made when it last wrote the month, if the file is still
+        that one and the summary's basis is current."""
         fresh = self._fresh.get(ym)
-        if fresh is not None and fresh[0] == stamp:
-            program, threshold = self._summary_inputs()
-            if fresh[1].basis == month_basis(program, *ym, threshold):
-                return fresh[1]
-        if entry is None or entry[0] != stamp:
+        if fresh is None or fresh[0] != stamp:
             return None
-        if basis is not None and entry[1].get("basis") != basis:
-            return None
-        return summary_from_doc(entry[1], *ym)
+        program, threshold = self._summary_inputs()
+        return fresh[1] if fresh[1].basis == month_basis(program, *ym, threshold) else None
 
     def _read_summary(
         self, ym: YearMonth, program: Program | None, threshold: float
