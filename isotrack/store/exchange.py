@@ -10,10 +10,15 @@ wins over the file.
 
 from __future__ import annotations
 
+import bisect
 import csv
+import hashlib
+import heapq
 import io
+import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -83,9 +88,7 @@ class ImportResult:
 def iter_days(store: Store) -> Iterator[DayRecord]:
     """Every recorded day in date order, read a month at a time (memory stays one month)."""
     for year, month in store.months():
-        first = date(year, month, 1)
-        last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
-        yield from (r for r in store.days(first, last, keep=False).values() if not r.empty)
+        yield from (r for r in _month_days(store, year, month) if not r.empty)
 
 
 def _header(store: Store) -> dict[str, Any]:
@@ -295,26 +298,95 @@ def _check_header(doc: dict[str, Any]) -> Header:
     return Header(meta, settings, program)
 
 
-class IdSet:
-    """A set of record ids kept small: an id of 16 lowercase hex digits (the usual kind) is
-    held as a number."""
+def _hash(record_id: str) -> int:
+    return int.from_bytes(hashlib.blake2b(record_id.encode(), digest_size=8).digest(), "big")
 
-    HEX = frozenset("0123456789abcdef")
+
+class IdHashes:
+    """Record ids held as 8-byte hashes in sorted arrays, each with a tag (where the id was
+    seen), so a long history's hundreds of thousands of ids take a few MiB. A hash says only
+    "maybe": callers confirm a hit against the real ids the tag points to."""
+
+    CHUNK = 1 << 14
 
     def __init__(self) -> None:
-        self._ids: set[int | str] = set()
+        self._chunks: list[tuple[array[int], array[int]]] = []
+        self._pending: list[tuple[int, int]] = []
 
-    @classmethod
-    def _key(cls, record_id: str) -> int | str:
-        if len(record_id) == 16 and set(record_id) <= cls.HEX:
-            return int(record_id, 16)
-        return record_id
+    def add(self, record_id: str, tag: int = 0) -> None:
+        self._pending.append((_hash(record_id), tag))
+        if len(self._pending) >= self.CHUNK:
+            self._flush()
 
-    def add(self, record_id: str) -> None:
-        self._ids.add(self._key(record_id))
+    def _flush(self) -> None:
+        self._pending.sort()
+        hashes = array("Q", (h for h, _ in self._pending))
+        tags = array("L", (t for _, t in self._pending))
+        self._chunks.append((hashes, tags))
+        self._pending.clear()
+
+    def _merged(self) -> tuple[array[int], array[int]]:
+        if self._pending or len(self._chunks) != 1:
+            self._flush()
+            merged = heapq.merge(*(zip(h, t, strict=True) for h, t in self._chunks))
+            hashes, tags = array("Q"), array("L")
+            for h, t in merged:
+                hashes.append(h)
+                tags.append(t)
+            self._chunks = [(hashes, tags)]
+        return self._chunks[0]
+
+    def tags(self, record_id: str) -> list[int]:
+        """The tags of every id with this id's hash (usually none, or the id's own)."""
+        hashes, tags = self._merged()
+        number = _hash(record_id)
+        at = bisect.bisect_left(hashes, number)
+        found = []
+        while at < len(hashes) and hashes[at] == number:
+            found.append(tags[at])
+            at += 1
+        return found
+
+    def repeated(self) -> set[int]:
+        """Hashes added more than once (a repeated id, or rarely two ids that share one)."""
+        hashes, _tags = self._merged()
+        pairs = zip(hashes, itertools.islice(hashes, 1, None), strict=False)
+        return {a for a, b in pairs if a == b}
+
+
+class _Known:
+    """The ids the folder held before an import, asked month by month: the month being
+    merged is checked exactly; a hash hit elsewhere is confirmed by reading that month."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._months = store.months()
+        self._hashes = IdHashes()
+        for tag, (year, month) in enumerate(self._months):
+            for record in _month_days(store, year, month):
+                for r in (*record.sets, *record.pain):
+                    self._hashes.add(r.id, tag)
+        self.here: set[str] = set()  # the ids of the month being merged
+        self._seen: tuple[int, set[str]] | None = None
 
     def __contains__(self, record_id: object) -> bool:
-        return isinstance(record_id, str) and self._key(record_id) in self._ids
+        if not isinstance(record_id, str):
+            return False
+        if record_id in self.here:
+            return True
+        return any(record_id in self._ids(tag) for tag in self._hashes.tags(record_id))
+
+    def _ids(self, tag: int) -> set[str]:
+        if self._seen is None or self._seen[0] != tag:
+            days = _month_days(self._store, *self._months[tag])
+            self._seen = (tag, {r.id for d in days for r in (*d.sets, *d.pain)})
+        return self._seen[1]
+
+
+def _month_days(store: Store, year: int, month: int) -> list[DayRecord]:
+    first = date(year, month, 1)
+    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    return list(store.days(first, last, keep=False).values())
 
 
 class _Checker:
@@ -323,8 +395,10 @@ class _Checker:
 
     def __init__(self) -> None:
         self.days: set[date] = set()
-        self.ids = IdSet()
+        self.ids = IdHashes()
         self.problem: BadImport | None = None
+        self.find: set[int] = set()  # hashes seen twice: which id repeats, and where
+        self.found: set[str] = set()
 
     def __call__(self, n: int, raw: Any) -> DayRecord | None:
         if self.problem is not None:
@@ -340,20 +414,33 @@ class _Checker:
             return None
         self.days.add(record.day)
         for r in (*record.sets, *record.pain):
-            if r.id in self.ids:
-                day = record.day.isoformat()
-                self.problem = BadImport(f"{where} (day {day}): id {r.id} used twice")
-                return None
+            if self.find and _hash(r.id) in self.find:
+                if r.id in self.found:
+                    day = record.day.isoformat()
+                    self.problem = BadImport(f"{where} (day {day}): id {r.id} used twice")
+                    return None
+                self.found.add(r.id)
             self.ids.add(r.id)
         return record
 
 
-def check_export(handle: TextIO) -> Header:
+def check_export(open_file: Callable[[], TextIO]) -> Header:
     """Check a whole export as it streams by, keeping no day; BadImport naming the first bad
-    record."""
+    record (a repeated id is then looked for in a second pass, to name where it repeats)."""
     checker = _Checker()
+    header = _checked(open_file, checker)
+    repeated = checker.ids.repeated()
+    if repeated:
+        finder = _Checker()
+        finder.find = repeated
+        _checked(open_file, finder)
+    return header
+
+
+def _checked(open_file: Callable[[], TextIO], checker: _Checker) -> Header:
     try:
-        header = _check_header(_stream(handle, checker))
+        with open_file() as handle:
+            header = _check_header(_stream(handle, checker))
     except _NotJson as exc:
         raise BadImport(f"not an isotrack export: not valid JSON ({exc})") from None
     if checker.problem is not None:
@@ -363,20 +450,9 @@ def check_export(handle: TextIO) -> Header:
 
 def parse_export(text: str) -> Export:
     """Check a whole export held in memory and return it (small files and tests)."""
+    header = check_export(lambda: io.StringIO(text))
     days: list[DayRecord] = []
-    checker = _Checker()
-
-    def keep(n: int, raw: Any) -> None:
-        record = checker(n, raw)
-        if record is not None:
-            days.append(record)
-
-    try:
-        header = _check_header(_stream(io.StringIO(text), keep))
-    except _NotJson as exc:
-        raise BadImport(f"not an isotrack export: not valid JSON ({exc})") from None
-    if checker.problem is not None:
-        raise checker.problem
+    _stream(io.StringIO(text), lambda _n, raw: days.append(day_from_doc(raw)))
     ordered = tuple(sorted(days, key=lambda r: r.day))
     return Export(header.meta, header.settings, header.program, ordered)
 
@@ -400,7 +476,7 @@ def merge_programs(mine: Program | None, theirs: Program | None) -> Program | No
     )
 
 
-def merge_day(mine: DayRecord, theirs: DayRecord, known: IdSet | set[str]) -> DayRecord:
+def merge_day(mine: DayRecord, theirs: DayRecord, known: Container[str]) -> DayRecord:
     """``mine`` plus the records of ``theirs`` whose ids are not ``known``; a skip or note
     fills in only where ``mine`` has none. Records stay in time order."""
     sets = [s for s in theirs.sets if s.id not in known]
@@ -433,8 +509,7 @@ def import_file(store: Store, open_file: Callable[[], TextIO]) -> ImportResult:
     """Import an export file in two passes, neither holding the whole history: the first
     checks every record (nothing is written if one is bad, BadImport naming it); the second,
     under the folder's lock, merges it a month at a time. ``open_file`` opens it afresh."""
-    with open_file() as handle:
-        header = check_export(handle)
+    header = check_export(open_file)
     with store.locked(), open_file() as handle:
         return _merge(
             store, header, lambda add: _stream(handle, lambda _n, raw: add(day_from_doc(raw)))
@@ -447,10 +522,7 @@ def _merge(
     """Merge the header, then the days ``read_days`` hands to its callback in date order (a
     month is written when the next one starts)."""
     store.update_main(lambda docs: _merged_main(docs, header))  # first: summaries use it
-    known = IdSet()
-    for record in iter_days(store):
-        for r in (*record.sets, *record.pain):
-            known.add(r.id)
+    known = _Known(store)
     result = ImportResult()
     pending: list[DayRecord] = []
 
@@ -484,10 +556,11 @@ def _merged_main(docs: Docs, header: Header) -> Docs:
     return out
 
 
-def _merge_month(store: Store, days: list[DayRecord], known: IdSet, result: ImportResult) -> None:
+def _merge_month(store: Store, days: list[DayRecord], known: _Known, result: ImportResult) -> None:
     """Merge one month's imported days into its file (one write)."""
 
     def change(current: dict[date, DayRecord]) -> dict[date, DayRecord]:
+        known.here = {r.id for d in current.values() for r in (*d.sets, *d.pain)}
         out = dict(current)
         for theirs in days:
             mine = out.get(theirs.day) or DayRecord(theirs.day)
