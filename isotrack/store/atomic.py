@@ -131,6 +131,7 @@ class AtomicJSONStorage(Storage):
         self._known: tuple[bytes, Tables] | None = None  # the file's bytes and their tables
         self._pending: Tables | None = None
         self._depth = 0
+        self.holds_own_write = False  # the file's bytes, as last read, are this storage's write
 
     def read(self) -> Tables | None:
         if self._pending is not None:
@@ -138,12 +139,13 @@ class AtomicJSONStorage(Storage):
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            self._known = None
+            self._known, self.holds_own_write = None, False
             return None
         except OSError as exc:
             raise DataError(self.path, f"cannot read ({exc.strerror}); left untouched") from None
         if self._known is not None and self._known[0] == raw:
             return self._known[1]
+        self.holds_own_write = False
         tables = self._parse(raw)
         self._known = (raw, tables)
         return tables
@@ -181,9 +183,9 @@ class AtomicJSONStorage(Storage):
         try:
             write_bytes_atomic(self.path, raw, self.durable)
         except BaseException:
-            self._known = None
+            self._known, self.holds_own_write = None, False
             raise
-        self._known = (raw, data)
+        self._known, self.holds_own_write = (raw, data), True
 
     def encode(self, data: Tables) -> bytes:
         """The file's bytes for ``data``."""

@@ -595,10 +595,12 @@ class Store:
             db = self._db(path)
             program, threshold = self._summary_inputs()
             fresh = self._fresh.get((year, month))
-            previous = fresh[1] if fresh is not None and fresh[0] == _stamp(path) else None
             with _storage(db).batch():  # one decode of the file, one atomic replace
                 table = db.table(DAYS, cache_size=0)
                 docs = {doc.doc_id: doc for doc in table.all()}  # checked by the storage
+                # the summary of this store's last write, if the file still holds that write
+                own = fresh is not None and _storage(db).holds_own_write
+                previous = fresh[1] if own and fresh is not None else None
                 current = self._decoded(path, db, {DAYS: docs})
                 new = change(dict(current))
                 changed = []
