@@ -25,7 +25,7 @@ from isotrack.domain.targets import Target
 from isotrack.store.exchange import (
     BadImport,
     _Reader,
-    export_csv,
+    csv_chunks,
     export_doc,
     export_json,
     import_file,
@@ -205,7 +205,7 @@ def test_export_is_complete_and_sorted(store: Store) -> None:
 
 
 def test_csv_has_a_header_and_one_row_per_set(store: Store) -> None:
-    rows = list(csv.DictReader(io.StringIO(export_csv(store))))
+    rows = list(csv.DictReader(io.StringIO("".join(csv_chunks(store)))))
     assert [r["id"] for r in rows] == ["s1", "s2"]
     assert rows[1] == {
         "date": "2026-11-21",
@@ -337,7 +337,7 @@ def test_cli_export_then_import_into_a_new_folder(
     assert main(["import", str(out_file), *fresh], clock=clock) == 0
     assert "Imported 0 sets and 0 pain entries on 0 days" in capsys.readouterr().out
     assert main(["export", "--format", "csv", *fresh], clock=clock) == 0
-    assert capsys.readouterr().out == export_csv(store)
+    assert capsys.readouterr().out == "".join(csv_chunks(store))
     assert export_doc(Store.open(tmp_path / "new")) == export_doc(store)
 
 

@@ -175,11 +175,6 @@ def csv_chunks(store: Store) -> Iterator[str]:
     yield out.getvalue()
 
 
-def export_csv(store: Store) -> str:
-    """The CSV export as one text."""
-    return "".join(csv_chunks(store))
-
-
 # -- import ----------------------------------------------------------------------------------
 
 

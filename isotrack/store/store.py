@@ -566,13 +566,6 @@ class Store:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return out
 
-    def all_days(self) -> dict[date, DayRecord]:
-        """Every recorded day, in date order."""
-        out: dict[date, DayRecord] = {}
-        for year, month in self.months():
-            out.update(sorted(self._month(year, month).items()))
-        return out
-
     def update_month(
         self,
         year: int,
