@@ -6,7 +6,7 @@ Both the CLI and the Textual app go through this, so a tick from either path is 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from pathlib import Path
@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # progression and streaks are imported when first needed (qui
     from isotrack.store.doctor import Report
     from isotrack.store.exchange import ImportResult
 
-__all__ = ["DATA_ENV_VAR", "InvalidInput", "TodayView", "Tracker"]
+__all__ = ["DATA_ENV_VAR", "InvalidInput", "TodayView", "Tracker", "YearDays"]
 
 RECENT_DAYS = 62  # the first read for the current streak: about two months
 MORNING_UNTIL = time(12, 0)  # a pain score before this, before any set, is a morning score
@@ -51,6 +51,35 @@ class TodayView:
     version: Hashable  # changes when the day's file or the main file changes
     suggestions: SuggestionSet | None  # None when not asked for (before the first frame)
     dismissed: dict[str, str]
+
+
+class YearDays(Mapping[date, DayRecord]):
+    """One year's recorded days; a month is read from the store when a day of it is first
+    asked for (the calendar shows one day's details at a time)."""
+
+    def __init__(self, store: Store, year: int) -> None:
+        self._store = store
+        self._year = year
+        self._months: dict[int, dict[date, DayRecord]] = {}
+
+    def _month(self, month: int) -> dict[date, DayRecord]:
+        if month not in self._months:
+            first = date(self._year, month, 1)
+            last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+            self._months[month] = self._store.days(first, last)
+        return self._months[month]
+
+    def __getitem__(self, day: date) -> DayRecord:
+        if day.year != self._year:
+            raise KeyError(day)
+        return self._month(day.month)[day]
+
+    def __iter__(self) -> Iterator[date]:
+        for month in range(1, 13):
+            yield from self._month(month)
+
+    def __len__(self) -> int:
+        return sum(len(self._month(month)) for month in range(1, 13))
 
 
 class Tracker:
@@ -312,10 +341,10 @@ class Tracker:
         """The done threshold as a fraction (the setting is a percentage)."""
         return self.settings.done_threshold / 100
 
-    def year_days(self, year: int) -> tuple[dict[date, DayRecord], dict[date, DayStatus]]:
-        """One calendar year: the recorded days and every day's status (reads 12 months)."""
-        days = self._store.days(date(year, 1, 1), date(year, 12, 31))
-        return days, self.year_statuses(year)
+    def year_days(self, year: int) -> tuple[Mapping[date, DayRecord], dict[date, DayStatus]]:
+        """One calendar year: the recorded days (each month read when a day of it is first
+        asked for) and every day's status (from the month summaries)."""
+        return YearDays(self._store, year), self.year_statuses(year)
 
     def year_statuses(self, year: int) -> dict[date, DayStatus]:
         """Every day's status in one calendar year, from the month summaries."""
