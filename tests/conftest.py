@@ -47,3 +47,9 @@ def tracker(data_dir: Path, clock: FakeClock) -> Tracker:
     store = Store.open(data_dir)
     store.acknowledge_safety(clock.now())
     return Tracker(store, clock)
+
+
+@pytest.fixture(autouse=True)
+def no_real_sound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never start a speech program or a sound player: cues fall back to the bell."""
+    monkeypatch.setattr("isotrack.cues.find", lambda names, which=None: None)

@@ -10,7 +10,9 @@ Rules chosen here (design):
 - Skipping or ending a Hold early counts the rep as done with the seconds actually held.
 - Stopping does not count a Hold in progress; reps already finished in the current set are
   returned as a partial set (``completed=False``).
-- Sided exercises alternate sides set by set, starting from ``first_side``.
+- Sided exercises alternate sides set by set, starting from ``first_side``. The rest between
+  the two sides of one set (same set number) is the relax time, not the full rest.
+- A session can open with a Rest (``lead_rest``): the pause between exercises of a routine.
 """
 
 from __future__ import annotations
@@ -126,8 +128,9 @@ class TimerSession:
         start: float,
         first_set_index: int = 0,
         first_side: str | None = None,
+        lead_rest: float = 0.0,
     ) -> None:
-        if min(get_ready, relax, rest) < 0:
+        if min(get_ready, relax, rest, lead_rest) < 0:
             raise ValueError("phase durations must not be negative")
         total = target.planned_sets(exercise)
         if not 0 <= first_set_index < total:
@@ -156,7 +159,8 @@ class TimerSession:
         self._start = start
         self._deadline: float | None = None
         self._pending: list[Event] = []
-        self._pending.extend(self._enter(Phase.GET_READY, start))
+        first = Phase.REST if lead_rest > 0 else Phase.GET_READY
+        self._pending.extend(self._enter(first, start, lead_rest or None))
 
     # ----- commands -------------------------------------------------------------------------
 
@@ -290,6 +294,22 @@ class TimerSession:
         return self._side_of(self._set_index)
 
     @property
+    def first_set_index(self) -> int:
+        """Index of the session's first set (sets done before it began)."""
+        return self._first_index
+
+    def switches_side_at(self, index: int) -> bool:
+        """True when set ``index`` is on another side than the set before it."""
+        return index > self._first_index and self._side_of(index) != self._side_of(index - 1)
+
+    @property
+    def next_side(self) -> str | None:
+        """During a Rest, the side of the coming set when it changes side (else None)."""
+        if self._phase is Phase.REST and self.switches_side_at(self._set_index):
+            return self.side
+        return None
+
+    @property
     def goal(self) -> int:
         """Hold seconds asked for (for max-hold exercises the goal, display only)."""
         return self.target.hold
@@ -335,7 +355,8 @@ class TimerSession:
             return f"Next: Hold {hold} (rep {self._rep + 1} of {self.rep_count})"
         if self._set_index + 1 >= self.set_total:
             return "Next: finished"
-        return self._next_set_text(self._set_index + 1, with_rest=self.rest > 0)
+        index = self._set_index + 1
+        return self._next_set_text(index, with_rest=self._rest_before(index) > 0)
 
     # ----- internals ------------------------------------------------------------------------
 
@@ -351,8 +372,8 @@ class TimerSession:
         return sides[offset % len(sides)]
 
     def _next_set_text(self, index: int, *, with_rest: bool) -> str:
-        rest = f"{_secs(self.rest)} rest" if with_rest else ""
-        if self._side_of(index) != self._side_of(index - 1) and index > self._first_index:
+        rest = f"{_secs(self._rest_before(index))} rest" if with_rest else ""
+        if self.switches_side_at(index):
             then = f"switch to {self._side_of(index)} side"
             return f"Next: {rest}, then {then}" if rest else f"Next: {then}"
         number = index // self._side_count + 1
@@ -366,15 +387,22 @@ class TimerSession:
         events, self._pending = self._pending, []
         return events
 
+    def _rest_before(self, index: int) -> float:
+        """The rest before set ``index``: the relax time between the sides of one set."""
+        same_set = index // self._side_count == (index - 1) // self._side_count
+        return self.relax if self.exercise.sides and same_set else self.rest
+
     def _duration(self, phase: Phase) -> float | None:
         if phase is Phase.HOLD:
             return None if self.exercise.mode is Mode.MAX else float(self.target.hold)
-        durations = {Phase.GET_READY: self.get_ready, Phase.RELAX: self.relax}
-        return durations.get(phase, self.rest)
+        if phase is Phase.REST:
+            return self._rest_before(self._set_index)
+        return self.get_ready if phase is Phase.GET_READY else self.relax
 
-    def _enter(self, phase: Phase, t: float) -> list[Event]:
-        """Start ``phase`` at ``t``; a 0-second countdown phase passes straight on."""
-        duration = self._duration(phase)
+    def _enter(self, phase: Phase, t: float, duration: float | None = None) -> list[Event]:
+        """Start ``phase`` at ``t`` (``duration``: its own length instead of the setting's);
+        a 0-second countdown phase passes straight on."""
+        duration = duration if duration is not None else self._duration(phase)
         if phase is not Phase.HOLD and duration == 0:
             return self._enter(Phase.GET_READY if phase is Phase.REST else Phase.HOLD, t)
         self._phase = phase

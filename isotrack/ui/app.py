@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -19,6 +19,9 @@ from isotrack.tracker import Tracker
 from isotrack.ui.commands import IsotrackCommands
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.styles import stylesheet
+
+if TYPE_CHECKING:  # the cue players are imported when a timer first opens
+    from isotrack.cues import Player
 
 R = TypeVar("R")
 
@@ -80,9 +83,10 @@ class IsotrackApp(App[None]):
         Binding("comma", "settings", "Settings", key_display=",", priority=True),
     ]
 
-    def __init__(self, tracker: Tracker) -> None:
+    def __init__(self, tracker: Tracker, player: Player | None = None) -> None:
         super().__init__()
         self.tracker = tracker
+        self._player = player  # tests inject a fake; else made from the settings per timer
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isotrack-writer")
         self._pending: set[asyncio.Future[Any]] = set()
         self.return_mode = "today"
@@ -207,6 +211,17 @@ class IsotrackApp(App[None]):
         from isotrack.ui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(keys))
+
+    def cue_player(self) -> Player:
+        """The player for the timer's cues, as the settings ask (voice, tones, bell, off)."""
+        if self._player is not None:
+            return self._player
+        from isotrack.cues import cache_folder, make_player
+
+        settings = self.tracker.settings
+        return make_player(
+            settings.cues, ring=self.bell, cache=cache_folder(), speech=settings.speech
+        )
 
     async def action_export(self) -> None:
         """Write a complete JSON export into the data folder's ``exports/`` and say where."""
