@@ -116,6 +116,7 @@ async def test_r_follows_the_whole_routine_and_logs_every_set(
         await advance(pilot, clock, 3 + 2 + 3 + 2 + 1, step=0.5)  # first exercise, rest begins
         assert screen.exercise.id == "knees-out" and screen.session.phase is Phase.REST
         assert "Knees-out press" in str(screen.query_one("#timer-title").content)
+        assert str(screen.query_one("#timer-phase").content) == "REST  ·  NEXT: KNEES-OUT PRESS"
         assert [s.exercise for s in tracker.day().sets] == ["knees-in"]
         announced = [c for m in player.moments for c in m if c.kind is Kind.NEXT]
         assert [c.words for c in announced] == [

@@ -229,7 +229,11 @@ async def test_sided_exercise_alternates_sides(
     tracker.set_target("pallof-press", sets=2, reps=1, hold=1)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_timer(pilot, "pallof-press")
-        await advance(pilot, clock, 3 + 1 + 3)  # left side, then the relax-long rest
+        await advance(pilot, clock, 3 + 1 + 1)  # left side held, resting before the right
+        assert shown(screen, "#timer-phase") == "REST  ·  RIGHT SIDE NEXT"
+        assert shown(screen, "#timer-position").startswith("Next: ")
+        assert shown(screen, "#timer-position").endswith("Right side")
+        await advance(pilot, clock, 2)  # the rest between sides is the relax time (3 s)
         assert screen.session.label == "Switch side"
         assert screen.query_one(TimerFace).has_class("switch-side")
         assert "Right side" in shown(screen, "#timer-position")

@@ -175,10 +175,14 @@ class TimerScreen(Screen[None]):
 
     def draw(self, now: float) -> None:
         """Show the run as of ``now``."""
-        question = STOP_QUESTION if self.asking else None
-        self.query_one(TimerFace).show(
-            self.session, now, question=question, done_text=self._done_text()
-        )
+        session, heading = self.session, None
+        if self.asking:
+            heading = STOP_QUESTION
+        elif session.phase is Phase.REST and session.set_index == session.first_set_index:
+            heading = f"REST  ·  NEXT: {self.exercise.name.upper()}"  # between exercises
+            if session.paused:
+                heading += "  ·  PAUSED"
+        self.query_one(TimerFace).show(session, now, heading=heading, done_text=self._done_text())
 
     def apply(self, events: list[RunEvent], now: float) -> None:
         """React to run events observed at ``now``: cues, colours, keys, storing sets."""

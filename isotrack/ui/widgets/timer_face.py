@@ -57,11 +57,11 @@ class TimerFace(Vertical):
         session: TimerSession,
         now: float,
         *,
-        question: str | None = None,
+        heading: str | None = None,
         done_text: str = DONE_TEXT,
     ) -> None:
-        """Draw the session as of monotonic time ``now`` (cheap: no re-layout); ``question``
-        takes the phase line while the screen waits for an answer."""
+        """Draw the session as of monotonic time ``now`` (cheap: no re-layout); ``heading``
+        takes the place of the phase line (a question, or the next exercise's name)."""
         for phase, css_class in PHASE_CLASSES.items():
             self.set_class(session.phase is phase, css_class)
         self.set_class(session.switch_side, "switch-side")
@@ -69,8 +69,8 @@ class TimerFace(Vertical):
         label = session.label.upper()
         if session.next_side:
             label += f"  ·  {session.next_side.upper()} SIDE NEXT"
-        if question:
-            label = question
+        if heading:
+            label = heading
         elif session.paused:
             label += "  ·  PAUSED (space to go on)"
         elif session.counts_up:
