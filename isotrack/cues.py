@@ -26,8 +26,10 @@ from typing import Protocol
 
 from isotrack.domain.catalogue import Exercise
 from isotrack.domain.settings import SPEECH_PROGRAMS as SETTING_SPEECH
+from isotrack.domain.settings import Settings
 from isotrack.domain.timer import Event, Finished, Phase, PhaseStarted, SetCompleted, TimerSession
 
+DEFAULT_VOLUME = Settings.volume
 COUNT_IN_SECONDS = 3  # the 3-2-1 before a hold
 STALE_COUNT_SECONDS = 0.6  # a count that could not be played by then is dropped, not played late
 MAX_CUE_SECONDS = 8.0  # a player still running after this long is stopped
@@ -223,32 +225,36 @@ class BackgroundPlayer:
 
 
 class VoicePlayer(BackgroundPlayer):
-    """Speaks the cues of a moment as one sentence."""
+    """Speaks the cues of a moment as one sentence, at ``volume`` percent."""
 
-    def __init__(self, program: str) -> None:
+    def __init__(self, program: str, volume: int = DEFAULT_VOLUME) -> None:
         super().__init__()
         self.program = program
+        self.volume = volume
 
     def command(self, cues: tuple[Cue, ...]) -> list[str]:
         """The speech program's command line (the words are one argument, never a shell)."""
         words = ". ".join(c.words for c in cues)
         name = Path(self.program).name
-        if name == "spd-say":
-            return [self.program, "--wait", words]
-        return [self.program, words]
+        if name == "spd-say":  # volume -100 to 100
+            return [self.program, "--wait", "-i", str(2 * self.volume - 100), words]
+        if name == "say":  # macOS: an embedded volume command, 0 to 1
+            return [self.program, f"[[volm {self.volume / 100:.2f}]] {words}"]
+        return [self.program, "-a", str(2 * self.volume), words]  # espeak-ng: 0 to 200
 
 
 class TonePlayer(BackgroundPlayer):
     """Plays the tones of a moment's cues, one after another, as one WAV file."""
 
-    def __init__(self, program: str, folder: Path) -> None:
+    def __init__(self, program: str, folder: Path, volume: int = DEFAULT_VOLUME) -> None:
         super().__init__()
         self.program = program
         self.folder = folder
+        self.volume = volume
 
     def command(self, cues: tuple[Cue, ...]) -> list[str]:
         """The sound player's command line for the moment's tones (made on first use)."""
-        path = tone_file(self.folder, [c.kind for c in cues])
+        path = tone_file(self.folder, [c.kind for c in cues], self.volume)
         if Path(self.program).name == "aplay":
             return [self.program, "-q", str(path)]
         return [self.program, str(path)]
@@ -257,7 +263,7 @@ class TonePlayer(BackgroundPlayer):
 # ----- tones --------------------------------------------------------------------------------
 
 RATE = 22050
-VOLUME = 0.4
+FULL_SCALE = 0.6  # the loudest tone (volume 100), well short of clipping
 # Each kind: (frequency Hz, milliseconds) notes; rising for a start, falling for an ease-off.
 TONES: dict[Kind, tuple[tuple[int, int], ...]] = {
     Kind.COUNT: ((880, 90),),
@@ -273,26 +279,27 @@ TONES: dict[Kind, tuple[tuple[int, int], ...]] = {
 GAP_MS = 60  # silence between notes and between cues
 
 
-def _samples(frequency: int, milliseconds: int) -> bytes:
+def _samples(frequency: int, milliseconds: int, volume: int) -> bytes:
     """One note as 16-bit mono samples with a short fade in and out (no clicks)."""
+    level = FULL_SCALE * volume / 100
     count = RATE * milliseconds // 1000
     fade = max(1, RATE * 8 // 1000)
     values = []
     for i in range(count):
         envelope = min(1.0, i / fade, (count - i) / fade)
-        value = VOLUME * envelope * math.sin(2 * math.pi * frequency * i / RATE)
+        value = level * envelope * math.sin(2 * math.pi * frequency * i / RATE)
         values.append(int(value * 32767))
     return struct.pack(f"<{count}h", *values)
 
 
-def tone_file(folder: Path, kinds: Sequence[Kind]) -> Path:
+def tone_file(folder: Path, kinds: Sequence[Kind], volume: int = DEFAULT_VOLUME) -> Path:
     """The WAV file with the tones of ``kinds`` in order, written once into ``folder``."""
-    path = folder / f"{'+'.join(kinds)}.wav"
+    path = folder / f"{'+'.join(kinds)}-{volume}.wav"
     if path.exists():
         return path
     folder.mkdir(parents=True, exist_ok=True)
     silence = bytes(2 * RATE * GAP_MS // 1000)
-    frames = silence.join(_samples(f, ms) for kind in kinds for f, ms in TONES[kind])
+    frames = silence.join(_samples(f, ms, volume) for kind in kinds for f, ms in TONES[kind])
     partial = path.with_suffix(f".{threading.get_ident()}.part")
     with wave.open(str(partial), "wb") as out:
         out.setnchannels(1)
@@ -321,6 +328,7 @@ def make_player(
     ring: Callable[[], None],
     cache: Path,
     speech: str = "auto",
+    volume: int = DEFAULT_VOLUME,
     which: Callable[[str], str | None] = shutil.which,
 ) -> Player:
     """The player for the ``cues`` setting: voice falls back to tones, tones to the bell.
@@ -332,12 +340,12 @@ def make_player(
     if mode == "voice":
         program = find(SPEECH_PROGRAMS if speech == "auto" else (speech,), which)
         if program:
-            return VoicePlayer(program)
+            return VoicePlayer(program, volume)
         mode = "tones"
     if mode == "tones":
         program = find(SOUND_PLAYERS, which)
         if program:
-            return TonePlayer(program, cache / "tones")
+            return TonePlayer(program, cache / "tones", volume)
     return BellPlayer(ring)
 
 

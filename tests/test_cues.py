@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import sys
 import wave
 from pathlib import Path
@@ -138,10 +139,29 @@ def test_voice_falls_back_to_tones_then_to_the_bell(
 
 
 def test_speech_words_are_one_argument_never_a_shell() -> None:
-    voice = VoicePlayer("/usr/bin/espeak-ng")
+    voice = VoicePlayer("/usr/bin/espeak-ng", volume=50)
     cues = (Cue(Kind.SET_DONE, "set 1 of 2 done"), Cue(Kind.REST, "rest; rm -rf ~"))
-    assert voice.command(cues) == ["/usr/bin/espeak-ng", "set 1 of 2 done. rest; rm -rf ~"]
-    assert VoicePlayer("/usr/bin/spd-say").command(cues)[:2] == ["/usr/bin/spd-say", "--wait"]
+    assert voice.command(cues) == [
+        "/usr/bin/espeak-ng",
+        "-a",
+        "100",
+        "set 1 of 2 done. rest; rm -rf ~",
+    ]
+    assert VoicePlayer("/usr/bin/spd-say", volume=100).command(cues)[:4] == [
+        "/usr/bin/spd-say",
+        "--wait",
+        "-i",
+        "100",
+    ]
+
+
+def test_volume_scales_the_tones(tmp_path: Path) -> None:
+    def peak(volume: int) -> int:
+        with wave.open(str(tone_file(tmp_path, [Kind.REST], volume))) as wav:
+            frames = wav.readframes(wav.getnframes())
+        return max(abs(v) for (v,) in struct.iter_unpack("<h", frames))
+
+    assert peak(100) > peak(50) * 1.9 > 0
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ class Settings:
     cues: str = "voice"  # voice (falls back to tones, then the bell), tones, bell or off
     count_in: bool = True  # 3-2-1 before each hold
     speech: str = "auto"  # the speech program for voice cues
+    volume: int = 70  # percent, for voice and tones
     week_start: str = "mon"
     theme: str = "textual-dark"
 
@@ -68,6 +69,7 @@ _RANGES: dict[str, tuple[int, int]] = {
     "relax": (0, 120),
     "rest": (0, 600),
     "exercise_rest": (0, 600),
+    "volume": (1, 100),
 }
 CUE_MODES = ("voice", "tones", "bell", "off")
 SPEECH_PROGRAMS = ("auto", "espeak-ng", "spd-say", "say")
@@ -84,6 +86,7 @@ DESCRIPTIONS: dict[str, str] = {
     "then the bell)",
     "count_in": "count 3-2-1 before each hold (on/off)",
     "speech": "speech program for voice cues: auto, espeak-ng, spd-say or say",
+    "volume": "loudness of voice and tones in percent (1-100)",
     "week_start": "first day of the week in the calendar (mon/sun)",
     "theme": "colour theme name",
 }

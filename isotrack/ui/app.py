@@ -220,7 +220,11 @@ class IsotrackApp(App[None]):
 
         settings = self.tracker.settings
         return make_player(
-            settings.cues, ring=self.bell, cache=cache_folder(), speech=settings.speech
+            settings.cues,
+            ring=self.bell,
+            cache=cache_folder(),
+            speech=settings.speech,
+            volume=settings.volume,
         )
 
     async def action_export(self) -> None:

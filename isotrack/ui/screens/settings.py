@@ -34,6 +34,7 @@ TIMER_FIELDS = (
     ("relax", "Relax between reps (s)", "0-120"),
     ("rest", "Rest between sets (s)", "0-600"),
     ("exercise_rest", "Rest between exercises (s)", "following the whole routine, 0-600"),
+    ("volume", "Volume (%)", "of voice and tones, 1-100"),
 )
 CUE_CHOICES = (
     ("Voice", "voice"),
