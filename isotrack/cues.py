@@ -10,6 +10,7 @@ in one background thread; a missing program or sound device only means silence.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import queue
 import shutil
@@ -33,6 +34,7 @@ DEFAULT_VOLUME = Settings.volume
 COUNT_IN_SECONDS = 3  # the 3-2-1 before a hold
 STALE_COUNT_SECONDS = 0.6  # a count that could not be played by then is dropped, not played late
 MAX_CUE_SECONDS = 8.0  # a player still running after this long is stopped
+GIVE_UP_AFTER = 3  # failures in a row after which a program is not tried again (bell instead)
 SPEECH_PROGRAMS = SETTING_SPEECH[1:]  # looked up in this order ("auto" comes first)
 SOUND_PLAYERS = ("pw-play", "paplay", "aplay", "afplay")  # looked up in this order
 
@@ -176,12 +178,16 @@ class BellPlayer:
 
 class BackgroundPlayer:
     """Runs one program per moment in a daemon thread, one after another, so a slow or missing
-    program never holds up the timer. A count that waited too long is dropped."""
+    program never holds up the timer. A count that waited too long is dropped. When the program
+    cannot play (not installed, no sound device) the ``fallback`` (the bell) sounds instead, and
+    after a few failures in a row the program is no longer tried."""
 
-    def __init__(self) -> None:
+    def __init__(self, fallback: Callable[[], None] | None = None) -> None:
         self._queue: queue.SimpleQueue[tuple[float, tuple[Cue, ...]]] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
-        self.failures = 0  # programs that could not start or failed (shown by nothing: silence)
+        self._fallback = fallback
+        self.failures = 0  # times the program could not start or failed
+        self._failed_in_a_row = 0
 
     def play(self, cues: Sequence[Cue]) -> None:
         """Queue the moment's cues; returns at once."""
@@ -192,24 +198,28 @@ class BackgroundPlayer:
             self._thread = threading.Thread(target=self._work, name="isotrack-cues", daemon=True)
             self._thread.start()
 
-    def command(self, cues: tuple[Cue, ...]) -> list[str] | None:
-        """The program and arguments that sound ``cues`` (None: nothing to run)."""
+    def command(self, cues: tuple[Cue, ...]) -> list[str]:
+        """The program and arguments that sound ``cues``."""
         raise NotImplementedError
 
     def _work(self) -> None:
         while True:
-            queued_at, cues = self._queue.get()
-            late = time.monotonic() - queued_at
-            if all(c.kind is Kind.COUNT for c in cues) and late > STALE_COUNT_SECONDS:
-                continue
-            self.run(cues)
+            self.handle(*self._queue.get())
+
+    def handle(self, queued_at: float, cues: tuple[Cue, ...]) -> None:
+        """Sound one queued moment (in the player's thread), or the bell if it cannot play."""
+        late = time.monotonic() - queued_at
+        if all(c.kind is Kind.COUNT for c in cues) and late > STALE_COUNT_SECONDS:
+            return
+        played = self._failed_in_a_row < GIVE_UP_AFTER and self.run(cues)
+        if not played and self._fallback is not None:
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self._fallback()
 
     def run(self, cues: tuple[Cue, ...]) -> bool:
         """Sound ``cues`` now and wait for the program; False when it could not be played."""
         try:
             argv = self.command(cues)
-            if argv is None:
-                return False
             subprocess.run(
                 argv,
                 stdin=subprocess.DEVNULL,
@@ -220,15 +230,22 @@ class BackgroundPlayer:
             )
         except (OSError, subprocess.SubprocessError):
             self.failures += 1
+            self._failed_in_a_row += 1
             return False
+        self._failed_in_a_row = 0
         return True
 
 
 class VoicePlayer(BackgroundPlayer):
     """Speaks the cues of a moment as one sentence, at ``volume`` percent."""
 
-    def __init__(self, program: str, volume: int = DEFAULT_VOLUME) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        program: str,
+        volume: int = DEFAULT_VOLUME,
+        fallback: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(fallback)
         self.program = program
         self.volume = volume
 
@@ -246,8 +263,14 @@ class VoicePlayer(BackgroundPlayer):
 class TonePlayer(BackgroundPlayer):
     """Plays the tones of a moment's cues, one after another, as one WAV file."""
 
-    def __init__(self, program: str, folder: Path, volume: int = DEFAULT_VOLUME) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        program: str,
+        folder: Path,
+        volume: int = DEFAULT_VOLUME,
+        fallback: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(fallback)
         self.program = program
         self.folder = folder
         self.volume = volume
@@ -329,23 +352,26 @@ def make_player(
     cache: Path,
     speech: str = "auto",
     volume: int = DEFAULT_VOLUME,
+    ring_from_thread: Callable[[], None] | None = None,
     which: Callable[[str], str | None] = shutil.which,
 ) -> Player:
     """The player for the ``cues`` setting: voice falls back to tones, tones to the bell.
 
     ``speech`` is "auto" (espeak-ng, spd-say, say, in that order) or one of those names.
+    ``ring`` rings the bell from the event loop, ``ring_from_thread`` from the player's thread
+    (when a program fails to play).
     """
     if mode == "off":
         return SilentPlayer()
     if mode == "voice":
         program = find(SPEECH_PROGRAMS if speech == "auto" else (speech,), which)
         if program:
-            return VoicePlayer(program, volume)
+            return VoicePlayer(program, volume, ring_from_thread)
         mode = "tones"
     if mode == "tones":
         program = find(SOUND_PLAYERS, which)
         if program:
-            return TonePlayer(program, cache / "tones", volume)
+            return TonePlayer(program, cache / "tones", volume, ring_from_thread)
     return BellPlayer(ring)
 
 

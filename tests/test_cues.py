@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import sys
+import time
 import wave
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from isotrack import cues as cues_module
 from isotrack.cues import (
+    GIVE_UP_AFTER,
     TONES,
     BellPlayer,
     Cue,
@@ -168,7 +170,19 @@ def test_volume_scales_the_tones(tmp_path: Path) -> None:
     "program",
     ["/nonexistent/aplay", sys.executable],  # missing; runs but fails (exit 2)
 )
-def test_a_missing_or_failing_player_is_silence_not_an_error(tmp_path: Path, program: str) -> None:
+def test_a_missing_or_failing_player_is_not_an_error(tmp_path: Path, program: str) -> None:
     player = TonePlayer(program, tmp_path)
     assert player.run((Cue(Kind.HOLD, "hold"),)) is False
     assert player.failures == 1
+
+
+def test_the_bell_rings_when_a_program_cannot_play_and_it_stops_being_tried(
+    tmp_path: Path,
+) -> None:
+    rings: list[None] = []
+    player = TonePlayer("/nonexistent/aplay", tmp_path, fallback=lambda: rings.append(None))
+    for kind in (Kind.HOLD, Kind.RELAX, Kind.HOLD, Kind.SET_DONE, Kind.REST):
+        player.handle(time.monotonic(), (Cue(kind, ""),))
+    assert len(rings) == 5 and player.failures == GIVE_UP_AFTER
+    player.handle(time.monotonic() - 1.0, (Cue(Kind.COUNT, "2"),))  # a count too late: dropped
+    assert len(rings) == 5

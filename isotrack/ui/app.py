@@ -225,6 +225,7 @@ class IsotrackApp(App[None]):
             cache=cache_folder(),
             speech=settings.speech,
             volume=settings.volume,
+            ring_from_thread=lambda: self.call_from_thread(self.bell),
         )
 
     async def action_export(self) -> None:
