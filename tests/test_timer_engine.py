@@ -336,3 +336,31 @@ def test_best_hold_looks_only_since_the_given_day() -> None:
     assert best_hold(sets, date(2024, 5, 2)) == 31.5
     assert best_hold(sets, date(2024, 5, 1)) == 50.0
     assert best_hold(sets, date(2024, 5, 13)) is None
+
+
+def test_uneven_sides_do_the_lagging_side_first_with_a_full_rest_between() -> None:
+    # left done twice, right not yet: both right sets, a full set rest between them
+    s = session(
+        Target(2, 1, 3),
+        exercise=PALLOF,
+        get_ready=2,
+        relax=4,
+        rest=30,
+        first_set_index=2,
+        slots=(("right", 1), ("right", 2)),
+    )
+    assert (s.side, s.set_number) == ("right", 1)
+    events = s.update(T0 + 1000)
+    assert [(e.side, e.completed) for e in of(SetCompleted, events)] == [
+        ("right", True),
+        ("right", True),
+    ]
+    rest = [e.at for e in of(PhaseStarted, events) if e.phase is Phase.REST]
+    ready = [e.at for e in of(PhaseStarted, events) if e.phase is Phase.GET_READY]
+    assert ready[1] - rest[0] == 30
+    assert not any(e.switch_side for e in of(PhaseStarted, events))
+
+
+def test_slots_must_cover_the_sets_left() -> None:
+    with pytest.raises(ValueError, match="slots"):
+        session(Target(2, 1, 3), exercise=PALLOF, first_set_index=2, slots=(("right", 1),))

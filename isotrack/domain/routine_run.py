@@ -17,11 +17,17 @@ from isotrack.domain.timer import Event, Finished, SetCompleted, TimerSession
 
 @dataclass(frozen=True)
 class Step:
-    """One exercise of a run and where its sets start (sets already done, the side to do)."""
+    """One exercise of a run and where its sets start: sets already done and, for a sided
+    exercise, the (side, set number) of each set left (empty: sides alternate from left)."""
 
     item: Planned
     first_set_index: int = 0
-    first_side: str | None = None
+    slots: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def for_day(cls, item: Planned, record: DayRecord) -> Step:
+        """The exercise's sets not yet done on the day of ``record``."""
+        return cls(item, item.done_sets(record), item.remaining_slots(record))
 
 
 @dataclass(frozen=True)
@@ -48,9 +54,7 @@ RunEvent = Event | ExerciseStarted | RunFinished
 def remaining_steps(plan: Sequence[Planned], record: DayRecord) -> list[Step]:
     """The day's sets not done yet, exercise by exercise in routine order."""
     return [
-        Step(item, item.done_sets(record), item.next_side(record))
-        for item in plan
-        if item.done_sets(record) < item.planned_sets
+        Step.for_day(item, record) for item in plan if item.done_sets(record) < item.planned_sets
     ]
 
 
@@ -99,7 +103,7 @@ class RoutineRun:
             p.rest,
             start=start,
             first_set_index=step.first_set_index,
-            first_side=step.first_side,
+            slots=step.slots,
             lead_rest=lead_rest,
         )
 

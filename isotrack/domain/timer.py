@@ -17,7 +17,7 @@ Rules chosen here (design):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -111,7 +111,9 @@ class TimerSession:
     """One exercise's timed sets, from ``first_set_index`` to the last planned set.
 
     ``first_set_index`` counts sets already done (both sides counted for sided exercises);
-    ``first_side`` is the side of the first set to do (default: the side that index falls on).
+    ``first_side`` is the side of the first set to do (default: the side that index falls on),
+    and the sides alternate from there. ``slots`` instead gives the (side, set number) of each
+    set to do, for sides logged unevenly (see ``Planned.remaining_slots``).
     Every method taking ``now`` expects a monotonic reading in seconds that never goes back.
     Methods that change state return the events that happened, oldest first; events from
     construction are returned by the first such call.
@@ -129,6 +131,7 @@ class TimerSession:
         first_set_index: int = 0,
         first_side: str | None = None,
         lead_rest: float = 0.0,
+        slots: Sequence[tuple[str, int]] | None = None,
     ) -> None:
         if min(get_ready, relax, rest, lead_rest) < 0:
             raise ValueError("phase durations must not be negative")
@@ -136,6 +139,10 @@ class TimerSession:
         if not 0 <= first_set_index < total:
             raise ValueError(f"first_set_index must be from 0 to {total - 1}")
         sides = exercise.sides
+        if slots:
+            if len(slots) != total - first_set_index or any(s not in sides for s, _ in slots):
+                raise ValueError("slots must give a side of the exercise for every set left")
+            first_side = slots[0][0]
         if sides:
             first_side = first_side or sides[first_set_index % len(sides)]
             if first_side not in sides:
@@ -149,7 +156,9 @@ class TimerSession:
         self.rest = rest
         self.set_total = total
         self._first_index = first_set_index
-        self._first_side = first_side
+        self._slots: tuple[tuple[str | None, int], ...] = tuple(slots or ()) or tuple(
+            _alternating(sides, first_side, first_set_index, total)
+        )
         self._phase = Phase.GET_READY
         self._set_index = first_set_index
         self._rep = 1
@@ -266,7 +275,7 @@ class TimerSession:
     @property
     def set_number(self) -> int:
         """1-based set number, counted per side for sided exercises."""
-        return self._set_index // self._side_count + 1
+        return self._number_of(self._set_index)
 
     @property
     def set_count(self) -> int:
@@ -360,25 +369,21 @@ class TimerSession:
 
     # ----- internals ------------------------------------------------------------------------
 
-    @property
-    def _side_count(self) -> int:
-        return max(1, len(self.exercise.sides))
-
     def _side_of(self, index: int) -> str | None:
-        sides = self.exercise.sides
-        if not sides or self._first_side is None:
+        if not self._first_index <= index < self.set_total:
             return None
-        offset = sides.index(self._first_side) + index - self._first_index
-        return sides[offset % len(sides)]
+        return self._slots[index - self._first_index][0]
+
+    def _number_of(self, index: int) -> int:
+        return self._slots[min(index, self.set_total - 1) - self._first_index][1]
 
     def _next_set_text(self, index: int, *, with_rest: bool) -> str:
         rest = f"{_secs(self._rest_before(index))} rest" if with_rest else ""
         if self.switches_side_at(index):
             then = f"switch to {self._side_of(index)} side"
             return f"Next: {rest}, then {then}" if rest else f"Next: {then}"
-        number = index // self._side_count + 1
         after = f" after {rest}" if rest else ""
-        return f"Next: Set {number} of {self.set_count}{after}"
+        return f"Next: Set {self._number_of(index)} of {self.set_count}{after}"
 
     def _effective(self, now: float) -> float:
         return self._paused_at if self._paused_at is not None else now
@@ -389,7 +394,9 @@ class TimerSession:
 
     def _rest_before(self, index: int) -> float:
         """The rest before set ``index``: the relax time between the sides of one set."""
-        same_set = index // self._side_count == (index - 1) // self._side_count
+        same_set = index > self._first_index and self._number_of(index) == self._number_of(
+            index - 1
+        )
         return self.relax if self.exercise.sides and same_set else self.rest
 
     def _duration(self, phase: Phase) -> float | None:
@@ -453,6 +460,18 @@ class TimerSession:
         self._switch = False
         self._paused_at = None
         return [Finished(t, stopped)]
+
+
+def _alternating(
+    sides: tuple[str, ...], first_side: str | None, first_index: int, total: int
+) -> Iterator[tuple[str | None, int]]:
+    """(side, set number) of sets ``first_index`` to ``total - 1``, sides alternating."""
+    count = max(1, len(sides))
+    for index in range(first_index, total):
+        side = None
+        if sides and first_side is not None:
+            side = sides[(sides.index(first_side) + index - first_index) % count]
+        yield side, index // count + 1
 
 
 def best_hold(sets: Iterable[SetRecord], since: date) -> float | None:

@@ -294,7 +294,7 @@ class TodayScreen(Screen[None]):
         from isotrack.domain.routine_run import Step
         from isotrack.ui.screens.timer import TimerScreen  # imported when first needed
 
-        step = Step(item, done, item.next_side(self.record))
+        step = Step.for_day(item, self.record)
         self.app.push_screen(TimerScreen(self.tracker, [step], self.day))
 
     def action_routine(self) -> None:
