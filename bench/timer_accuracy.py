@@ -39,7 +39,6 @@ from isotrack.domain import catalogue
 from isotrack.domain.program import Planned
 from isotrack.domain.routine_run import Step
 from isotrack.domain.timer import Event, Phase, PhaseStarted
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.timer import TICK_SECONDS, TimerScreen
@@ -90,12 +89,10 @@ async def _saboteur(stalls: list[float], rng: random.Random) -> None:
 
 async def _run(seconds: float, seed: int, folder: Path, cues: str) -> dict[str, Any]:
     clock = SystemClock()
-    store = Store.open(folder)
-    store.acknowledge_safety(clock.now())
-    for key, value in (("get_ready", GET_READY), ("relax", RELAX), ("rest", REST)):
-        store.save_setting(key, value)
-    store.save_setting("cues", cues)
-    tracker = Tracker(store, clock)
+    tracker = Tracker.open(folder, clock)
+    tracker.acknowledge_safety()
+    for key, value in (("get_ready", GET_READY), ("relax", RELAX), ("rest", REST), ("cues", cues)):
+        tracker.save_setting(key, value)
     target = tracker.set_target(EXERCISE, sets=10, reps=reps_for(seconds), hold=HOLD)
     app = IsotrackApp(tracker)
     stalls: list[float] = []
@@ -103,7 +100,7 @@ async def _run(seconds: float, seed: int, folder: Path, cues: str) -> dict[str, 
         await pilot.pause()
         day: date = tracker.today()
         step = Step(Planned(catalogue.get(EXERCISE), target))
-        screen = RecordingTimerScreen(tracker, [step], day)
+        screen = RecordingTimerScreen([step], day)
         await app.push_screen(screen)
         player = screen.player
         saboteur = asyncio.create_task(_saboteur(stalls, random.Random(seed)))

@@ -62,7 +62,7 @@ def timer(pilot: Pilot) -> TimerScreen:
 async def test_a_two_rep_set_plays_its_cues_in_order(
     app: IsotrackApp, tracker: Tracker, clock: FakeClock, player: FakePlayer
 ) -> None:
-    tracker.store.save_setting("cues", "tones")
+    tracker.save_setting("cues", "tones")
     tracker.set_target("knees-in", sets=1, reps=2, hold=2)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_timer(pilot, "knees-in")
@@ -106,7 +106,7 @@ async def test_r_follows_the_whole_routine_and_logs_every_set(
     app: IsotrackApp, tracker: Tracker, clock: FakeClock, player: FakePlayer
 ) -> None:
     two_exercise_routine(tracker)
-    tracker.store.save_setting("exercise_rest", 20)
+    tracker.save_setting("exercise_rest", 20)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("r")

@@ -280,8 +280,8 @@ async def test_the_bell_rings_once_per_cue_moment(
     count_in: bool,
     rings: int,
 ) -> None:
-    tracker.store.save_setting("cues", cues)
-    tracker.store.save_setting("count_in", count_in)
+    tracker.save_setting("cues", cues)
+    tracker.save_setting("count_in", count_in)
     tracker.set_target("knees-in", sets=1, reps=1, hold=2)
     calls: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: calls.append(None))

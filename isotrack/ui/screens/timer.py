@@ -9,11 +9,12 @@ Timing is deadline-based (design §1): a 20 Hz tick reads the injected monotonic
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
-from textual import events
+from textual import events, getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -39,12 +40,10 @@ from isotrack.domain.timer import (
     TimerSession,
     best_hold,
 )
-from isotrack.tracker import Tracker
+from isotrack.presentation.words import plural
+from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.timer_face import DONE_TEXT, TimerFace
-
-if TYPE_CHECKING:
-    from isotrack.ui.app import IsotrackApp
 
 TICK_SECONDS = 1 / 20  # redraw rate; timing never depends on it
 LINGER_SECONDS = 3.0  # how long "Done" stays up before going back to Today
@@ -72,15 +71,14 @@ class TimerScreen(Screen[None]):
         Binding("escape", "stop", "Stop"),
     ]
 
-    def __init__(
-        self, tracker: Tracker, steps: Sequence[Step], day: date, *, routine: bool = False
-    ) -> None:
+    app = getters.app(AppBase)
+
+    def __init__(self, steps: Sequence[Step], day: date, *, routine: bool = False) -> None:
         super().__init__()
-        self.tracker = tracker
-        self.clock = tracker.clock
+        self.clock = self.app.tracker.clock
         self.day = day
         self.routine = routine
-        settings = tracker.settings
+        settings = self.app.tracker.settings
         pauses = Pauses(settings.get_ready, settings.relax, settings.rest, settings.exercise_rest)
         self.run = RoutineRun(steps, pauses, start=self.clock.monotonic())
         self.plan = CuePlan(count_in=settings.count_in)
@@ -93,11 +91,6 @@ class TimerScreen(Screen[None]):
         self._saves: set[asyncio.Task[None]] = set()
         self._finished: RunFinished | None = None
         self._leaving = False
-
-    @property
-    def isotrack(self) -> IsotrackApp:
-        """The app, with its writer thread and cue player."""
-        return cast("IsotrackApp", self.app)
 
     @property
     def session(self) -> TimerSession:
@@ -113,7 +106,7 @@ class TimerScreen(Screen[None]):
         if exercise.mode is not Mode.MAX:
             return None
         since = self.day - timedelta(days=BEST_DAYS - 1)
-        days = self.tracker.store.days(since, self.day)
+        days = self.app.tracker.days(since, self.day)
         sets = [s for r in days.values() for s in r.sets if s.exercise == exercise.id]
         return best_hold(sets, since)
 
@@ -152,7 +145,7 @@ class TimerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Whole routine" if self.routine else "Hold timer"
-        self.player = self.isotrack.cue_player()
+        self.player = self.app.cue_player()
         self.show_exercise()
         self.set_interval(TICK_SECONDS, self.tick)
         self.tick()
@@ -224,8 +217,8 @@ class TimerScreen(Screen[None]):
             self.best = event.hold_seconds
             self.query_one("#timer-goal", Static).update(self._goal_text(), layout=False)
         task = asyncio.create_task(
-            self.isotrack.write(
-                self.tracker.log_set,
+            self._save(
+                self.app.tracker.log_set,
                 exercise.id,
                 self.day,
                 event.side,
@@ -236,6 +229,11 @@ class TimerScreen(Screen[None]):
         )
         self._saves.add(task)
         task.add_done_callback(self._saves.discard)
+
+    async def _save(self, fn: Callable[..., object], *args: object) -> None:
+        """One write; a failure has been shown to the user and the run goes on."""
+        with contextlib.suppress(NotSaved):
+            await self.app.write(fn, *args)
 
     def _done_text(self) -> str:
         if not self.routine or self._finished is None:
@@ -258,15 +256,15 @@ class TimerScreen(Screen[None]):
 
     def _summary(self) -> str:
         sets = self.completed_sets
-        text = f"{sets} set{'s' if sets != 1 else ''} saved." if sets else ""
+        text = f"{plural(sets, 'set')} saved." if sets else ""
         if self.routine and self._finished is not None:
             done = "Routine stopped" if self._finished.stopped else "Routine done"
-            text = f"{done}: {sets} set{'s' if sets != 1 else ''} in "
+            text = f"{done}: {plural(sets, 'set')} in "
             text += f"{duration_words(self._finished.seconds)}."
         if self.partial_reps:
             reps = self.partial_reps
             text += (
-                f" The unfinished set was kept with {reps} rep{'s' if reps != 1 else ''}; "
+                f" The unfinished set was kept with {plural(reps, 'rep')}; "
                 "it does not count as done."
             )
         return text.strip()
