@@ -185,7 +185,7 @@ class TimerScreen(Screen[None]):
             session = self.run.sessions[index]
             if isinstance(event, ExerciseStarted):
                 index = event.index
-                self.best = self._best_hold(self.exercise)
+                self.best = self._best_hold(self.run.steps[index].item.exercise)
                 self.show_exercise()
                 cues.append(next_exercise(self.run.steps[index].item.exercise))
             elif isinstance(event, RunFinished):
