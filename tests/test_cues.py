@@ -27,6 +27,7 @@ from isotrack.cues import (
     tone_file,
 )
 from isotrack.domain.catalogue import get
+from isotrack.domain.settings import Settings
 from isotrack.domain.targets import Target
 from isotrack.domain.timer import TimerSession
 
@@ -186,3 +187,9 @@ def test_the_bell_rings_when_a_program_cannot_play_and_it_stops_being_tried(
     assert len(rings) == 5 and player.failures == GIVE_UP_AFTER
     player.handle(time.monotonic() - 1.0, (Cue(Kind.COUNT, "2"),))  # a count too late: dropped
     assert len(rings) == 5
+
+
+def test_a_stored_bell_switch_from_before_cues_is_read_as_cues() -> None:
+    assert Settings.from_dict({"bell": False}).cues == "off"
+    assert Settings.from_dict({"bell": True}).cues == "voice"
+    assert Settings.from_dict({"bell": False, "cues": "tones"}).cues == "tones"
