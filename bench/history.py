@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import subprocess
 import tempfile
 import time
@@ -61,21 +60,22 @@ class Sweep:
 
 
 def run_once(args: Sequence[str]) -> Sample:
-    """One child process: its wall time and peak RSS."""
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        list(args),
-        cwd=common.REPO,
-        env=common.child_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    _pid, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(args)} exited {child.returncode}")
-    return Sample(elapsed, usage.ru_maxrss * 1024)
+    """One ``isotrack ARGS`` process: its wall time and peak RSS (its own VmHWM, read by
+    ``bench/peak.py`` as it exits)."""
+    with tempfile.NamedTemporaryFile(prefix="isotrack-peak-") as peak:
+        command = [common.PYTHON, str(common.REPO / "bench" / "peak.py"), peak.name, *args]
+        start = time.perf_counter()
+        code = subprocess.call(
+            command,
+            cwd=common.REPO,
+            env=common.child_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        elapsed = time.perf_counter() - start
+        if code not in (0, 1):
+            raise RuntimeError(f"isotrack {' '.join(args)} exited {code}")
+        return Sample(elapsed, int(Path(peak.name).read_text() or 0))
 
 
 def has_command(name: str) -> bool:
@@ -87,12 +87,12 @@ def _command(name: str, folder: Path, scratch: Path, runs: int) -> Sample:
     copy = common.copy_folder(folder, scratch / "copy")
     export = scratch / "export.json"
     if name == "import" and not export.exists():
-        run_once([*common.ISOTRACK, "export", "--output", str(export), "--data", str(copy)])
+        run_once(["export", "--output", str(export), "--data", str(copy)])
     samples = []
     for n in range(runs + 1):  # the first run warms caches and is dropped
-        args = [*common.ISOTRACK, *COMMANDS[name], "--data", str(copy)]
+        args = [*COMMANDS[name], "--data", str(copy)]
         if name == "import":
-            args = [*common.ISOTRACK, "import", str(export), "--data", str(scratch / f"new{n}")]
+            args = ["import", str(export), "--data", str(scratch / f"new{n}")]
         sample = run_once(args)
         if n:
             samples.append(sample)
@@ -108,11 +108,11 @@ def _first_of_day(folder: Path, scratch: Path, runs: int) -> tuple[float, float]
     from isotrack.store.folder import manifests
 
     copy = common.copy_folder(folder, scratch / "day")
-    today = [*common.ISOTRACK, "today", "--data", str(copy)]
+    today = ["today", "--data", str(copy)]
     run_once(today)  # today's backup, if the demo did not take it
     firsts, seconds = [], []
     for _ in range(runs):
-        run_once([*common.ISOTRACK, "log", "knees-in", "--data", str(copy)])
+        run_once(["log", "knees-in", "--data", str(copy)])
         sequence, day, path = manifests(copy)[-1]
         yesterday = day - timedelta(days=1)
         path.rename(path.with_name(f"backup-{sequence:06d}-{yesterday.isoformat()}.json"))
