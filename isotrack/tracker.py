@@ -17,7 +17,7 @@ from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINES, Mode
 from isotrack.domain.days import logical_day, parse_day_start
 from isotrack.domain.program import Planned, Program
-from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
+from isotrack.domain.records import MAX_SET_REPS, DayRecord, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
 from isotrack.domain.targets import Target, start_target
@@ -190,7 +190,7 @@ class Tracker:
     ) -> SetRecord:
         """Record one set (defaults: the target in force that day); on disk when it returns."""
         exercise = catalogue.get(exercise_id)
-        day = self._not_future(day)
+        day = self._in_program(self._not_future(day))
         program = self._persist_program(day)
         target = program.target_on(exercise_id, day) or start_target(exercise, "full")
         if exercise.sided:
@@ -205,8 +205,12 @@ class Tracker:
         if hold is None:
             hold = float(target.hold)
         least = 1 if completed else 0
-        if reps < least or hold < 0:
-            raise InvalidInput(f"reps must be at least {least} and hold must not be negative")
+        if not least <= reps <= MAX_SET_REPS or hold < 0:
+            raise InvalidInput(
+                f"reps must be from {least} to {MAX_SET_REPS} and hold must not be negative"
+            )
+        if completed and exercise.mode is Mode.FIXED and hold < 1:
+            raise InvalidInput(f"a completed set of {exercise.name} holds at least 1 s")
         if exercise.mode is Mode.MAX:
             reps = 1
         record = SetRecord(
@@ -228,7 +232,7 @@ class Tracker:
         exercise = catalogue.get(exercise_id)
         if side is not None and side not in exercise.sides:
             raise InvalidInput(f"{exercise.id} has no side '{side}'")
-        return self._store.remove_last_set(day or self.today(), exercise_id, side)
+        return self._store.remove_last_set(self._not_future(day), exercise_id, side)
 
     def set_target(
         self,
@@ -360,11 +364,17 @@ class Tracker:
             start = following
         return streaks_from(statuses, today)
 
-    def skip(self, day: date | None = None, reason: str = "") -> DayRecord:
-        """Mark today or a past day skipped (it neither breaks nor extends a streak)."""
-        day = self._not_future(day)
+    def skip(self, day: date | None = None, reason: str | None = None) -> DayRecord:
+        """Mark today or a past day skipped (it neither breaks nor extends a streak). Without
+        a ``reason``, a day already skipped keeps the reason it had."""
+        day = self._in_program(self._not_future(day))
         self._persist_program(self.today())
-        return self._store.update_day(day, lambda d: replace(d, skipped=reason.strip()))
+
+        def mark(record: DayRecord) -> DayRecord:
+            kept = record.skipped or ""
+            return replace(record, skipped=kept if reason is None else reason.strip())
+
+        return self._store.update_day(day, mark)
 
     def unskip(self, day: date | None = None) -> bool:
         """Clear a day's skip mark; False when it was not marked."""
@@ -373,6 +383,15 @@ class Tracker:
             return False
         self._store.update_day(day, lambda d: replace(d, skipped=None))
         return True
+
+    def _in_program(self, day: date) -> date:
+        """``day``, unless it lies before the stored program's first day (InvalidInput)."""
+        first = self._store.program(self.today()).first_day() if self.is_set_up() else None
+        if first is not None and day < first:
+            raise InvalidInput(
+                f"{day.isoformat()} is before your program's first day, {first.isoformat()}"
+            )
+        return day
 
     def _not_future(self, day: date | None) -> date:
         today = self.today()
