@@ -116,7 +116,9 @@ async def test_detail_shows_sets_against_that_days_targets_and_pain(
             assert item.target.label(item.exercise) in text
         for entry in record.pain:
             assert f"{entry.kind.value.title()} {entry.score}" in text
-        assert "level " in text
+        done = sum(item.done_sets(record) for item in plan)
+        planned = sum(item.planned_sets for item in plan)
+        assert f"{done} of {planned} sets" in text and "level " not in text
 
 
 async def test_brackets_switch_year_and_home_returns(demo_tracker: Tracker) -> None:

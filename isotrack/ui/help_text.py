@@ -84,10 +84,11 @@ to train the muscles around the spine when moving exercises hurt.
 
 
 def keys_markdown(keys: list[tuple[str, str]]) -> str:
-    """The keys of the current screen as a Markdown list (keys doing the same on one line)."""
-    grouped: dict[str, list[str]] = {}
+    """The keys of the current screen as a Markdown list (keys doing the same on one line,
+    each once: one binding for two keys shows one key)."""
+    grouped: dict[str, dict[str, None]] = {}
     for key, description in keys:
-        grouped.setdefault(description, []).append(f"`{key}`")
+        grouped.setdefault(description, {})[f"`{key}`"] = None
     rows = "\n".join(f"- {' '.join(k)}  {description}" for description, k in grouped.items())
     return (
         "## Keys on this screen\n\n"

@@ -19,6 +19,7 @@ from isotrack.domain.records import DayRecord
 from isotrack.domain.streaks import DayKind, DayStatus
 from isotrack.presentation.calendar_marks import KIND_TEXT, week_start_number
 from isotrack.presentation.heatmap import year_grid
+from isotrack.presentation.words import plural
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.heatmap import Heatmap, YearView, same_day_in
@@ -29,17 +30,15 @@ KIND_STYLE = {DayKind.DONE: "bold $success", DayKind.SKIPPED: "$warning"}
 
 
 def status_line(status: DayStatus, record: DayRecord, program: Program) -> Content:
-    """Level, kind and sets done of one day (a skip's reason is in the notes)."""
-    parts: list[tuple[str, str] | str] = []
-    if status.kind not in (DayKind.BEFORE, DayKind.FUTURE):
-        parts.append((f"level {status.level} of 4", "bold"))
-        parts.append(("  ·  ", "$text-muted"))
-    parts.append((KIND_TEXT[status.kind], KIND_STYLE.get(status.kind, "")))
+    """Kind and sets done of one day (a skip's reason is in the notes)."""
+    parts: list[tuple[str, str] | str] = [(KIND_TEXT[status.kind], KIND_STYLE.get(status.kind, ""))]
     plan = program.plan_for(status.day)
     planned = sum(p.planned_sets for p in plan)
     if planned and status.kind not in (DayKind.BEFORE, DayKind.FUTURE):
         done = sum(p.done_sets(record) for p in plan)
-        parts.append((f"  ·  {done} of {planned} sets ({status.fraction:.0%})", "$text-muted"))
+        parts.append(("  ·  ", "$text-muted"))
+        parts.append((f"{done} of {plural(planned, 'set')}", "bold"))
+        parts.append((f" ({status.fraction:.0%})", "$text-muted"))
     return Content.assemble(*parts)
 
 
@@ -71,7 +70,9 @@ def sets_text(status: DayStatus, record: DayRecord, program: Program) -> Content
     for exercise_id in extra:
         name = catalogue.BY_ID[exercise_id].name if exercise_id in catalogue.BY_ID else exercise_id
         count = sum(1 for s in record.sets if s.exercise == exercise_id and s.completed)
-        lines.append(Content.styled(f"{name}: {count} sets (not in the plan)", "$text-muted"))
+        lines.append(
+            Content.styled(f"{name}: {plural(count, 'set')} (not in the plan)", "$text-muted")
+        )
     return Content("\n").join(lines)
 
 

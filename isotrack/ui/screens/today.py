@@ -20,6 +20,7 @@ from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord, PainEntry
 from isotrack.errors import DataError
 from isotrack.presentation.set_boxes import DONE_BOX, OPEN_BOX, SIDE_GAP, box_runs
+from isotrack.presentation.words import pain_words, plural
 from isotrack.tracker import TodayView
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.widgets.streak_line import StreakLine
@@ -164,7 +165,7 @@ class TodayScreen(Screen[None]):
             options.add_option(Option(Text(message, style="dim"), disabled=True))
         planned = sum(p.planned_sets for p in self.plan)
         done = sum(p.done_sets(self.record) for p in self.plan)
-        label = f"{done} of {planned} sets done" if planned else ""
+        label = f"{done} of {plural(planned, 'set')} done" if planned else ""
         if planned and done >= planned:
             label += "  ·  all done for today, well done"
         if self.record.skipped is not None:
@@ -304,7 +305,7 @@ class TodayScreen(Screen[None]):
             if entry is None:
                 return
             self.reload()
-            self.notify(f"Recorded {entry.kind} pain {entry.score}/10.", title="Pain")
+            self.notify(f"{pain_words(entry)}: {entry.score}/10, saved.", title="Pain")
             if entry.red_flag:
                 from isotrack.ui.screens.safety import SafetyScreen
 

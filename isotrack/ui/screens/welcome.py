@@ -57,6 +57,9 @@ PICK = "pick"
 DAY_START_HINT = "  late sessions count for the day before"
 
 
+READ_ALL = "Please read it all, then tab to the button below."
+
+
 class WelcomeScreen(Screen[None]):
     """Four steps on a fresh folder (two when a routine is already set up)."""
 
@@ -85,10 +88,7 @@ class WelcomeScreen(Screen[None]):
                 yield Button("Next: the safety notice", id="next-about", variant="primary")
             with Vertical(id="safety", classes="welcome-step"):
                 yield Static(self.title_for("safety"), classes="step-title")
-                yield Static(
-                    "Please read it all (↑ ↓ to scroll), then tab to the button below.",
-                    classes="step-lead",
-                )
+                yield Static(READ_ALL, id="safety-lead", classes="step-lead")
                 with VerticalScroll(id="safety-scroll"):
                     yield Markdown(SAFETY_NOTICE)
                 label = "I have read this and understand"
@@ -180,6 +180,18 @@ class WelcomeScreen(Screen[None]):
         }[name]
         self.query_one(focus).focus()
         self.refresh_bindings()
+        if name == "safety":
+            self.call_after_refresh(self.show_scroll_hint)
+
+    def on_resize(self) -> None:
+        if self.steps[self.step] == "safety":
+            self.call_after_refresh(self.show_scroll_hint)
+
+    def show_scroll_hint(self) -> None:
+        """Say "↑ ↓ to scroll" only when the notice does not fit."""
+        scrolls = self.query_one("#safety-scroll", VerticalScroll).max_scroll_y > 0
+        lead = READ_ALL.replace("it all", "it all (↑ ↓ to scroll)") if scrolls else READ_ALL
+        self.query_one("#safety-lead", Static).update(lead)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The notice is acknowledged with its button, not by a stray enter; no back at first."""
