@@ -67,7 +67,7 @@ async def test_help_shows_keys_and_safety(tracker: Tracker) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("Markdown").source
-        assert "Tick set" in text and "emergency care" in text
+        assert "`space`  Tick" in text and "emergency care" in text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)

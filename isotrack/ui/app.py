@@ -59,7 +59,8 @@ class IsotrackApp(AppBase):
         # Priority, so they work over modal screens too; they give way to a text field.
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
         Binding("f1", "help(True)", "Help", show=False, priority=True),
-        Binding("comma", "settings", "Settings", key_display=",", priority=True),
+        # Not in the footer, which keeps ? and q visible at 80 columns; help and ctrl+p name it.
+        Binding("comma", "settings", "Settings", key_display=",", priority=True, show=False),
     ]
 
     def __init__(self, tracker: Tracker) -> None:

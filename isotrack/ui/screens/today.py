@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # suggestions are read (and their code imported) after the fi
     from isotrack.domain.progression import Suggestion, SuggestionSet
 
 POLL_SECONDS = 2.0
+SHORT_HEIGHT = 30  # rows: below this Today leaves out the header line
 
 
 class ExerciseList(OptionList):
@@ -62,15 +63,15 @@ class TodayScreen(Screen[None]):
     """Today's plan; space ticks the next set of the highlighted exercise."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "tick", "Tick set"),
-        Binding("backspace", "untick", "Untick"),
+        Binding("space", "tick", "Tick"),
+        Binding("backspace", "untick", "Untick", show=False),  # in help: the footer fits 80
         Binding("c", "app.switch_mode('calendar')", "Calendar"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("p", "pain", "Pain"),
         Binding("g", "app.switch_mode('progress')", "Progress"),
-        Binding("a", "accept", "Accept suggestion", show=False),
-        Binding("d", "dismiss_suggestion", "Dismiss suggestion", show=False),
+        Binding("a", "accept", "Accept"),
+        Binding("d", "dismiss_suggestion", "Dismiss"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -97,10 +98,14 @@ class TodayScreen(Screen[None]):
         yield ProgressBar(id="day-progress", show_eta=False, total=1)
         yield Static(id="suggestion-summary")
         yield Static(id="cue")
-        yield Footer()
+        yield Footer(show_command_palette=False, compact=True)  # ? and q fit at 80 columns
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self.check_for_changes)
+
+    def on_resize(self) -> None:
+        """A short terminal drops the header line, so the cue and a suggestion both fit."""
+        self.set_class(self.size.height < SHORT_HEIGHT, "-short")
 
     def on_screen_resume(self) -> None:
         self.reload()  # also the first load: a screen resumes when it is first shown
@@ -181,6 +186,7 @@ class TodayScreen(Screen[None]):
             summary = summary_line(self.suggestions, self.dismissed)
         self.query_one("#suggestion-summary", Static).update(summary)
         self.show_cue()
+        self.refresh_bindings()
 
     def row(self, item: Planned) -> Content:
         """One exercise line: name, target, boxes, count."""
@@ -212,9 +218,12 @@ class TodayScreen(Screen[None]):
         return found, found is not None and self.dismissed.get(found.exercise) == found.key
 
     def show_cue(self) -> None:
-        """Show how to do the highlighted exercise."""
+        """Show how to do the highlighted exercise: its name on the panel's border, a
+        suggestion first, then the cue (both fit at 80×24), then where to lie or stand."""
         item = self.highlighted_item()
         cue = Text()
+        panel = self.query_one("#cue", Static)
+        panel.border_title = item.exercise.name if item else None
         if item:
             ex = item.exercise
             block, note = Text(), Text()
@@ -224,16 +233,23 @@ class TodayScreen(Screen[None]):
                 block = cue_block(*self.suggestion_for(item))
                 note = cue_note(*self.suggestion_for(item))
             cue.append_text(block)
-            cue.append(f"{ex.name}\n", style="bold")
-            cue.append(f"{ex.position}\n", style="dim")
             cue.append(ex.cue)
+            cue.append(f"\n{ex.position}", style="dim")
             if ex.equipment != "none":
                 cue.append(f"\nYou need: {ex.equipment}", style="dim")
             cue.append_text(note)
-        self.query_one("#cue", Static).update(cue)
+        panel.update(cue)
 
     def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
         self.show_cue()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``a`` and ``d`` are offered (and shown in the footer) only while the highlighted
+        exercise has a change to accept or dismiss."""
+        if action in ("accept", "dismiss_suggestion"):
+            return self.actionable_suggestion() is not None
+        return True
 
     def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
         self.action_timer()
@@ -313,14 +329,13 @@ class TodayScreen(Screen[None]):
 
         self.app.push_screen(PainDialog(self.day), saved)
 
-    def pending_suggestion(self) -> Suggestion | None:
+    def actionable_suggestion(self) -> Suggestion | None:
         """The highlighted exercise's suggestion when there is a change to accept or dismiss."""
         item = self.highlighted_item()
         if item is None:
             return None
         suggestion, dismissed = self.suggestion_for(item)
         if suggestion is None or dismissed or not suggestion.actionable:
-            self.notify(f"No change is suggested for {item.exercise.name}.", title="Suggestion")
             return None
         return suggestion
 
@@ -334,8 +349,8 @@ class TodayScreen(Screen[None]):
 
     async def settle_suggestion(self, accept: bool) -> None:
         """Accept or dismiss the highlighted exercise's suggestion and say so once saved."""
-        suggestion = self.pending_suggestion()
-        if suggestion is None:
+        suggestion = self.actionable_suggestion()
+        if suggestion is None:  # the data changed since the key was offered
             return
         tracker = self.app.tracker
         write = tracker.apply_suggestion if accept else tracker.dismiss
