@@ -147,7 +147,7 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
     tracker = ctx.tracker
     today = tracker.today()
     year = args.year or today.year
-    _days_recorded, statuses = tracker.year_days(year)
+    statuses = tracker.year_statuses(year)
     week_start = marks.week_start_number(tracker.settings.week_start)
     width = terminal_columns() if sys.stdout.isatty() else PIPE_WIDTH
     print(f"{year}  ·  {streak_line(tracker.streak_stats())}")
