@@ -37,7 +37,10 @@ __all__ = ["DATA_ENV_VAR", "InvalidInput", "TodayView", "Tracker"]
 
 RECENT_DAYS = 62  # the first read for the current streak: about two months
 MORNING_UNTIL = time(12, 0)  # a pain score before this, before any set, is a morning score
-DURING_MINUTES = 60  # a pain score this soon after a set is a "during" score
+DURING_MINUTES = 60
+MAX_NOTE = (
+    500  # characters in a day's note  # a pain score this soon after a set is a "during" score
+)
 
 
 @dataclass(frozen=True)
@@ -399,6 +402,23 @@ class Tracker:
         self._store.update_day(day, lambda d: replace(d, skipped=None))
         return True
 
+    def set_note(self, day: date, text: str) -> DayRecord:
+        """Replace a day's note (empty text clears it); whitespace runs become one space."""
+        day = self._in_program(self._not_future(day))
+        note = " ".join(text.split())
+        if len(note) > MAX_NOTE:
+            raise InvalidInput(f"a note is at most {MAX_NOTE} characters")
+        self._persist_program(self.today())
+        return self._store.update_day(day, lambda d: replace(d, note=note))
+
+    def untick_last(self, day: date) -> SetRecord | None:
+        """Remove the set logged last on ``day`` (whatever the exercise); None if none."""
+        record = self._store.day(self._not_future(day))
+        if not record.sets:
+            return None
+        last = max(record.sets, key=lambda s: s.at)
+        return self._store.remove_last_set(day, last.exercise, last.side)
+
     def _in_program(self, day: date) -> date:
         """``day``, unless it lies before the stored program's first day (InvalidInput)."""
         stored = self._store.stored_program()
@@ -477,9 +497,7 @@ class Tracker:
         today = self.today()
         target, following = suggestion.target, suggestion.next_exercise
         if target is not None:
-            return self._change_program(
-                lambda p: p.with_target(suggestion.exercise, today, target)
-            )
+            return self._change_program(lambda p: p.with_target(suggestion.exercise, today, target))
         assert following is not None
         return self._change_program(
             lambda p: p.with_routine(
