@@ -76,6 +76,10 @@ class IsotrackApp(AppBase):
 
     def on_mount(self) -> None:
         self.add_mode("today", self._today_screen)
+        if self.few_colours:  # boxes and switches show their state in characters
+            from isotrack.ui.widgets.state_marks import show_state_in_characters
+
+            show_state_in_characters()
         theme = self.tracker.settings.theme
         if theme in self.available_themes:
             self.theme = theme
