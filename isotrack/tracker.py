@@ -411,6 +411,11 @@ class Tracker:
         self._persist_program(self.today())
         return self._store.update_day(day, lambda d: replace(d, note=note))
 
+    def late_sets(self, day: date) -> list[SetRecord]:
+        """Sets of ``day`` saved after it ended (a session that ran past the day start)."""
+        start = self.settings.day_start_time
+        return [s for s in self._store.day(day).sets if logical_day(s.at, start) > day]
+
     def untick_last(self, day: date) -> SetRecord | None:
         """Remove the set logged last on ``day`` (whatever the exercise); None if none."""
         record = self._store.day(self._not_future(day))

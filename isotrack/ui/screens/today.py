@@ -87,6 +87,7 @@ class TodayScreen(Screen[None]):
         self._version: object = None
         self._problem: str | None = None
         self.view: TodayView | None = None
+        self._named: set[str] = set()  # late sets already named in a notice
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,7 +138,10 @@ class TodayScreen(Screen[None]):
         """Read today's plan and record again and redraw. Suggestions are read again too, but
         not before the first frame: it shows the plan at once and they follow a moment later."""
         ready = self.app.first_frame_shown
+        before = self.day
         self.show_view(self.app.tracker.today_view(with_suggestions=ready))
+        if before is not None and self.day is not None and before < self.day:
+            self.name_late_sets(before)
         if not ready:  # the plan shows at once; the suggestions follow a moment later
             self.app.after_first_frame(lambda: self.show_view(self.app.tracker.today_view()))
         self.query_one(StreakLine).reload()
@@ -165,9 +169,7 @@ class TodayScreen(Screen[None]):
             options.add_options([Option(self.row(item), id=item.exercise.id) for item in self.plan])
             options.highlighted = min(highlighted or 0, len(self.plan) - 1)
         else:
-            rest = program.is_rest_day(self.day)
-            message = "Rest day: nothing planned today." if rest else "Nothing planned today."
-            options.add_option(Option(Text(message, style="dim"), disabled=True))
+            options.add_option(Option(Text(self.empty_day_words(), style="dim"), disabled=True))
         planned = sum(p.planned_sets for p in self.plan)
         done = sum(p.done_sets(self.record) for p in self.plan)
         label = f"{done} of {plural(planned, 'set')} done" if planned else ""
@@ -187,6 +189,16 @@ class TodayScreen(Screen[None]):
         self.query_one("#suggestion-summary", Static).update(summary)
         self.show_cue()
         self.refresh_bindings()
+
+    def empty_day_words(self) -> str:
+        """What a day without a plan says: a rest day names the next training day."""
+        assert self.view is not None and self.day is not None
+        program = self.view.program
+        if not program.is_rest_day(self.day):
+            return "Nothing planned today."
+        following = program.next_training_day(self.day)
+        after = f" Next training day: {following:%A %d %B}." if following else ""
+        return f"Rest day: nothing to do today, no timer.{after}"
 
     def row(self, item: Planned) -> Content:
         """One exercise line: name, target, boxes, count."""
@@ -272,11 +284,56 @@ class TodayScreen(Screen[None]):
         if item.done_sets(self.record) >= item.planned_sets:
             self.notify(f"All sets of {item.exercise.name} are ticked for today.")
             return
+        if self.record.skipped is not None:
+            self.ask_to_clear_skip(item)
+            return
+        await self.tick(item, self.day)
+
+    async def tick(self, item: Planned, day: date) -> None:
+        """Record one set on ``day`` (the day on screen, as the session began on it)."""
         try:
-            await self.app.write(self.app.tracker.log_set, item.exercise.id, self.day)
+            await self.app.write(self.app.tracker.log_set, item.exercise.id, day)
         except NotSaved:
             return
         self.reload()
+
+    def name_late_sets(self, day: date) -> None:
+        """The day rolled over: name the day that sets saved after its end went to (a late
+        session, a tick or the timer, still belongs to the day it began on)."""
+        late = [s for s in self.app.tracker.late_sets(day) if s.id not in self._named]
+        if not late:
+            return
+        self._named.update(s.id for s in late)
+        self.notify(
+            f"A new day has begun: {plural(len(late), 'set')} of the late session "
+            f"went to {day:%A %d %B}, the day it began.",
+            title=f"Saved to {day:%A}",
+            timeout=8,
+        )
+
+    def ask_to_clear_skip(self, item: Planned) -> None:
+        """Today is marked skipped: ask before clearing the mark and ticking the set."""
+        from isotrack.ui.screens.question import QuestionDialog  # imported when first needed
+
+        day = self.day
+        assert day is not None
+
+        async def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                await self.app.write(self.app.tracker.unskip, day)
+            except NotSaved:
+                return
+            await self.tick(item, day)
+
+        question = QuestionDialog(
+            "Today is marked skipped",
+            "Clear the skip mark and tick this set? The day then counts as a training day.",
+            "Clear the mark and tick",
+            "Keep it skipped",
+        )
+        self.app.push_screen(question, answered)
 
     async def action_untick(self) -> None:
         """Remove the last set of the highlighted exercise."""
