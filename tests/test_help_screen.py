@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Markdown
+from textual.widgets import Input, Static
 
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
@@ -18,7 +18,13 @@ async def open_help(app: IsotrackApp, pilot, key: str = "question_mark") -> str:
     await pilot.press(key)
     await pilot.pause()
     assert isinstance(app.screen, HelpScreen)
-    return app.screen.query_one(Markdown).source
+    await pilot.pause()  # the sections below the first screenful
+    return help_source(app.screen)
+
+
+def help_source(screen: HelpScreen) -> str:
+    """The Markdown source of every section on the help screen."""
+    return "\n".join(s.content.markup for s in screen.query(Static).filter(".help-section"))
 
 
 def keys_section(text: str) -> str:

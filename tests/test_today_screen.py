@@ -72,7 +72,8 @@ async def test_help_shows_keys_and_safety(tracker: Tracker) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one("Markdown").source
+        await pilot.pause()
+        text = "\n".join(s.content.markup for s in app.screen.query(".help-section"))
         assert "`space`  Tick" in text and "emergency care" in text
         await pilot.press("escape")
         await pilot.pause()

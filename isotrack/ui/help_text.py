@@ -98,14 +98,11 @@ def keys_markdown(keys: list[tuple[str, str]]) -> str:
     )
 
 
+def help_sections(keys: list[tuple[str, str]]) -> list[str]:
+    """The help page's sections as Markdown, this screen's keys first."""
+    return [keys_markdown(keys), f"## Safety\n\n{SAFETY_NOTICE}", CALENDAR, PROGRESSION, ABOUT]
+
+
 def help_markdown(keys: list[tuple[str, str]]) -> str:
-    """The help page as Markdown, with this screen's keys first."""
-    return "\n".join(
-        (
-            keys_markdown(keys),
-            f"## Safety\n\n{SAFETY_NOTICE}",
-            CALENDAR,
-            PROGRESSION,
-            ABOUT,
-        )
-    )
+    """The whole help page as Markdown."""
+    return "\n".join(help_sections(keys))
