@@ -59,6 +59,7 @@ ROUTINE_HINT = (
 )
 WEEK_STARTS = (("Monday", "mon"), ("Sunday", "sun"))
 PARTS = ("sets", "reps", "hold")
+CONTROLS = "Checkbox, Input, Select, Switch"  # what ↑/↓ and tab move between
 
 
 @dataclass
@@ -323,7 +324,7 @@ class SettingsScreen(Screen[None]):
         body = self.query_one("#settings-body")
         lines: list[list[Widget]] = []
         for row in body.query(".exercise-row, .setting-row"):
-            controls = [w for w in row.query("Checkbox, Input, Select, Switch") if w.parent is row]
+            controls = [w for w in row.query(CONTROLS) if w.parent is row]
             lines.append(controls)
         return lines
 
@@ -360,16 +361,27 @@ class SettingsScreen(Screen[None]):
             index += step
 
     def sections(self) -> list[list[Widget]]:
-        """The page's sections: Routine (the boxes), Targets, Day, Timer and Look."""
-        lines = self.lines()
-        rows = [line for line in lines if isinstance(line[0], Checkbox)]
-        settings = {line[0].id: line[0] for line in lines if line[0].id}
-        routine = [line[0] for line in rows]
-        targets = [c for line in rows for c in line[1:]]
-        day = [settings[k] for k, _, _ in SCHEDULE_FIELDS] + [settings["week_start"]]
-        timer = [settings[k] for k, _, _ in TIMER_FIELDS] + [settings["bell"]]
-        look = [settings["theme"]]
-        return [routine, targets, day, timer, look]
+        """The page's sections in order, each as its controls: Routine (the boxes) and
+        Targets (the fields) from the exercise rows, then one per later section title."""
+        body = self.query_one("#settings-body")
+        rows = [[c for c in line if c.parent is row] for row, line in self.row_controls()]
+        sections: list[list[Widget]] = [
+            [line[0] for line in rows],
+            [c for line in rows for c in line[1:]],
+        ]
+        titles = 0
+        for node in body.query(".section-title, .setting-row"):
+            if node.has_class("section-title"):
+                titles += 1
+                if titles > 1:  # the first title heads the routine rows
+                    sections.append([])
+            elif titles > 1:
+                sections[-1] += [c for c in node.query(CONTROLS) if c.parent is node]
+        return [section for section in sections if section]
+
+    def row_controls(self) -> list[tuple[ExerciseRow, list[Widget]]]:
+        """Each exercise row with its box and target fields."""
+        return [(row, list(row.query("Checkbox, Input"))) for row in self.rows()]
 
     def action_section(self, step: int) -> None:
         """Tab to the next section's first control (shift+tab: the previous section)."""
