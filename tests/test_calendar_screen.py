@@ -158,6 +158,7 @@ async def test_moving_past_new_year_loads_the_other_year(demo_tracker: Tracker) 
 
 
 async def test_s_toggles_skip_on_a_past_day_not_on_a_future_one(tracker: Tracker) -> None:
+    tracker.log_set("knees-in", TODAY - timedelta(days=2))  # the program starts then
     app = IsotrackApp(tracker)
     day = TODAY - timedelta(days=1)
     async with app.run_test(size=(80, 24)) as pilot:

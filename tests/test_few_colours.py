@@ -54,5 +54,5 @@ async def test_no_color_boxes_and_switches_show_their_state(
         on = next(b for b in boxes if b.value)
         off = next(b for b in boxes if not b.value)
         assert "▐X▌" in str(on.render()) and "▐ ▌" in str(off.render())
-        bell = no_colour_app.screen.query_one("#bell", Switch)
-        assert str(bell.render()).strip() == ("on" if bell.value else "off")
+        switch = no_colour_app.screen.query(Switch).first()
+        assert str(switch.render()).strip() == ("on" if switch.value else "off")
