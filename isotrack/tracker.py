@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from isotrack.clock import Clock
 from isotrack.domain import catalogue
@@ -22,11 +22,13 @@ from isotrack.store.store import Store, new_id
 
 if TYPE_CHECKING:  # progression and streaks are imported when first needed (quick commands)
     from isotrack.domain.progression import Suggestion, SuggestionSet
+    from isotrack.domain.report import LogEntry, Report
     from isotrack.domain.streaks import DayStatus, StreakStats
 
 RECENT_DAYS = 62  # the first read for the current streak: about two months
 MORNING_UNTIL = time(12, 0)  # a pain score before this, before any set, is a morning score
 DURING_MINUTES = 60  # a pain score this soon after a set is a "during" score
+PROGRAM_LOG = "program_log"  # meta key: how targets changed and suggestions were answered
 
 
 class InvalidInput(ValueError):
@@ -141,6 +143,7 @@ class Tracker:
         program = self.store.update_program(today, change)
         target = program.target_on(exercise_id, today)
         assert target is not None
+        self._log_by_hand(exercise_id, target=target)
         return target
 
     def set_routine(self, exercise_ids: tuple[str, ...]) -> Program:
@@ -148,9 +151,13 @@ class Tracker:
         if not exercise_ids:
             raise InvalidInput("a routine needs at least one exercise")
         today = self.today()
-        return self.store.update_program(
+        before = set(self.program().routine_on(today))
+        program = self.store.update_program(
             today, lambda p: p.with_routine(today, tuple(dict.fromkeys(exercise_ids)))
         )
+        for exercise_id in sorted(before ^ set(program.routine_on(today))):
+            self._log_by_hand(exercise_id, action="routine")
+        return program
 
     def set_schedule(self, schedule: Schedule) -> Program:
         """Training weekdays from today on."""
@@ -188,6 +195,13 @@ class Tracker:
         return program
 
     # -- calendar and streaks -----------------------------------------------------------------
+
+    @property
+    def week_start(self) -> int:
+        """The weekday a calendar week starts on (0 Monday … 6 Sunday)."""
+        from isotrack.domain.calendar_marks import week_start_number
+
+        return week_start_number(self.settings.week_start)
 
     @property
     def done_threshold(self) -> float:
@@ -229,24 +243,26 @@ class Tracker:
         first = self.program().first_day()
         return first is None or (self.today() - first).days < RECENT_DAYS
 
-    def streak_stats(self) -> StreakStats:
-        """Current and longest streak, done days and 30-day rate. Reads the whole history a
-        month at a time, keeping only each day's status, so memory does not grow with it."""
+    def streak_stats(self, until: date | None = None) -> StreakStats:
+        """Current and longest streak, done days and 30-day rate as of ``until`` (default
+        today). Reads the history a month at a time, keeping only each day's status, so
+        memory does not grow with it."""
         from isotrack.domain.streaks import StreakStats, day_statuses, streaks_from
 
         program, today, threshold = self.program(), self.today(), self.done_threshold
+        last = min(until or today, today)
         first = program.first_day()
-        if first is None or first > today:
+        if first is None or first > last:
             return StreakStats(0, 0, 0, None)
         statuses: list[DayStatus] = []
         start = first
-        while start <= today:
+        while start <= last:
             following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-            end = min(today, following - timedelta(days=1))
+            end = min(last, following - timedelta(days=1))
             days = self.store.days(start, end, keep=False)
             statuses += day_statuses(program, days, start, end, today, threshold).values()
             start = following
-        return streaks_from(statuses, today)
+        return streaks_from(statuses, last)
 
     def skip(self, day: date | None = None, reason: str = "") -> DayRecord:
         """Mark today or a past day skipped (it neither breaks nor extends a streak)."""
@@ -328,16 +344,19 @@ class Tracker:
         today = self.today()
         target, following = suggestion.target, suggestion.next_exercise
         if target is not None:
-            return self.store.update_program(
+            program = self.store.update_program(
                 today, lambda p: p.with_target(suggestion.exercise, today, target)
             )
-        assert following is not None
-        return self.store.update_program(
-            today,
-            lambda p: p.with_routine(
-                today, tuple(dict.fromkeys((*p.routine_on(today), following)))
-            ),
-        )
+        else:
+            assert following is not None
+            program = self.store.update_program(
+                today,
+                lambda p: p.with_routine(
+                    today, tuple(dict.fromkeys((*p.routine_on(today), following)))
+                ),
+            )
+        self._log_answer(suggestion, accepted=True)
+        return program
 
     def accept(self, exercise_id: str) -> Suggestion:
         """Accept today's suggestion for one exercise; returns what was accepted."""
@@ -351,8 +370,73 @@ class Tracker:
     def dismiss(self, suggestion: Suggestion) -> Suggestion:
         """Hide a suggestion until its facts change (a different ``Suggestion.key``)."""
         self.store.dismiss_suggestion(suggestion.exercise, suggestion.key)
+        self._log_answer(suggestion, accepted=False)
         return suggestion
 
     def dismissed(self) -> dict[str, str]:
         """Exercise id -> key of the suggestion dismissed for it."""
         return self.store.dismissed_suggestions()
+
+    # -- the report for a physiotherapist -------------------------------------------------
+
+    def _log(self, entry: LogEntry) -> None:
+        """Add an entry to the program log, which says how targets changed for the report."""
+        from isotrack.domain.report import LOG_LIMIT
+
+        with self.store.locked():
+            docs = self.store.meta().get(PROGRAM_LOG)
+            docs = docs if isinstance(docs, list) else []
+            self.store.update_meta(**{PROGRAM_LOG: [*docs, entry.to_doc()][-LOG_LIMIT:]})
+
+    def _log_by_hand(self, exercise_id: str, **values: Any) -> None:
+        from isotrack.domain.report import How, LogEntry
+
+        self._log(LogEntry(self.today(), How.BY_HAND, exercise_id, **values))
+
+    def _log_answer(self, suggestion: Suggestion, accepted: bool) -> None:
+        from isotrack.domain.report import How, LogEntry
+
+        entry = LogEntry(
+            day=self.today(),
+            how=How.ACCEPTED if accepted else How.DISMISSED,
+            exercise=suggestion.exercise,
+            action=str(suggestion.action),
+            target=suggestion.target,
+            next_exercise=suggestion.next_exercise,
+            reason=suggestion.reason,
+        )
+        self._log(entry)
+
+    def program_log(self) -> list[LogEntry]:
+        """How targets changed and which suggestions were answered, oldest first."""
+        from isotrack.domain.report import log_from_docs
+
+        return log_from_docs(self.store.meta().get(PROGRAM_LOG))
+
+    def report_data(self, start: date, end: date) -> Report:
+        """What a report of the days ``start`` to ``end`` shows (figures as ``streak`` and
+        ``suggest`` give them; today's suggestions when the period ends today)."""
+        from isotrack.domain.report import build_report
+        from isotrack.domain.streaks import day_statuses
+
+        today = self.today()
+        if end > today:
+            raise InvalidInput(f"{end.isoformat()} is in the future; end the report by today")
+        if start > end:
+            raise InvalidInput("the report's first day must not be after its last day")
+        program = self.program()
+        lookback = start - timedelta(days=2 * 7)  # zones may look a week back, trends two
+        days = self.store.days(lookback, min(today, end + timedelta(days=2)))
+        statuses = day_statuses(program, days, start, end, today, self.done_threshold)
+        return build_report(
+            program,
+            days,
+            statuses,
+            start,
+            end,
+            today,
+            self.done_threshold,
+            self.streak_stats(end),
+            self.program_log(),
+            self.suggestions() if end == today else None,
+        )

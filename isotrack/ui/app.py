@@ -214,6 +214,30 @@ class IsotrackApp(App[None]):
         if path is not None:
             self.notify(f"Saved to {path}", title="Export")
 
+    async def action_report(self) -> None:
+        """Write the report of the last six weeks into the current folder, say where, and
+        offer (never silently) to open it in a web browser."""
+        path = await self.write(self._write_report)
+        if path is None:
+            return
+        from isotrack.ui.screens.report import ReportSavedScreen, find_browser
+
+        browser = await asyncio.to_thread(find_browser)
+        self.push_screen(ReportSavedScreen(path, browser))
+
+    def _write_report(self) -> Path:
+        from isotrack.domain.report import period
+        from isotrack.report.files import file_name, render, write_report
+
+        tracker = self.tracker
+        start, end = period(tracker.today(), None, None, None)
+        text = render(tracker.report_data(start, end), "html", tracker.week_start)
+        try:
+            folder = Path.cwd()
+        except OSError as exc:
+            raise DataError(".", f"the current folder cannot be used ({exc.strerror})") from None
+        return write_report(folder / file_name(start, end, "html"), text)
+
     def _export(self) -> Path:
         from isotrack.store.exchange import write_export
 
