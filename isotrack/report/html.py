@@ -31,12 +31,14 @@ th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #dde1e
   vertical-align: top; }
 th { background: #f2f4f7; font-weight: 600; }
 td:first-child { white-space: nowrap; }
+table.pairs td:first-child { white-space: normal; }
 table.pairs th { display: none; }
 table.pairs td:first-child { font-weight: 600; width: 40%; }
 figure { margin: .6rem 0; }
 figcaption { color: #4a5560; font-size: .85rem; margin-top: .25rem; }
 svg.chart { width: 100%; height: auto; display: block; }
 figure.calendar svg.chart { width: auto; max-width: 100%; }
+figure.pain svg.chart { min-width: 34rem; }
 svg text.axis { font: 9px system-ui, Arial, sans-serif; fill: #4a5560; }
 .key { display: inline-block; width: .8em; height: .8em; border-radius: 2px;
   vertical-align: -.05em; margin: 0 .25em 0 .6em; }
@@ -113,7 +115,7 @@ def _figure(report: Report, figure: Figure, week_start: int) -> str:
         for colour, label in keys
     )
     return (
-        f'<figure class="{figure.name}">{drawing}'
+        f'<figure class="{figure.name}"><div class="scroll">{drawing}</div>'
         f"<figcaption>{text(words)}.<br>{key}</figcaption></figure>"
     )
 

@@ -6,7 +6,7 @@ same markup reads on a phone and prints on paper. Only numbers and dates go into
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from html import escape
 
@@ -99,7 +99,7 @@ def pain_chart(days: Sequence[PainDay], width: int = 720, height: int = 240) -> 
     def y(score: float) -> float:
         return top + plot_h * (10 - score) / 10
 
-    def x(i: int) -> float:
+    def x(i: float) -> float:
         return left + step * (i + 0.5)
 
     body = []
@@ -132,7 +132,10 @@ def pain_chart(days: Sequence[PainDay], width: int = 720, height: int = 240) -> 
     return _svg(width, height, "Pain by day, 0 to 10", body)
 
 
-def _morning_line(days: Sequence[PainDay], x, y) -> list[str]:  # type: ignore[no-untyped-def]
+Scale = Callable[[float], float]
+
+
+def _morning_line(days: Sequence[PainDay], x: Scale, y: Scale) -> list[str]:
     """Line segments between consecutive days with a morning score, and a dot for each."""
     out, run = [], []
     for i, day in enumerate([*days, None]):
@@ -153,7 +156,7 @@ def _morning_line(days: Sequence[PainDay], x, y) -> list[str]:  # type: ignore[n
     return out
 
 
-def _marks(days: Sequence[PainDay], x, y, axis: float, step: float) -> list[str]:  # type: ignore[no-untyped-def]
+def _marks(days: Sequence[PainDay], x: Scale, y: Scale, axis: float, step: float) -> list[str]:
     """Zone squares under the axis, red-flag triangles at the top, week labels."""
     out = [
         f'<line x1="{_n(x(0) - step / 2)}" x2="{_n(x(len(days) - 1) + step / 2)}" '
