@@ -13,7 +13,7 @@ from statistics import median
 
 from isotrack.domain.catalogue import BY_ID
 from isotrack.domain.progression import Action, SuggestionSet
-from isotrack.domain.report import Report, Verdict
+from isotrack.domain.report import Report, Verdict, Week
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.targets import Target
 from isotrack.domain.trend import (
@@ -169,35 +169,14 @@ def header(report: Report) -> Section:
     )
 
 
-def adherence(report: Report) -> Section:
-    """Training days planned and done each week, the streaks and the calendar strip."""
-    total, stats = report.total, report.streaks
-    rows = [
-        (
-            span_text(w.start, w.end),
-            str(w.planned),
-            str(w.done),
-            percent(w.completion),
-            str(w.skipped),
-        )
-        for w in report.weeks
-    ]
-    rows.append(
-        (
-            "Whole period",
-            str(total.planned),
-            str(total.done),
-            percent(total.completion),
-            str(total.skipped),
-        )
-    )
-    done_rule = (
-        "all planned sets"
-        if report.done_threshold >= 1
-        else f"at least {report.done_threshold:.0%} of the planned sets"
-    )
+def _week_row(label: str, week: Week) -> tuple[str, ...]:
+    return (label, str(week.planned), str(week.done), percent(week.completion), str(week.skipped))
+
+
+def _streaks(report: Report) -> Table:
+    stats = report.streaks
     as_of = "today" if report.end == report.today else short_day(report.end)
-    streaks = Table(
+    return Table(
         (
             f"Current streak ({as_of})",
             "Longest streak",
@@ -213,14 +192,29 @@ def adherence(report: Report) -> Section:
             ),
         ),
     )
+
+
+def adherence(report: Report) -> Section:
+    """Training days planned and done each week, the streaks and the calendar strip."""
+    total = report.total
+    rows = [_week_row(span_text(w.start, w.end), w) for w in report.weeks]
+    rows.append(_week_row("Whole period", total))
+    done_rule = (
+        "all planned sets"
+        if report.done_threshold >= 1
+        else f"at least {report.done_threshold:.0%} of the planned sets"
+    )
+    summary = (
+        f"{total.done} of {total.planned} training days done in the period; "
+        f"{percent(total.completion)} of the planned sets were done."
+        if total.planned
+        else "No training day in this period."
+    )
     return Section(
         "adherence",
         "Adherence",
         [
-            Para(
-                f"{total.done} of {total.planned} training days done in the period; "
-                f"{percent(total.completion)} of the planned sets were done."
-            ),
+            Para(summary),
             Table(("Week", "Training days", "Done", "Sets done", "Skipped"), tuple(rows)),
             Para(
                 f"A training day is done when {done_rule} were done. Rest days and days "
@@ -229,7 +223,7 @@ def adherence(report: Report) -> Section:
                 "day's planned sets.",
                 "meaning",
             ),
-            streaks,
+            _streaks(report),
             Figure("calendar"),
         ],
     )
@@ -271,21 +265,34 @@ def trend_row(label: str, trend: Trend) -> tuple[str, ...]:
     )
 
 
-def pain(report: Report) -> Section:
-    """The chart, weekly figures, the two trends, the change and red flags."""
-    change = report.change
+def _trends(report: Report) -> Table:
     last_day = timedelta(days=WINDOW_DAYS - 1)
     first_end = min(report.end, report.start + last_day)
-    trends = Table(
+    return Table(
         ("14 days", "Scores", "Direction", "Slope a week", "p (fall)", "p (rise)"),
         (
             trend_row(span_text(report.start, first_end), report.trend_start),
-            trend_row(
-                span_text(report.end - last_day, report.end),
-                report.trend_end,
-            ),
+            trend_row(span_text(report.end - last_day, report.end), report.trend_end),
         ),
     )
+
+
+def _red_flags(report: Report) -> list[Block]:
+    if not report.red_flags:
+        return [Para("No warning sign (red flag) was recorded in this period.")]
+    return [
+        Para(
+            "Warning signs were recorded in this period; the safety notice asks for "
+            "medical advice about each.",
+            "warning",
+        ),
+        Table(("Date", "Red flag"), tuple((day_text(n.day), n.text) for n in report.red_flags)),
+    ]
+
+
+def pain(report: Report) -> Section:
+    """The chart, weekly figures, the two trends, the change and red flags."""
+    change = report.change
     blocks: list[Block] = [
         Figure("pain"),
         Para(
@@ -298,7 +305,7 @@ def pain(report: Report) -> Section:
         ),
         _weekly_pain(report),
         Para(f"At the end of the period: {trend_phrase(report.trend_end)}."),
-        trends,
+        _trends(report),
         Para(
             f"Each trend uses the last morning score of each day in a {WINDOW_DAYS}-day window "
             f"(at least {MIN_POINTS} needed). Slope: Theil–Sen, in points a week. p: one-sided "
@@ -313,29 +320,14 @@ def pain(report: Report) -> Section:
             "change people notice as real (Farrar et al., Pain 2001; Ostelo et al., Spine 2008).",
             "meaning",
         ),
+        *_red_flags(report),
     ]
-    if report.red_flags:
-        blocks.append(
-            Para(
-                "Warning signs were recorded in this period; the safety notice asks for "
-                "medical advice about each.",
-                "warning",
-            )
-        )
-        blocks.append(
-            Table(("Date", "Red flag"), tuple((day_text(n.day), n.text) for n in report.red_flags))
-        )
-    else:
-        blocks.append(Para("No warning sign (red flag) was recorded in this period."))
     return Section("pain", "Pain", blocks)
 
 
 def _change_text(before: float | None, after: float | None, verdict: Verdict) -> str:
     if before is None or after is None:
-        return (
-            "Change from the first week to the last: not enough morning scores to compare "
-            "the first and the last week."
-        )
+        return "Not enough morning scores to compare the first week with the last."
     return (
         f"Median morning pain was {format_score(before)} in the first week and "
         f"{format_score(after)} in the last week: {verdict}."
@@ -367,46 +359,47 @@ def prescription(report: Report) -> Section:
             "meaning",
         ),
     ]
-    if report.changes:
-        blocks.append(
-            Table(
-                ("Date", "Exercise", "From", "To", "How"),
-                tuple(
-                    (
-                        day_text(c.day),
-                        exercise_name(c.exercise),
-                        target_text(c.exercise, c.before) if c.before else "–",
-                        c.what or target_text(c.exercise, c.after),
-                        str(c.how),
-                    )
-                    for c in report.changes
-                ),
-                "Changes in this period",
-            )
-        )
-    else:
-        blocks.append(Para("No target changed in this period."))
-    if report.dismissed:
-        blocks.append(
-            Table(
-                ("Date", "Exercise", "Suggestion", "Reason given"),
-                tuple(
-                    (
-                        day_text(d.day),
-                        exercise_name(d.exercise),
-                        _suggestion_text(d.exercise, d.action, d.target, d.next_exercise),
-                        d.reason,
-                    )
-                    for d in report.dismissed
-                ),
-                "Suggestions dismissed",
-            )
-        )
-    else:
-        blocks.append(Para("No suggestion was dismissed in this period."))
+    blocks += [_changes(report), _dismissed(report)]
     if report.suggestions is not None:
         blocks += _today(report.suggestions)
     return Section("prescription", "Prescription", blocks)
+
+
+def _changes(report: Report) -> Block:
+    if not report.changes:
+        return Para("No target changed in this period.")
+    return Table(
+        ("Date", "Exercise", "From", "To", "How"),
+        tuple(
+            (
+                day_text(c.day),
+                exercise_name(c.exercise),
+                target_text(c.exercise, c.before) if c.before else "–",
+                c.what or target_text(c.exercise, c.after),
+                str(c.how),
+            )
+            for c in report.changes
+        ),
+        "Changes in this period",
+    )
+
+
+def _dismissed(report: Report) -> Block:
+    if not report.dismissed:
+        return Para("No suggestion was dismissed in this period.")
+    return Table(
+        ("Date", "Exercise", "Suggestion", "Reason given"),
+        tuple(
+            (
+                day_text(d.day),
+                exercise_name(d.exercise),
+                _suggestion_text(d.exercise, d.action, d.target, d.next_exercise),
+                d.reason,
+            )
+            for d in report.dismissed
+        ),
+        "Suggestions dismissed",
+    )
 
 
 def _today(result: SuggestionSet) -> list[Block]:
@@ -420,7 +413,8 @@ def _today(result: SuggestionSet) -> list[Block]:
         for s in result.suggestions
         if s.actionable
     )
-    blocks: list[Block] = [Para(f"Today the app says: {result.summary}")]
+    kind = "warning" if result.red_flag else "text"
+    blocks: list[Block] = [Para(f"Today the app says: {result.summary}", kind)]
     if rows:
         blocks.append(Table(("Exercise", "Suggestion", "Reason"), rows, "Suggested today"))
     return blocks
