@@ -22,7 +22,7 @@ from isotrack.store.store import Store, new_id
 
 if TYPE_CHECKING:  # progression and streaks are imported when first needed (quick commands)
     from isotrack.domain.progression import Suggestion, SuggestionSet
-    from isotrack.domain.report import LogEntry, Report
+    from isotrack.domain.report import LogEntry, PeriodReport
     from isotrack.domain.streaks import DayStatus, StreakStats
 
 RECENT_DAYS = 62  # the first read for the current streak: about two months
@@ -413,7 +413,7 @@ class Tracker:
 
         return log_from_docs(self.store.meta().get(PROGRAM_LOG))
 
-    def report_data(self, start: date, end: date) -> Report:
+    def report_data(self, start: date, end: date) -> PeriodReport:
         """What a report of the days ``start`` to ``end`` shows (figures as ``streak`` and
         ``suggest`` give them; today's suggestions when the period ends today)."""
         from isotrack.domain.report import build_report

@@ -156,7 +156,7 @@ class Note:
 
 
 @dataclass(frozen=True)
-class Report:
+class PeriodReport:
     """Everything the five sections show, for the days ``start`` to ``end``."""
 
     start: date
@@ -354,7 +354,7 @@ def build_report(
     streaks: StreakStats,
     log: list[LogEntry],
     suggestions: SuggestionSet | None = None,
-) -> Report:
+) -> PeriodReport:
     """The report of ``start`` to ``end``.
 
     ``days`` holds the records from ``start`` to two days after ``end`` (the zones of the last
@@ -367,7 +367,7 @@ def build_report(
     pain = pain_days(days, start, end)
     red_flags = [n for n in notes_of(in_period, start, end) if n.kind == "red flag"]
     first_window_end = min(end, start + timedelta(days=WINDOW_DAYS - 1))
-    return Report(
+    return PeriodReport(
         start=start,
         end=end,
         today=today,

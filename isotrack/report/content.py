@@ -13,7 +13,7 @@ from statistics import median
 
 from isotrack.domain.catalogue import BY_ID
 from isotrack.domain.progression import Action, SuggestionSet
-from isotrack.domain.report import Report, Verdict, Week
+from isotrack.domain.report import PeriodReport, Verdict, Week
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.targets import Target
 from isotrack.domain.trend import (
@@ -133,17 +133,17 @@ def safety_first_line() -> str:
     return " ".join(SAFETY_NOTICE.split("**")[1].split())
 
 
-def sections(report: Report) -> list[Section]:
+def sections(report: PeriodReport) -> list[Section]:
     """The five sections in order."""
     return [header(report), adherence(report), pain(report), prescription(report), notes(report)]
 
 
-def title(report: Report) -> str:
+def title(report: PeriodReport) -> str:
     """The report's title."""
     return f"Back exercise report: {day_text(report.start)} to {day_text(report.end)}"
 
 
-def header(report: Report) -> Section:
+def header(report: PeriodReport) -> Section:
     """Period, routine, the first day of the log and the safety notice's first line."""
     days = (report.end - report.start).days + 1
     routine = "; ".join(exercise_name(e) for e in report.routine) or "none"
@@ -173,7 +173,7 @@ def _week_row(label: str, week: Week) -> tuple[str, ...]:
     return (label, str(week.planned), str(week.done), percent(week.completion), str(week.skipped))
 
 
-def _streaks(report: Report) -> Table:
+def _streaks(report: PeriodReport) -> Table:
     stats = report.streaks
     as_of = "today" if report.end == report.today else short_day(report.end)
     return Table(
@@ -194,7 +194,7 @@ def _streaks(report: Report) -> Table:
     )
 
 
-def adherence(report: Report) -> Section:
+def adherence(report: PeriodReport) -> Section:
     """Training days planned and done each week, the streaks and the calendar strip."""
     total = report.total
     rows = [_week_row(span_text(w.start, w.end), w) for w in report.weeks]
@@ -229,7 +229,7 @@ def adherence(report: Report) -> Section:
     )
 
 
-def _weekly_pain(report: Report) -> Table:
+def _weekly_pain(report: PeriodReport) -> Table:
     rows = []
     for week in report.weeks:
         days = [p for p in report.pain if week.start <= p.day <= week.end]
@@ -265,7 +265,7 @@ def trend_row(label: str, trend: Trend) -> tuple[str, ...]:
     )
 
 
-def _trends(report: Report) -> Table:
+def _trends(report: PeriodReport) -> Table:
     last_day = timedelta(days=WINDOW_DAYS - 1)
     first_end = min(report.end, report.start + last_day)
     return Table(
@@ -277,7 +277,7 @@ def _trends(report: Report) -> Table:
     )
 
 
-def _red_flags(report: Report) -> list[Block]:
+def _red_flags(report: PeriodReport) -> list[Block]:
     if not report.red_flags:
         return [Para("No warning sign (red flag) was recorded in this period.")]
     return [
@@ -290,7 +290,7 @@ def _red_flags(report: Report) -> list[Block]:
     ]
 
 
-def pain(report: Report) -> Section:
+def pain(report: PeriodReport) -> Section:
     """The chart, weekly figures, the two trends, the change and red flags."""
     change = report.change
     blocks: list[Block] = [
@@ -334,7 +334,7 @@ def _change_text(before: float | None, after: float | None, verdict: Verdict) ->
     )
 
 
-def prescription(report: Report) -> Section:
+def prescription(report: PeriodReport) -> Section:
     """Targets at the start and end, every change with how it was made, dismissed
     suggestions and (when the period ends today) today's suggestions."""
     start = dict(report.targets_start)
@@ -365,7 +365,7 @@ def prescription(report: Report) -> Section:
     return Section("prescription", "Prescription", blocks)
 
 
-def _changes(report: Report) -> Block:
+def _changes(report: PeriodReport) -> Block:
     if not report.changes:
         return Para("No target changed in this period.")
     return Table(
@@ -384,7 +384,7 @@ def _changes(report: Report) -> Block:
     )
 
 
-def _dismissed(report: Report) -> Block:
+def _dismissed(report: PeriodReport) -> Block:
     if not report.dismissed:
         return Para("No suggestion was dismissed in this period.")
     return Table(
@@ -431,7 +431,7 @@ def _suggestion_text(
     return words
 
 
-def notes(report: Report) -> Section:
+def notes(report: PeriodReport) -> Section:
     """The person's notes, skips and red flags, dated."""
     if not report.notes:
         return Section("notes", "Notes", [Para("No notes in this period.")])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from isotrack.domain.report import Report
+from isotrack.domain.report import PeriodReport
 from isotrack.store.atomic import write_bytes_atomic
 
 FORMATS = ("html", "md")
@@ -24,7 +24,7 @@ def format_for(output: str | None, fmt: str | None) -> str:
     return {"md": "md", "markdown": "md"}.get(suffix, "html")
 
 
-def render(report: Report, fmt: str, week_start: int = 0) -> str:
+def render(report: PeriodReport, fmt: str, week_start: int = 0) -> str:
     """The report as text in ``fmt`` (each renderer is imported only when used)."""
     if fmt == "md":
         from isotrack.report.markdown import render_markdown

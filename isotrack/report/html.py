@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from isotrack.domain.report import Report
+from isotrack.domain.report import PeriodReport
 from isotrack.report import svg
 from isotrack.report.content import Block, Figure, Para, Section, Table, clean, sections, title
 
@@ -104,7 +104,7 @@ def _table(table: Table) -> str:
     )
 
 
-def _figure(report: Report, figure: Figure, week_start: int) -> str:
+def _figure(report: PeriodReport, figure: Figure, week_start: int) -> str:
     if figure.name == "calendar":
         drawing = svg.calendar_strip(report.statuses, week_start)
     else:
@@ -120,7 +120,7 @@ def _figure(report: Report, figure: Figure, week_start: int) -> str:
     )
 
 
-def _block(report: Report, block: Block, week_start: int) -> str:
+def _block(report: PeriodReport, block: Block, week_start: int) -> str:
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Para):
@@ -129,13 +129,13 @@ def _block(report: Report, block: Block, week_start: int) -> str:
     return _figure(report, block, week_start)
 
 
-def _section(report: Report, section: Section, week_start: int) -> str:
+def _section(report: PeriodReport, section: Section, week_start: int) -> str:
     cls = ' class="break"' if section.id in BREAK_BEFORE else ""
     inner = "".join(_block(report, b, week_start) for b in section.blocks)
     return f'<section id="{section.id}"{cls}><h2>{text(section.title)}</h2>{inner}</section>'
 
 
-def render_html(report: Report, week_start: int = 0) -> str:
+def render_html(report: PeriodReport, week_start: int = 0) -> str:
     """The whole page; ``week_start`` is the first weekday of the calendar strip (0 Monday)."""
     body = "".join(_section(report, s, week_start) for s in sections(report))
     return (

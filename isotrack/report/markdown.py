@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from isotrack.domain.report import Report
+from isotrack.domain.report import PeriodReport
 from isotrack.report.content import Block, Para, Section, Table, clean, sections, title
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -45,7 +45,7 @@ def _section(section: Section) -> list[str]:
     return lines
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: PeriodReport) -> str:
     """The whole report."""
     lines = [f"# {cell(title(report))}", ""]
     for section in sections(report):
