@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from isotrack.clock import FakeClock
-from isotrack.domain.demo import demo_history
 from isotrack.domain.program import Program
 from isotrack.domain.progression import Action, Suggestion
 from isotrack.domain.records import PainKind
@@ -27,10 +26,10 @@ from isotrack.domain.report import (
     target_changes,
 )
 from isotrack.domain.targets import History, Target
-from isotrack.report.content import clean, p_value
+from isotrack.presentation.trend_words import p_value
+from isotrack.report.content import clean
 from isotrack.report.html import render_html
 from isotrack.report.markdown import cell, render_markdown
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,13 +41,9 @@ NASTY = "<script>alert(1)</script> | *bold* [x](http://evil.example) \x1b[31mred
 def demo(data_dir: Path, clock: FakeClock) -> Tracker:
     """A seeded one-year demo history plus what only a person adds: notes, a red flag 20
     days ago, a change by hand, an accepted and a dismissed suggestion."""
-    today = clock.now().date()
-    program, records = demo_history(today, years=1, seed=7, zone=clock.now().tzinfo)
-    store = Store.open(data_dir)
-    store.save_program(program)
-    store.write_days(records)
-    store.acknowledge_safety(clock.now())
-    tracker = Tracker(store, clock)
+    tracker = Tracker.open(data_dir, clock)
+    tracker.fill_demo(years=1, seed=7, accept_safety=True)
+    today = tracker.today()
     tracker.add_pain(3, PainKind.AFTER, today - timedelta(days=3), note=NASTY)
     tracker.add_pain(6, PainKind.MORNING, today - timedelta(days=20), "leg numb", red_flag=True)
     tracker.set_target("knees-in", reps=12)

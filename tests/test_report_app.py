@@ -12,7 +12,7 @@ from textual.widgets import Button, Static
 
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
-from isotrack.ui.commands import IsotrackCommands
+from isotrack.ui.palette import IsotrackCommands
 from isotrack.ui.screens import report as report_screen
 from isotrack.ui.screens.report import ReportSavedScreen, find_browser
 from tests.pilot_helpers import settle

@@ -43,12 +43,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     """Write the report and say where."""
     from isotrack.domain.report import period
+    from isotrack.presentation.calendar_marks import week_start_number
     from isotrack.report.files import file_name, format_for, render, write_report
 
     tracker = ctx.tracker
     start, end = period(tracker.today(), args.weeks, args.start, args.end)
     fmt = format_for(args.output, args.format)
-    text = render(tracker.report_data(start, end), fmt, tracker.week_start)
+    week_start = week_start_number(tracker.settings.week_start)
+    text = render(tracker.report_data(start, end), fmt, week_start)
     if args.output == "-":
         sys.stdout.write(text)
         return 0

@@ -19,19 +19,18 @@ from isotrack.domain.targets import Target
 from isotrack.domain.trend import (
     MIN_POINTS,
     P_LEVEL,
+    RELIEF_PERCENT,
+    RELIEF_POINTS,
     WINDOW_DAYS,
     Trend,
     format_score,
     trend_phrase,
 )
 from isotrack.domain.zones import AMBER_DURING, GREEN_DURING, Zone
+from isotrack.presentation.suggestion_words import ACTION_WORDS
+from isotrack.presentation.trend_words import p_value
+from isotrack.presentation.words import plural
 
-ACTION_WORDS = {
-    Action.STEP_UP: "step up",
-    Action.HOLD: "hold",
-    Action.STEP_BACK: "step back",
-    Action.NONE: "no suggestion",
-}
 _KEEP = {"\n"}
 
 
@@ -102,16 +101,6 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
 
-def days_text(n: int) -> str:
-    """``1 day`` or ``5 days``."""
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
-def p_value(p: float) -> str:
-    """A p-value to three places (``< 0.001`` and ``> 0.999`` at the ends)."""
-    return "< 0.001" if p < 0.001 else "> 0.999" if p > 0.999 else f"{p:.3f}"
-
-
 def exercise_name(exercise_id: str) -> str:
     """The catalogue name, or the id of an exercise the catalogue no longer has."""
     exercise = BY_ID.get(exercise_id)
@@ -149,7 +138,7 @@ def header(report: PeriodReport) -> Section:
     routine = "; ".join(exercise_name(e) for e in report.routine) or "none"
     first = day_text(report.first_day) if report.first_day else "nothing logged yet"
     rows = (
-        ("Period", f"{day_text(report.start)} to {day_text(report.end)} ({days_text(days)})"),
+        ("Period", f"{day_text(report.start)} to {day_text(report.end)} ({plural(days, 'day')})"),
         ("Routine at the end of the period", routine),
         ("Log kept since", first),
         ("Report made on", day_text(report.today)),
@@ -185,8 +174,8 @@ def _streaks(report: PeriodReport) -> Table:
         ),
         (
             (
-                days_text(stats.current),
-                days_text(stats.longest),
+                plural(stats.current, "day"),
+                plural(stats.longest, "day"),
                 str(stats.done_days),
                 percent(stats.rate_30d),
             ),
@@ -316,8 +305,9 @@ def pain(report: PeriodReport) -> Section:
         ),
         Para(_change_text(change.before, change.after, change.verdict)),
         Para(
-            "A change of at least 2 points or 30% on the 0–10 scale is about the smallest "
-            "change people notice as real (Farrar et al., Pain 2001; Ostelo et al., Spine 2008).",
+            f"A change of at least {RELIEF_POINTS} points or {RELIEF_PERCENT}% on the 0–10 scale "
+            "is about the smallest change people notice as real (Farrar et al., Pain 2001; "
+            "Ostelo et al., Spine 2008).",
             "meaning",
         ),
         *_red_flags(report),
