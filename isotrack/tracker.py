@@ -591,6 +591,15 @@ class Tracker:
 
         return log_from_docs(self._store.meta().get(PROGRAM_LOG))
 
+    def save_report(self, path: Path, text: str) -> Path:
+        """Write a rendered report in one step (a crash leaves no half file; readable only by
+        the user, as it holds health records); returns its absolute path."""
+        from isotrack.store.atomic import write_bytes_atomic
+
+        path = path.expanduser().absolute()
+        write_bytes_atomic(path, text.encode("utf-8"))
+        return path
+
     def report_data(self, start: date, end: date) -> PeriodReport:
         """What a report of the days ``start`` to ``end`` shows (figures as ``streak`` and
         ``suggest`` give them; today's suggestions when the period ends today)."""

@@ -44,7 +44,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     """Write the report and say where."""
     from isotrack.domain.report import period
     from isotrack.presentation.calendar_marks import week_start_number
-    from isotrack.report.files import file_name, format_for, render, write_report
+    from isotrack.report.files import file_name, format_for, render
 
     tracker = ctx.tracker
     start, end = period(tracker.today(), args.weeks, args.start, args.end)
@@ -54,7 +54,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.write(text)
         return 0
-    path = write_report(Path(args.output or file_name(start, end, fmt)), text)
+    path = tracker.save_report(Path(args.output or file_name(start, end, fmt)), text)
     print(f"Wrote the report for {start.isoformat()} to {end.isoformat()} to {path}")
     if fmt == "html":
         print("Open it in a web browser to read or print it.")

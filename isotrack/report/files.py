@@ -1,4 +1,4 @@
-"""Which renderer a format uses, the default file name, and writing the file."""
+"""Which renderer a format uses and the default file name (the Tracker writes the file)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 from isotrack.domain.report import PeriodReport
-from isotrack.store.atomic import write_bytes_atomic
 
 FORMATS = ("html", "md")
 
@@ -33,11 +32,3 @@ def render(report: PeriodReport, fmt: str, week_start: int = 0) -> str:
     from isotrack.report.html import render_html
 
     return render_html(report, week_start)
-
-
-def write_report(path: Path, text: str) -> Path:
-    """Write the report in one step (a crash leaves no half file; readable only by the
-    user, as it holds health records) and return its absolute path."""
-    path = path.expanduser().absolute()
-    write_bytes_atomic(path, text.encode("utf-8"))
-    return path

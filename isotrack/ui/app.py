@@ -146,7 +146,7 @@ class IsotrackApp(AppBase):
     def _write_report(self) -> Path:
         from isotrack.domain.report import period
         from isotrack.presentation.calendar_marks import week_start_number
-        from isotrack.report.files import file_name, render, write_report
+        from isotrack.report.files import file_name, render
 
         tracker = self.tracker
         start, end = period(tracker.today(), None, None, None)
@@ -156,7 +156,7 @@ class IsotrackApp(AppBase):
             folder = Path.cwd()
         except OSError as exc:
             raise DataError(".", f"the current folder cannot be used ({exc.strerror})") from None
-        return write_report(folder / file_name(start, end, "html"), text)
+        return tracker.save_report(folder / file_name(start, end, "html"), text)
 
     async def action_quit(self) -> None:
         """Quit once every write is on disk; a hold timer mid-set keeps its partial set."""
