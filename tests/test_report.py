@@ -27,7 +27,7 @@ from isotrack.domain.report import (
 )
 from isotrack.domain.targets import History, Target
 from isotrack.presentation.trend_words import p_value
-from isotrack.report.content import clean
+from isotrack.presentation.words import one_line
 from isotrack.report.html import render_html
 from isotrack.report.markdown import cell, render_markdown
 from isotrack.tracker import Tracker
@@ -227,7 +227,7 @@ def test_a_change_without_a_log_entry_is_not_recorded() -> None:
 
 
 def test_text_is_cleaned_and_markdown_cells_escaped() -> None:
-    assert clean("a\x1b[2Jb\u202e\nc\t d") == "a[2Jb c d"
+    assert one_line("a\x1b[2Jb\u202e\nc\t d") == "a[2Jb c d"
     assert cell("a|b_c") == r"a\|b\_c"
     assert cell("") == " "
 

@@ -6,7 +6,6 @@ text: the renderers escape it for their format.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median
@@ -30,8 +29,6 @@ from isotrack.domain.zones import AMBER_DURING, GREEN_DURING, Zone
 from isotrack.presentation.suggestion_words import ACTION_WORDS
 from isotrack.presentation.trend_words import p_value
 from isotrack.presentation.words import plural
-
-_KEEP = {"\n"}
 
 
 @dataclass(frozen=True)
@@ -68,17 +65,6 @@ class Section:
     id: str
     title: str
     blocks: list[Block] = field(default_factory=list)
-
-
-def clean(text: str) -> str:
-    """User text on one line, without control or format characters (which could move a
-    terminal's cursor or reorder text when the report is pasted or printed)."""
-    kept = "".join(
-        " " if ch in _KEEP or ch == "\t" else ch
-        for ch in text
-        if ch in _KEEP or ch == "\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
-    )
-    return " ".join(kept.split())
 
 
 def day_text(day: date) -> str:

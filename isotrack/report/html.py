@@ -9,8 +9,9 @@ from __future__ import annotations
 from html import escape
 
 from isotrack.domain.report import PeriodReport
+from isotrack.presentation.words import one_line
 from isotrack.report import svg
-from isotrack.report.content import Block, Figure, Para, Section, Table, clean, sections, title
+from isotrack.report.content import Block, Figure, Para, Section, Table, sections, title
 
 CSS = """
 :root { color-scheme: light; }
@@ -87,7 +88,7 @@ CAPTIONS = {
 
 def text(value: str) -> str:
     """Any text for HTML: control characters stripped, then escaped."""
-    return escape(clean(value))
+    return escape(one_line(value))
 
 
 def _table(table: Table) -> str:

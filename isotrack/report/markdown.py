@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from isotrack.domain.report import PeriodReport
-from isotrack.report.content import Block, Para, Section, Table, clean, sections, title
+from isotrack.presentation.words import one_line
+from isotrack.report.content import Block, Para, Section, Table, sections, title
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
@@ -13,7 +14,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 def cell(value: str) -> str:
     """Text for a Markdown table cell or line: one line, Markdown's special characters
     escaped (a ``|`` would end the cell, ``<`` could start HTML)."""
-    return _SPECIAL.sub(r"\\\1", clean(value)) or " "
+    return _SPECIAL.sub(r"\\\1", one_line(value)) or " "
 
 
 def _table(table: Table) -> list[str]:

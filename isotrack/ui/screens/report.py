@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from isotrack.presentation.words import one_line
 from isotrack.ui.styles import stylesheet
 
 
@@ -47,7 +48,7 @@ class ReportSavedScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="report-box", classes="dialog"):
             yield Static("Report saved", classes="dialog-title")
-            yield Static(Content(f"Saved to {self.path}"), id="report-path")
+            yield Static(Content(f"Saved to {one_line(str(self.path))}"), id="report-path")
             hint = (
                 "Open it in a browser to read it, print it or save it as a PDF."
                 if self.browser
