@@ -281,3 +281,35 @@ def test_other_commands_and_the_app_never_import_the_report(tmp_path: Path) -> N
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+# -- the drawings ---------------------------------------------------------------------------
+
+
+def test_drawings_are_well_formed_svg_with_a_mark_for_each_thing(demo: Tracker) -> None:
+    import xml.etree.ElementTree as ET
+
+    from isotrack.report import svg
+
+    report = demo.report_data(*period(demo.today(), 4, None, None))
+    calendar = ET.fromstring(svg.calendar_strip(report.statuses))
+    cells = [e for e in calendar if e.tag == "rect"]
+    assert len(cells) == 28
+    chart = ET.fromstring(svg.pain_chart(report.pain))
+    titles = [e.findtext("title") or "" for e in chart.iter() if e.find("title") is not None]
+    mornings = sum(p.morning is not None for p in report.pain)
+    assert sum("morning" in t for t in titles) == mornings
+    assert sum("red flag" in t for t in titles) == len(report.red_flags) == 1
+    assert sum("zone" in t for t in titles) == sum(p.zone is not None for p in report.pain)
+
+
+def test_the_program_log_travels_with_an_export(
+    demo: Tracker, tmp_path: Path, clock: FakeClock
+) -> None:
+    other = Tracker.open(tmp_path / "other", clock)
+    other.import_text(demo.export())
+    report = other.report_data(*period(other.today(), 1, None, None))
+    assert {c.exercise: c.how for c in report.changes if c.day == other.today()} == {
+        "knees-in": How.BY_HAND,
+        "knees-out": How.ACCEPTED,
+    }
