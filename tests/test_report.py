@@ -313,3 +313,22 @@ def test_the_program_log_travels_with_an_export(
         "knees-in": How.BY_HAND,
         "knees-out": How.ACCEPTED,
     }
+
+
+@pytest.mark.parametrize("days_back", [0, 1, 17, 45, 200])
+def test_streaks_as_of_the_end_of_a_past_period_match_the_whole_history_read(
+    demo: Tracker, days_back: int
+) -> None:
+    """``streak_stats(until)``, read from month summaries, equals the days judged one by one
+    (as of today, so the period's last day is closed) and rated up to ``until``."""
+    from isotrack.domain.streaks import day_statuses, streaks_from
+
+    today = demo.today()
+    until = today - timedelta(days=days_back)
+    program = demo.program()
+    first = program.first_day()
+    assert first is not None
+    days = demo.days(first, until)
+    statuses = day_statuses(program, days, first, until, today, demo.done_threshold)
+    expected = streaks_from(list(statuses.values()), until)
+    assert demo.streak_stats(until) == expected
