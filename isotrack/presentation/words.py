@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from isotrack.domain.records import PainEntry
+
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     """``1 day``, ``3 days`` (``words``: an irregular plural)."""
@@ -24,3 +26,15 @@ def one_line(text: str) -> str:
         if ch in "\n\t\r" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
     )
     return " ".join(kept.split())
+
+
+PAIN_KIND_WORDS = {
+    "morning": "Morning pain",
+    "during": "Pain during exercise",
+    "after": "Pain after exercise",
+}
+
+
+def pain_words(entry: PainEntry) -> str:
+    """What a pain entry is, as the start of a sentence ("Pain during exercise")."""
+    return PAIN_KIND_WORDS.get(entry.kind.value, "Pain")
