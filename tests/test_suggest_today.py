@@ -19,7 +19,7 @@ from tests.conftest import NOW
 from tests.pilot_helpers import settle
 
 FALLING = [6, 6, 5, 6, 5, 5, 4, 5, 4, 4, 3, 4, 3, 3]
-RISING = [2, 2, 3, 2, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6]
+SURGE = [3] * 11 + [6, 6, 7]  # a sustained rise: step back
 YESTERDAY = date(2026, 11, 20)
 
 
@@ -114,7 +114,7 @@ async def test_a_without_a_suggestion_changes_nothing(tracker: Tracker, clock) -
 async def test_d_dismisses_until_the_facts_change(
     tracker: Tracker, clock: FakeClock, data_dir
 ) -> None:
-    build_history(tracker, clock, RISING)
+    build_history(tracker, clock, SURGE)
     app = IsotrackApp(tracker)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
