@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -10,11 +10,15 @@ from dateutil import tz
 
 from isotrack.cli import main
 from isotrack.clock import FakeClock
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 
 ZONE = tz.gettz("Europe/London")
 NOW = datetime(2026, 11, 21, 9, 30, tzinfo=ZONE)
+
+
+def clock_on(day: date) -> FakeClock:
+    """A clock frozen at noon London time on ``day`` (a store dates its backups by it)."""
+    return FakeClock(datetime.combine(day, time(12), tzinfo=ZONE))
 
 
 @pytest.fixture
@@ -44,6 +48,6 @@ def cli(capsys: pytest.CaptureFixture[str], clock: FakeClock, data_dir: Path):
 @pytest.fixture
 def tracker(data_dir: Path, clock: FakeClock) -> Tracker:
     """A tracker on a fresh folder whose safety notice is acknowledged."""
-    store = Store.open(data_dir)
-    store.acknowledge_safety(clock.now())
-    return Tracker(store, clock)
+    tracker = Tracker.open(data_dir, clock)
+    tracker.acknowledge_safety()
+    return tracker

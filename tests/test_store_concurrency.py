@@ -11,10 +11,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from isotrack.domain.program import default_program
 from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.today import TodayScreen
+from tests.conftest import clock_on
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = date(2026, 11, 21)
@@ -27,7 +29,6 @@ import random, sys
 from datetime import date
 from pathlib import Path
 from isotrack.clock import SystemClock
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 
 def say(line):
@@ -37,7 +38,7 @@ def say(line):
 root, seed, steps = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 rng = random.Random(seed)
 day = date(2026, 11, 21)
-tracker = Tracker(Store.open(root), SystemClock())
+tracker = Tracker.open(root, SystemClock())
 for _ in range(steps):
     exercise = rng.choice(("knees-in", "knees-out"))
     roll = rng.random()
@@ -67,8 +68,8 @@ def start_worker(root: Path, seed: int, steps: int) -> subprocess.Popen[str]:
 
 def state(root: Path) -> tuple[list[tuple[str, str]], dict[str, int]]:
     """(exercise, id) of every set on DAY in order, and each exercise's reps target."""
-    store = Store.open(root, today=DAY)
-    program = store.program(DAY)
+    store = Store.open(root, clock=clock_on(DAY))
+    program = store.stored_program() or default_program(DAY)
     latest = date(9999, 12, 31)  # targets change from the real today, which may be after DAY
     reps = {e: t.reps for e in EXERCISES if (t := program.target_on(e, latest)) is not None}
     return [(s.exercise, s.id) for s in store.day(DAY).sets], reps
@@ -171,10 +172,9 @@ import sys
 from datetime import date
 from pathlib import Path
 from isotrack.clock import SystemClock
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 
-tracker = Tracker(Store.open(Path(sys.argv[1])), SystemClock())
+tracker = Tracker.open(Path(sys.argv[1]), SystemClock())
 print("ready", flush=True)
 sys.stdin.readline()
 for _ in range(200):
@@ -212,7 +212,7 @@ async def test_today_screen_picks_up_another_process_write(tracker: Tracker) -> 
         screen = app.screen
         assert isinstance(screen, TodayScreen)
         assert screen.record is not None and not screen.record.sets
-        argv = ["log", "knees-in", "--date", "2026-11-21", "--data", str(tracker.store.root)]
+        argv = ["log", "knees-in", "--date", "2026-11-21", "--data", str(tracker._store.root)]
         done = subprocess.run(
             [sys.executable, "-m", "isotrack", *argv],
             cwd=ROOT,

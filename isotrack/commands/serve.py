@@ -22,9 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="address to listen on (default 127.0.0.1: this computer only; "
         "0.0.0.0 lets other devices on your network in)",
     )
-    p.add_argument(
-        "--port", type=whole_number(1, 65535), default=8000, help="port (default 8000)"
-    )
+    p.add_argument("--port", type=whole_number(1, 65535), default=8000, help="port (default 8000)")
     p.add_argument(
         "--public-url",
         metavar="URL",
@@ -45,7 +43,7 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     except ImportError:
         print(INSTALL_HINT, file=sys.stderr)
         return 1
-    root = ctx.tracker.store.root.resolve()  # opens the folder: a bad one fails here, not later
+    root = ctx.tracker.root.resolve()  # opens the folder: a bad one fails here, not later
     server = Server(
         app_command(str(root)),
         host=args.host,

@@ -51,6 +51,7 @@ from isotrack.domain.zones import Zone, baseline, day_zones
 
 __all__ = [
     "LOOKBACK_DAYS",
+    "RED_FLAG_DAYS",
     "Action",
     "Evidence",
     "Suggestion",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from isotrack.domain import thresholds as T
 from isotrack.domain.safety import SAFETY_NOTICE
+from isotrack.domain.trend import MIN_POINTS, RELIEF_PERCENT, RELIEF_POINTS, WINDOW_DAYS
 
 CALENDAR = """\
 ## The calendar's colours
@@ -58,8 +59,12 @@ green. One bad morning never makes a red day.
 
 A dismissed suggestion stays hidden for up to {T.DISMISS_DAYS} days, and comes back sooner when
 a new red day appears, your week's morning pain rises, or the evidence for a step back grows.
-Warnings are never hidden. A fall of about 2 points or 30% is the smallest change people tend to
-feel as a real improvement (Farrar et al., *Pain* 2001); for back pain, Ostelo et al. (*Spine*
+Warnings are never hidden.
+
+The trend looks at the last {WINDOW_DAYS} days of morning pain (at least {MIN_POINTS} scores): the
+Theil–Sen slope and the Mann–Kendall test for a steady rise or fall; on its own it never steps you
+back. A fall of about {RELIEF_POINTS} points or {RELIEF_PERCENT}% is the smallest change people tend
+to feel as a real improvement (Farrar et al., *Pain* 2001); for back pain, Ostelo et al. (*Spine*
 2008) put it at 15 points out of 100, or 30%.
 
 **One step** is one small change: {T.REPS_STEP} more reps, up to the exercise's full count; then
