@@ -11,3 +11,8 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 def capitalised(text: str) -> str:
     """The text with its first letter in upper case (the rest as it is)."""
     return text[:1].upper() + text[1:]
+
+
+def printable(text: str) -> str:
+    """Untrusted text without control characters (escape sequences, bells), for a terminal."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)

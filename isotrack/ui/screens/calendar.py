@@ -85,6 +85,8 @@ def notes_text(record: DayRecord) -> Content:
         ]
         if entry.red_flag:
             parts.append(("  red flag", "bold $error"))
+        elif entry.withdrawn_red_flag:
+            parts.append(("  red flag withdrawn", "$text-muted"))
         if entry.note:
             parts.append(f"  {entry.note}")
         lines.append(Content.assemble(*parts))
@@ -97,7 +99,7 @@ def notes_text(record: DayRecord) -> Content:
     if not lines:
         return Content.styled("No pain scores or notes.", "$text-muted")
     if record.pain:
-        lines.insert(0, Content.styled("Pain (0–10)", "$text-muted"))
+        lines.insert(0, Content.styled("Pain (0–10)  ·  e correct", "$text-muted"))
     return Content("\n").join(lines)
 
 
@@ -114,6 +116,7 @@ class CalendarScreen(Screen[None]):
         Binding("right_square_bracket", "year(1)", "Next year", key_display="]"),
         Binding("home", "go_today", "To today"),
         Binding("s", "toggle_skip", "Skip day"),
+        Binding("e", "pain_log", "Pain entries", show=False),
         Binding("t,escape", "app.switch_mode('today')", "Today", key_display="t"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
@@ -234,6 +237,20 @@ class CalendarScreen(Screen[None]):
 
     def on_heatmap_clicked(self, event: Heatmap.Clicked) -> None:
         self.show(event.day)
+
+    def action_pain_log(self) -> None:
+        """List the highlighted day's pain entries to correct or remove them."""
+        day = self.cursor
+        if day is None or day > self.today:
+            return
+        from isotrack.ui.screens.pain_log import PainLogDialog
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self._years.pop(day.year, None)
+                self.show(day, redraw=True)
+
+        self.app.push_screen(PainLogDialog(day), closed)
 
     async def action_toggle_skip(self) -> None:
         """Mark the highlighted day skipped, or clear the mark (today or a past day only)."""

@@ -67,6 +67,7 @@ class TodayScreen(Screen[None]):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("p", "pain", "Pain"),
+        Binding("l", "pain_log", "Pain entries", show=False),
         Binding("g", "app.switch_mode('progress')", "Progress"),
         Binding("a", "accept", "Accept suggestion", show=False),
         Binding("d", "dismiss_suggestion", "Dismiss suggestion", show=False),
@@ -81,7 +82,7 @@ class TodayScreen(Screen[None]):
         self.record: DayRecord | None = None
         self.day: date | None = None
         self.suggestions: SuggestionSet | None = None
-        self.dismissed: dict[str, str] = {}
+        self.hidden: frozenset[str] = frozenset()
         self._version: object = None
         self._problem: str | None = None
         self.view: TodayView | None = None
@@ -94,6 +95,7 @@ class TodayScreen(Screen[None]):
         with_progress = Static(id="day-progress-label")
         yield with_progress
         yield ProgressBar(id="day-progress", show_eta=False, total=1)
+        yield Static(id="pain-today")
         yield Static(id="suggestion-summary")
         yield Static(id="cue")
         yield Footer()
@@ -141,7 +143,7 @@ class TodayScreen(Screen[None]):
         self.view = view
         self.day, self.plan, self.record = view.day, view.plan, view.record
         self._version = view.version
-        self.suggestions, self.dismissed = view.suggestions, view.dismissed
+        self.suggestions, self.hidden = view.suggestions, view.hidden
         self.render_view()
 
     def render_view(self) -> None:
@@ -173,13 +175,25 @@ class TodayScreen(Screen[None]):
             )
         self.query_one("#day-progress-label", Static).update(label)
         self.query_one("#day-progress", ProgressBar).update(total=max(planned, 1), progress=done)
+        self.show_pain()
         summary = Content("")
         if self.suggestions is not None:
             from isotrack.ui.widgets.suggestion_text import summary_line
 
-            summary = summary_line(self.suggestions, self.dismissed)
+            summary = summary_line(self.suggestions, self.hidden)
         self.query_one("#suggestion-summary", Static).update(summary)
         self.show_cue()
+
+    def show_pain(self) -> None:
+        """Today's pain entries in one line (hidden when there are none)."""
+        assert self.record is not None
+        line = self.query_one("#pain-today", Static)
+        line.display = bool(self.record.pain)
+        if self.record.pain:
+            from isotrack.presentation.pain_words import pain_line
+
+            entries = "  ·  ".join(pain_line(p) for p in self.record.pain)
+            line.update(Content.assemble(("Pain today: ", "bold"), entries, ("  (l)", "dim")))
 
     def row(self, item: Planned) -> Content:
         """One exercise line: name, target, boxes, count."""
@@ -208,7 +222,7 @@ class TodayScreen(Screen[None]):
     def suggestion_for(self, item: Planned) -> tuple[Suggestion | None, bool]:
         """The exercise's suggestion and whether the user dismissed it."""
         found = self.suggestions.for_exercise(item.exercise.id) if self.suggestions else None
-        return found, found is not None and self.dismissed.get(found.exercise) == found.key
+        return found, found is not None and found.exercise in self.hidden
 
     def show_cue(self) -> None:
         """Show how to do the highlighted exercise."""
@@ -295,22 +309,40 @@ class TodayScreen(Screen[None]):
     # -- pain and suggestions --------------------------------------------------------------
 
     def action_pain(self) -> None:
-        """Open the pain dialog for today; a saved red flag shows the safety notice."""
+        """Open the pain dialog for today; a score that calls for it gets its message at once,
+        and a saved red flag shows the safety notice."""
         if self.day is None:
             return
         from isotrack.ui.screens.pain import PainDialog  # imported when first needed
 
-        def saved(entry: PainEntry | None) -> None:
+        async def saved(entry: PainEntry | None) -> None:
             if entry is None:
                 return
             self.reload()
             self.notify(f"Recorded {entry.kind} pain {entry.score}/10.", title="Pain")
-            if entry.red_flag:
+            response = self.app.tracker.pain_response(entry)
+            if response is not None:
+                from isotrack.ui.screens.pain_log import ResponseDialog
+
+                self.app.push_screen(ResponseDialog(response))
+            if entry.red_flag:  # on top: the safety notice comes first
                 from isotrack.ui.screens.safety import SafetyScreen
 
                 self.app.push_screen(SafetyScreen())
 
         self.app.push_screen(PainDialog(self.day), saved)
+
+    def action_pain_log(self) -> None:
+        """List today's pain entries to correct or remove them."""
+        if self.day is None:
+            return
+        from isotrack.ui.screens.pain_log import PainLogDialog
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.reload()
+
+        self.app.push_screen(PainLogDialog(self.day), closed)
 
     def pending_suggestion(self) -> Suggestion | None:
         """The highlighted exercise's suggestion when there is a change to accept or dismiss."""
