@@ -477,7 +477,10 @@ class Tracker:
         return suggestion
 
     def pain_response(self, entry: PainEntry) -> Response | None:
-        """What a new pain entry calls for at once (design §3), against its day's baseline."""
+        """What a new pain entry of today calls for at once (design §3), against its day's
+        baseline; a score back-filled for an earlier day calls for nothing now."""
+        if entry.day != self.today():
+            return None
         from isotrack.domain.pain_response import immediate_response
         from isotrack.domain.thresholds import BASELINE_DAYS
         from isotrack.domain.trend import morning_scores

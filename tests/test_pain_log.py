@@ -82,3 +82,5 @@ def test_immediate_responses(tracker: Tracker) -> None:
     assert tracker.pain_response(tracker.add_pain(6, PainKind.MORNING)) is Response.GENTLE
     assert tracker.pain_response(tracker.add_pain(8, PainKind.DURING)) is Response.STOP
     assert tracker.pain_response(tracker.add_pain(5, PainKind.DURING)) is None
+    yesterday = tracker.add_pain(9, PainKind.DURING, day=today - timedelta(days=1))
+    assert tracker.pain_response(yesterday) is None  # back-filled: nothing to do now

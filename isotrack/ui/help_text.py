@@ -57,6 +57,11 @@ next two mornings were both {T.RED_RISE} or more above your baseline; amber for 
 {T.GREEN_DURING + 1} to {T.AMBER_DURING} during, or a next morning {T.AMBER_RISE} above; else
 green. One bad morning never makes a red day.
 
+**Some scores call for a word at once**: pain above {T.STOP_DURING} during a session means stop
+that exercise for today and do it a step easier next time; a morning of {T.HIGH_MORNING} or more,
+or {T.JUMP_MORNING} above your baseline, means go gently; see a clinician if it happens again or
+does not settle (NICE NG59). A score typed wrong can be corrected or removed (`l` on Today).
+
 **For each exercise the first rule that fits decides:**
 
 1. A warning sign recorded in the last {T.RED_FLAG_DAYS} days: no suggestions, and the safety
