@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from isotrack.domain.records import PainEntry
+
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     """``1 day``, ``3 days`` (``words``: an irregular plural)."""
@@ -16,3 +18,15 @@ def capitalised(text: str) -> str:
 def printable(text: str) -> str:
     """Untrusted text without control characters (escape sequences, bells), for a terminal."""
     return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+PAIN_KIND_WORDS = {
+    "morning": "Morning pain",
+    "during": "Pain during exercise",
+    "after": "Pain after exercise",
+}
+
+
+def pain_words(entry: PainEntry) -> str:
+    """What a pain entry is, as the start of a sentence ("Pain during exercise")."""
+    return PAIN_KIND_WORDS.get(entry.kind.value, "Pain")
