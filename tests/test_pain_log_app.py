@@ -19,7 +19,7 @@ from tests.test_suggest_today import SURGE, build_history, highlight, row
 
 
 def pain_today(app: IsotrackApp) -> str:
-    return str(app.screen.query_one("#pain-today", Static).render())
+    return str(app.screen.query_one("#day-progress-label", Static).render())
 
 
 async def test_today_shows_the_entries_and_l_corrects_and_removes(tracker: Tracker) -> None:
@@ -28,7 +28,7 @@ async def test_today_shows_the_entries_and_l_corrects_and_removes(tracker: Track
     app = IsotrackApp(tracker)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "morning 4/10 — stiff" in pain_today(app) and "after 3/10" in pain_today(app)
+        assert "pain morning 4, after 3 (l)" in pain_today(app)
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, PainLogDialog)
@@ -54,7 +54,7 @@ async def test_today_shows_the_entries_and_l_corrects_and_removes(tracker: Track
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        assert "morning 6/10" in pain_today(app) and "after" not in pain_today(app)
+        assert "pain morning 6 (l)" in pain_today(app) and "after" not in pain_today(app)
 
 
 async def test_a_red_flag_is_withdrawn_only_by_typing_mistake(tracker: Tracker) -> None:

@@ -163,7 +163,7 @@ def footer_keys(pilot: Pilot) -> list[str]:
 async def test_footer_at_80_columns_shows_help_quit_and_a_d_with_a_suggestion(
     tracker: Tracker, clock
 ) -> None:
-    build_history(tracker, clock, RISING, routine="both")  # seven exercises: the longest list
+    build_history(tracker, clock, SURGE, routine="both")  # seven exercises: the longest list
     app = IsotrackApp(tracker)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -100,7 +100,6 @@ class TodayScreen(Screen[None]):
         with_progress = Static(id="day-progress-label")
         yield with_progress
         yield ProgressBar(id="day-progress", show_eta=False, total=1)
-        yield Static(id="pain-today")
         yield Static(id="suggestion-summary")
         yield Static(id="cue")
         yield Footer(show_command_palette=False, compact=True)  # ? and q fit at 80 columns
@@ -177,15 +176,15 @@ class TodayScreen(Screen[None]):
         planned = sum(p.planned_sets for p in self.plan)
         done = sum(p.done_sets(self.record) for p in self.plan)
         label = f"{done} of {plural(planned, 'set')} done" if planned else ""
-        if planned and done >= planned:
-            label += "  ·  all done for today, well done"
         if self.record.skipped is not None:
             label = "Marked as skipped" + (
                 f": {self.record.skipped}" if self.record.skipped else ""
             )
-        self.query_one("#day-progress-label", Static).update(label)
+        well_done = "  ·  all done for today, well done" if planned and done >= planned else ""
+        self.query_one("#day-progress-label", Static).update(
+            Content.assemble(label, self.pain_words(), well_done)  # one line: the praise goes first
+        )
         self.query_one("#day-progress", ProgressBar).update(total=max(planned, 1), progress=done)
-        self.show_pain()
         summary = Content("")
         if self.suggestions is not None:
             from isotrack.ui.widgets.suggestion_text import summary_line
@@ -205,16 +204,13 @@ class TodayScreen(Screen[None]):
         after = f" Next training day: {following:%A %d %B}." if following else ""
         return f"Rest day: nothing to do today, no timer.{after}"
 
-    def show_pain(self) -> None:
-        """Today's pain entries in one line (hidden when there are none)."""
+    def pain_words(self) -> Content:
+        """Today's pain entries, short, after the sets count (the full ones: ``l``)."""
         assert self.record is not None
-        line = self.query_one("#pain-today", Static)
-        line.display = bool(self.record.pain)
-        if self.record.pain:
-            from isotrack.presentation.pain_words import pain_line
-
-            entries = "  ·  ".join(pain_line(p) for p in self.record.pain)
-            line.update(Content.assemble(("Pain today: ", "bold"), entries, ("  (l)", "dim")))
+        if not self.record.pain:
+            return Content("")
+        entries = ", ".join(f"{p.kind.value} {p.score}" for p in self.record.pain)
+        return Content.assemble("  ·  pain ", entries, (" (l)", "dim"))
 
     def row(self, item: Planned) -> Content:
         """One exercise line: name, target, boxes, count."""
