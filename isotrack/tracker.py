@@ -17,7 +17,14 @@ from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINES, Mode
 from isotrack.domain.days import logical_day, parse_day_start
 from isotrack.domain.program import Planned, Program, default_program
-from isotrack.domain.records import MAX_SET_REPS, DayRecord, PainEntry, PainKind, SetRecord
+from isotrack.domain.records import (
+    MAX_SET_REPS,
+    NOTE_LIMIT,
+    DayRecord,
+    PainEntry,
+    PainKind,
+    SetRecord,
+)
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
 from isotrack.domain.targets import Target, start_target
@@ -28,6 +35,7 @@ from isotrack.store.paths import data_dir
 from isotrack.store.store import Store, new_id
 
 if TYPE_CHECKING:  # progression and streaks are imported when first needed (quick commands)
+    from isotrack.domain.pain_response import Response
     from isotrack.domain.progression import Suggestion, SuggestionSet
     from isotrack.domain.report import LogEntry, PeriodReport
     from isotrack.domain.streaks import DayStatus, StreakStats
@@ -55,7 +63,7 @@ class TodayView:
     record: DayRecord
     version: Hashable  # changes when the day's file or the main file changes
     suggestions: SuggestionSet | None  # None when not asked for (before the first frame)
-    dismissed: dict[str, str]
+    hidden: frozenset[str]  # exercises whose suggestion a dismissal hides today
 
 
 class YearDays(Mapping[date, DayRecord]):
@@ -196,9 +204,10 @@ class Tracker:
         day = self.today()
         program = self.program(day)
         version = self._store.version(day)
-        suggestions, dismissed = None, {}
+        suggestions, hidden = None, frozenset[str]()
         if with_suggestions:
-            suggestions, dismissed = self.suggestions(day, program), self.dismissed()
+            suggestions = self.suggestions(day, program)
+            hidden = self.hidden(suggestions)
         return TodayView(
             day=day,
             program=program,
@@ -206,7 +215,7 @@ class Tracker:
             record=self._store.day(day),
             version=version,
             suggestions=suggestions,
-            dismissed=dismissed,
+            hidden=hidden,
         )
 
     def _persist_program(self, day: date) -> Program:
@@ -515,7 +524,7 @@ class Tracker:
             kind=kind or self.default_pain_kind(day),
             score=score,
             at=self.clock.now(),
-            note=" ".join(note.split()),
+            note=_note(note),
             red_flag=red_flag,
         )
         self._persist_program(day)
@@ -562,14 +571,128 @@ class Tracker:
         self.apply_suggestion(suggestion)
         return suggestion
 
-    def dismiss(self, suggestion: Suggestion) -> None:
-        """Hide a suggestion until its facts change (a different ``Suggestion.key``)."""
-        self._store.dismiss_suggestion(suggestion.exercise, suggestion.key)
-        self._log_answer(suggestion, accepted=False)
+    def pain_response(self, entry: PainEntry) -> Response | None:
+        """What a new pain entry of today calls for at once (design §3), against its day's
+        baseline; a score back-filled for an earlier day calls for nothing now."""
+        if entry.day != self.today():
+            return None
+        from isotrack.domain.pain_response import immediate_response
+        from isotrack.domain.thresholds import BASELINE_DAYS
+        from isotrack.domain.trend import morning_scores
+        from isotrack.domain.zones import baseline
 
-    def dismissed(self) -> dict[str, str]:
-        """Exercise id -> key of the suggestion dismissed for it."""
-        return self._store.dismissed_suggestions()
+        days = self._store.days(entry.day - timedelta(days=BASELINE_DAYS), entry.day)
+        return immediate_response(
+            entry.kind, entry.score, baseline(morning_scores(days.values()), entry.day)
+        )
+
+    def pain_entries(self, days: int = 1) -> list[PainEntry]:
+        """Pain entries of the last ``days`` logical days (1: today), oldest first."""
+        if days < 1:
+            raise InvalidInput("--days must be at least 1")
+        today = self.today()
+        records = self._store.days(today - timedelta(days=days - 1), today)
+        return sorted((p for r in records.values() for p in r.pain), key=lambda p: (p.day, p.at))
+
+    def pain_entry(self, entry_id: str) -> PainEntry:
+        """The pain entry with this id, looked for from the newest month back."""
+        for year, month in sorted(self._store.months(), reverse=True):
+            first = date(year, month, 1)
+            last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+            for record in self._store.days(first, last).values():
+                for entry in record.pain:
+                    if entry.id == entry_id:
+                        return entry
+        raise InvalidInput(f"no pain entry has the id '{entry_id}' (see: isotrack pain --list)")
+
+    def _change_pain(self, entry_id: str, change: Callable[[PainEntry], PainEntry | None]) -> None:
+        day = self.pain_entry(entry_id).day
+
+        def update(record: DayRecord) -> DayRecord:
+            entry = next((p for p in record.pain if p.id == entry_id), None)
+            if entry is None:
+                raise InvalidInput(f"pain entry '{entry_id}' was removed meanwhile")
+            changed = change(entry)
+            if changed is None:
+                return record.without_pain(entry_id)
+            return record.with_pain_replaced(changed)
+
+        self._store.update_day(day, update)
+
+    def edit_pain(
+        self,
+        entry_id: str,
+        by: str,
+        score: int | None = None,
+        kind: PainKind | None = None,
+        note: str | None = None,
+    ) -> PainEntry:
+        """Correct a pain entry's score, kind or note; the old values stay in its history."""
+        if score is not None and not (isinstance(score, int) and 0 <= score <= 10):
+            raise InvalidInput("a pain score is a whole number from 0 to 10")
+        clean = None if note is None else _note(note)
+        now = self.clock.now()
+        edited: list[PainEntry] = []
+
+        def change(entry: PainEntry) -> PainEntry:
+            edited.append(entry.corrected(now, by, score=score, kind=kind, note=clean))
+            return edited[-1]
+
+        self._change_pain(entry_id, change)
+        return edited[-1]
+
+    def delete_pain(self, entry_id: str) -> PainEntry:
+        """Remove a pain entry recorded by mistake; a standing red flag must be withdrawn first
+        (so a warning sign is never erased silently)."""
+        removed: list[PainEntry] = []
+
+        def change(entry: PainEntry) -> None:
+            if entry.red_flag:
+                raise InvalidInput(
+                    "this entry carries a red flag; withdraw it first if it was recorded by "
+                    "mistake (isotrack pain --withdraw-red-flag ID)"
+                )
+            removed.append(entry)
+
+        self._change_pain(entry_id, change)
+        return removed[-1]
+
+    def withdraw_red_flag(self, entry_id: str, by: str) -> PainEntry:
+        """Withdraw a red flag recorded by mistake; the withdrawal stays in the entry's history
+        and the pause on suggestions ends (unless another red flag stands)."""
+        now = self.clock.now()
+        withdrawn: list[PainEntry] = []
+
+        def change(entry: PainEntry) -> PainEntry:
+            if not entry.red_flag:
+                raise InvalidInput("this pain entry has no red flag to withdraw")
+            withdrawn.append(entry.corrected(now, by, red_flag=False))
+            return withdrawn[-1]
+
+        self._change_pain(entry_id, change)
+        return withdrawn[-1]
+
+    def dismiss(self, suggestion: Suggestion) -> Suggestion:
+        """Hide a suggestion while its facts stay the same (design §5, dismissals)."""
+        from isotrack.domain.dismissals import Dismissal
+
+        if not suggestion.actionable:
+            raise InvalidInput("only a suggested change can be dismissed")
+        dismissal = Dismissal.of(suggestion, self.today())
+        self._store.dismiss_suggestion(suggestion.exercise, dismissal.as_dict())
+        self._log_answer(suggestion, accepted=False)
+        return suggestion
+
+    def hidden(self, suggestions: SuggestionSet) -> frozenset[str]:
+        """The exercises whose suggestion today is hidden by a dismissal still in force."""
+        from isotrack.domain.dismissals import Dismissal, hides
+
+        stored, today = self._store.dismissed_suggestions(), self.today()
+        return frozenset(
+            s.exercise
+            for s in suggestions.suggestions
+            if hides(Dismissal.from_dict(stored.get(s.exercise)), s, today)
+        )
 
     # -- export, import, demo ---------------------------------------------------------------
 
@@ -714,3 +837,10 @@ class Tracker:
             self.program_log(),
             self.suggestions() if end == today else None,
         )
+
+def _note(note: str) -> str:
+    """A note as stored: whitespace collapsed, at most NOTE_LIMIT characters."""
+    clean = " ".join("".join(ch if ch.isprintable() else " " for ch in note).split())
+    if len(clean) > NOTE_LIMIT:
+        raise InvalidInput(f"a note is at most {NOTE_LIMIT} characters (this one has {len(clean)})")
+    return clean

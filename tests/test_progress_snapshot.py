@@ -10,10 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from isotrack.clock import FakeClock
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
+from isotrack.ui.screens.today import TodayScreen
 from tests.conftest import NOW
 from tests.test_suggest_today import FALLING, build_history
 
@@ -29,9 +31,20 @@ def make_app(folder: Path) -> IsotrackApp:
     return app
 
 
+async def suggestions_shown(pilot: Pilot) -> None:
+    """Wait until Today has drawn its suggestions (they follow the first frame), so the
+    screen behind the dialog is the same however busy the machine is."""
+    for _ in range(100):
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, TodayScreen) and screen.suggestions is not None:
+            return
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_pain_dialog(snap_compare, tmp_path, size) -> None:
-    assert snap_compare(make_app(tmp_path / "d"), press=["p", "7"], terminal_size=size)
+    app = make_app(tmp_path / "d")
+    assert snap_compare(app, press=["p", "7"], terminal_size=size, run_before=suggestions_shown)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

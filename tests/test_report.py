@@ -40,12 +40,15 @@ NASTY = "<script>alert(1)</script> | *bold* [x](http://evil.example) \x1b[31mred
 @pytest.fixture
 def demo(data_dir: Path, clock: FakeClock) -> Tracker:
     """A seeded one-year demo history plus what only a person adds: notes, a red flag 20
-    days ago, a change by hand, an accepted and a dismissed suggestion."""
+    days ago and one withdrawn as a mistake, a change by hand, an accepted and a dismissed
+    suggestion."""
     tracker = Tracker.open(data_dir, clock)
     tracker.fill_demo(years=1, seed=7, accept_safety=True)
     today = tracker.today()
     tracker.add_pain(3, PainKind.AFTER, today - timedelta(days=3), note=NASTY)
     tracker.add_pain(6, PainKind.MORNING, today - timedelta(days=20), "leg numb", red_flag=True)
+    mistake = tracker.add_pain(5, PainKind.MORNING, today - timedelta(days=25), "", red_flag=True)
+    tracker.withdraw_red_flag(mistake.id, "cli")
     tracker.set_target("knees-in", reps=12)
     lower = Target(2, 15, 10)
     tracker.apply_suggestion(Suggestion("knees-out", Action.STEP_BACK, lower, "Pain rose."))
@@ -179,7 +182,9 @@ def test_changes_say_how_they_were_made_and_dismissals_are_listed(demo: Tracker)
     assert by_exercise["knees-in"].after == Target(3, 12, 10)
     assert by_exercise["knees-out"].how is How.ACCEPTED
     assert [(d.exercise, d.reason) for d in report.dismissed] == [("superman", "Low pain.")]
-    assert [n.text for n in report.red_flags] == ["leg numb"]
+    assert [n.text for n in report.red_flags] == ["leg numb"]  # the withdrawn one is not
+    withdrawn = [n for n in report.notes if n.kind == "red flag withdrawn as a mistake"]
+    assert [n.day for n in withdrawn] == [demo.today() - timedelta(days=25)]
 
 
 # -- the Markdown, as a snapshot -------------------------------------------------------------

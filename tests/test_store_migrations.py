@@ -45,7 +45,7 @@ def files(root: Path) -> dict[str, bytes]:
 
 
 def test_every_old_version_has_a_step() -> None:
-    assert SCHEMA == 3
+    assert SCHEMA == 4
     assert sorted(MIGRATIONS) == list(range(1, SCHEMA))
 
 
@@ -182,3 +182,17 @@ def test_a_day_under_another_days_id_is_refused(tmp_path: Path) -> None:
     month.write_text('{"days": {"5": {"day": "2026-11-21"}}}')
     with pytest.raises(DataError, match="document 5 holds day 2026-11-21"):
         store.day(DAY)
+
+
+def test_version_4_keeps_dismissals_as_objects_and_drops_bare_keys() -> None:
+    kept = {"key": "knees-in|step-up|1x7x5|-", "day": "2026-11-20"}
+    snapshot = {
+        "isotrack.json": {
+            "meta": {"1": {"schema": 3, "dismissed_suggestions": {"a": "a|hold|-|-", "b": kept}}}
+        },
+    }
+    upgraded = migrate(snapshot, 3)
+    meta = upgraded["isotrack.json"]["meta"]["1"]
+    assert meta["dismissed_suggestions"] == {"b": kept}
+    assert meta["schema"] == SCHEMA == 4
+    assert migrate(upgraded, 3) == upgraded

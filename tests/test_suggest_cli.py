@@ -70,14 +70,19 @@ def test_falling_pain_suggests_a_step_up_for_each_exercise(cli, clock) -> None:
     assert code == 0 and "step up to 1 × 7 × 5 s" in out and "fell from 5 to 4" in out
 
 
-def test_rising_pain_suggests_a_step_back(cli, clock) -> None:
+def test_rising_trend_alone_holds_and_a_sustained_rise_steps_back(cli, clock) -> None:
     history(cli, clock, RISING)
     data = suggest_json(cli)
     assert data["trend"]["direction"] == "up"
-    for s in data["suggestions"]:
+    assert {s["action"] for s in data["suggestions"]} == {"hold"}
+
+
+def test_a_sustained_rise_suggests_a_step_back(cli, clock) -> None:
+    history(cli, clock, [3] * 11 + [6, 6, 7])
+    for s in suggest_json(cli)["suggestions"]:
         assert s["action"] == "step-back"
         assert s["target"] == {"sets": 1, "reps": 3, "hold": 5}
-        assert "rose from 3 to 5" in s["reason"]
+        assert "averaged 6.3 over the last 3 mornings, up from 3.0 over the 14 days" in s["reason"]
 
 
 def reference_trend(ys: list[int]) -> dict[str, float]:
@@ -134,7 +139,7 @@ def test_accept_changes_the_target_from_today_only(cli, clock) -> None:
 
 
 def test_accept_without_a_change_to_accept_exits_2(cli, clock) -> None:
-    history(cli, clock, [3] * 9)
+    history(cli, clock, [3] * 5)
     code, out, err = cli("accept", "knees-in")
     assert code == 2 and out == ""
     assert err.startswith("isotrack: no change is suggested for Knees-in press")

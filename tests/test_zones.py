@@ -7,40 +7,55 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
-from isotrack.domain.zones import Zone, day_zones, worst_during, zone
+from isotrack.domain.thresholds import RED_RISE
+from isotrack.domain.zones import Zone, baseline, day_zones, worst_during, zone
 
 DAY = date(2026, 11, 10)
 
 
 @pytest.mark.parametrize(
-    ("during", "morning", "next_morning", "expected"),
+    ("during", "base", "next1", "next2", "expected"),
     [
-        (3, 4, 4, Zone.GREEN),  # D ≤ 3, M unchanged
-        (0, 4, 2, Zone.GREEN),  # pain settled overnight
-        (4, 4, 4, Zone.AMBER),  # D 4–5
-        (5, 2, 1, Zone.AMBER),
-        (2, 4, 5, Zone.AMBER),  # next morning +1
-        (6, 3, 3, Zone.RED),  # D > 5
-        (1, 3, 5, Zone.RED),  # next morning +2
-        (5, 3, 4, Zone.AMBER),  # two amber signs stay amber
-        (4, 3, 6, Zone.RED),  # the worse sign wins
+        (3, 4.0, 4, 4, Zone.GREEN),  # during ≤ 3, mornings at the baseline
+        (0, 4.0, 2, 2, Zone.GREEN),
+        (4, 4.0, 4, 4, Zone.AMBER),  # during 4–5
+        (5, 2.0, 1, 1, Zone.AMBER),
+        (2, 4.0, 5, 5, Zone.GREEN),  # one point above the baseline is noise
+        (2, 4.0, 6, 4, Zone.AMBER),  # next morning 2+ above: a rise that may settle
+        (2, 4.0, 4 + RED_RISE, 5, Zone.AMBER),  # far above once, then settled: not red
+        (2, 4.0, 4 + RED_RISE, 4 + RED_RISE, Zone.RED),  # far above on both: a rise that lasted
+        (2, 3.5, 3 + RED_RISE, 2 + RED_RISE, Zone.AMBER),  # half a point short the second day
+        (6, 3.0, 3, 3, Zone.RED),  # during above 5
+        (5, 3.0, 3 + RED_RISE, 3 + RED_RISE, Zone.RED),  # the worse sign wins
         # missing values: decide from what is there
-        (None, 3, 3, Zone.GREEN),
-        (None, 3, 4, Zone.AMBER),
-        (None, 3, 5, Zone.RED),
-        (2, None, 5, Zone.GREEN),  # no change known without this morning
-        (2, 4, None, Zone.GREEN),  # tomorrow not yet known
-        (5, None, None, Zone.AMBER),
-        (7, 2, None, Zone.RED),
-        (None, 4, None, None),
-        (None, None, 4, None),
-        (None, None, None, None),
+        (None, 3.0, 3, None, Zone.GREEN),
+        (None, 3.0, 5, None, Zone.AMBER),
+        (None, 3.0, 9, None, Zone.AMBER),  # red needs the second morning
+        (2, None, 9, 9, Zone.GREEN),  # no rise known without a baseline
+        (5, None, None, None, Zone.AMBER),
+        (7, None, None, None, Zone.RED),
+        (None, None, 4, 4, None),
+        (None, 4.0, None, 9, None),
+        (None, None, None, None, None),
     ],
 )
 def test_zone(
-    during: int | None, morning: int | None, next_morning: int | None, expected: Zone | None
+    during: int | None,
+    base: float | None,
+    next1: int | None,
+    next2: int | None,
+    expected: Zone | None,
 ) -> None:
-    assert zone(during, morning, next_morning) is expected
+    assert zone(during, base, next1, next2) is expected
+
+
+def test_baseline_is_the_median_of_the_7_days_before_with_at_least_4_scores() -> None:
+    morning = {DAY - timedelta(days=i): s for i, s in ((1, 2), (2, 9), (3, 4), (7, 3), (8, 0))}
+    assert baseline(morning, DAY) == 3.5  # 2, 9, 4, 3 (day −8 is outside; DAY itself is not in)
+    morning[DAY] = 10
+    assert baseline(morning, DAY) == 3.5
+    del morning[DAY - timedelta(days=7)]
+    assert baseline(morning, DAY) is None  # three scores are not enough
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -69,10 +84,12 @@ def test_worst_during_score_of_the_day() -> None:
     assert worst_during(DayRecord(DAY)) is None
 
 
-def test_day_zones_use_worst_during_last_morning_and_next_day() -> None:
-    d0, d1, d2, d3 = (DAY + timedelta(days=i) for i in range(4))
-    days = {
-        # morning 6 then 3 (the last one counts); during 2 and 3 → worst 3; next morning 3 → GREEN
+def test_day_zones_use_worst_during_and_the_next_two_mornings_against_the_baseline() -> None:
+    before = [DAY - timedelta(days=i) for i in range(1, 8)]
+    days = {d: DayRecord(d, pain=(_pain(d, PainKind.MORNING, 3, 7),)) for d in before}
+    d0, d1, d2, d3, d4 = (DAY + timedelta(days=i) for i in range(5))
+    days |= {
+        # morning 6 then 3 (the last one counts); during 2 and 3 → worst 3; next mornings fine
         d0: DayRecord(
             d0,
             sets=(_set(d0),),
@@ -83,15 +100,16 @@ def test_day_zones_use_worst_during_last_morning_and_next_day() -> None:
                 _pain(d0, PainKind.DURING, 3, 11),
             ),
         ),
-        # morning 3, next morning 5 (+2) → RED, though during pain is low
+        # the next two mornings far above a baseline of 3: red, though during pain is low
         d1: DayRecord(
             d1,
             sets=(_set(d1),),
             pain=(_pain(d1, PainKind.MORNING, 3, 7), _pain(d1, PainKind.DURING, 1, 10)),
         ),
         # a rest day with pain logged: no sets, so no zone
-        d2: DayRecord(d2, pain=(_pain(d2, PainKind.MORNING, 5, 7),)),
+        d2: DayRecord(d2, pain=(_pain(d2, PainKind.MORNING, 3 + RED_RISE, 7),)),
+        d3: DayRecord(d3, sets=(_set(d3),), pain=(_pain(d3, PainKind.MORNING, 3 + RED_RISE, 7),)),
         # trained with no pain logged at all and no next day: no zone
-        d3: DayRecord(d3, sets=(_set(d3),)),
+        d4: DayRecord(d4, sets=(_set(d4),)),
     }
     assert day_zones(days) == {d0: Zone.GREEN, d1: Zone.RED}

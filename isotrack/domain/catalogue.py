@@ -129,8 +129,8 @@ CATALOGUE: tuple[Exercise, ...] = (
         source="000",
         position="Half-kneeling side-on to a band anchored at shoulder height, "
         "inner knee down, outer foot forward.",
-        cue="Push the band straight out until your elbows lock and refuse to let it "
-        "twist you toward the anchor.",
+        cue="Press the band out in front of your chest until your arms are straight, and "
+        "don't let it turn you toward the anchor.",
         hold=3,
         reps=10,
         sets=3,

@@ -23,6 +23,9 @@ class SetRecord:
     completed: bool = True
 
 
+NOTE_LIMIT = 500  # characters in a pain entry's note (design §3)
+
+
 class PainKind(StrEnum):
     """When a pain score was taken."""
 
@@ -32,8 +35,22 @@ class PainKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class PainChange:
+    """One correction of a pain entry, kept with it so nothing is silently erased (design §3)."""
+
+    at: datetime
+    by: str  # where it was changed: "app" or "cli"
+    field: str  # score, kind, note or red_flag
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class PainEntry:
-    """A 0–10 pain rating, optionally flagged as a red-flag warning sign."""
+    """A 0–10 pain rating, optionally flagged as a red-flag warning sign.
+
+    ``history`` lists the corrections made since it was recorded, oldest first.
+    """
 
     id: str
     day: date
@@ -42,6 +59,38 @@ class PainEntry:
     at: datetime
     note: str = ""
     red_flag: bool = False
+    history: tuple[PainChange, ...] = ()
+
+    def corrected(
+        self,
+        at: datetime,
+        by: str,
+        *,
+        score: int | None = None,
+        kind: PainKind | None = None,
+        note: str | None = None,
+        red_flag: bool | None = None,
+    ) -> PainEntry:
+        """This entry with the given values changed and each change kept in ``history``.
+
+        Values left out, or equal to the current ones, change nothing and leave no trace.
+        """
+        given = {"score": score, "kind": kind, "note": note, "red_flag": red_flag}
+        new = {k: v for k, v in given.items() if v is not None and v != getattr(self, k)}
+        changes = tuple(
+            PainChange(at, by, name, _text(getattr(self, name)), _text(value))
+            for name, value in new.items()
+        )
+        return replace(self, **new, history=(*self.history, *changes))
+
+    @property
+    def withdrawn_red_flag(self) -> bool:
+        """True when a red flag was recorded here and later withdrawn as a mistake."""
+        return any(c.field == "red_flag" and c.after == "false" for c in self.history)
+
+
+def _text(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 @dataclass(frozen=True)
@@ -71,6 +120,14 @@ class DayRecord:
     def with_pain(self, entry: PainEntry) -> DayRecord:
         """This day with one more pain entry."""
         return replace(self, pain=(*self.pain, entry))
+
+    def with_pain_replaced(self, entry: PainEntry) -> DayRecord:
+        """This day with the pain entry of the same id replaced by ``entry``."""
+        return replace(self, pain=tuple(entry if p.id == entry.id else p for p in self.pain))
+
+    def without_pain(self, entry_id: str) -> DayRecord:
+        """This day without the pain entry ``entry_id``."""
+        return replace(self, pain=tuple(p for p in self.pain if p.id != entry_id))
 
     def completed_sets(self, exercise: str, side: str | None = None) -> int:
         """How many completed sets of ``exercise`` (on ``side`` if given)."""

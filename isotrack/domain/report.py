@@ -330,6 +330,9 @@ def notes_of(days: Mapping[date, DayRecord], start: date, end: date) -> list[Not
             if entry.red_flag:
                 text = entry.note or f"{entry.kind} pain {entry.score}"
                 notes.append(Note(day, "red flag", text))
+            elif entry.withdrawn_red_flag:  # kept, as the safety rules keep it (design §3)
+                text = entry.note or f"{entry.kind} pain {entry.score}"
+                notes.append(Note(day, "red flag withdrawn as a mistake", text))
             elif entry.note:
                 notes.append(Note(day, f"{entry.kind} pain {entry.score}", entry.note))
     return notes

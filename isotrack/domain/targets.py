@@ -9,6 +9,7 @@ from datetime import date
 from typing import Generic, TypeVar
 
 from isotrack.domain.catalogue import Exercise, Mode
+from isotrack.domain.thresholds import GENTLE_REPS
 
 T = TypeVar("T")
 
@@ -61,7 +62,7 @@ def gentle_target(exercise: Exercise) -> Target:
     """The gentle start: 1 set × 5 reps at the catalogue hold (design §5)."""
     if exercise.mode is Mode.MAX:
         return Target(1, 1, min(GENTLE_MAX_HOLD, exercise.hold))
-    return Target(1, min(5, exercise.reps), exercise.hold)
+    return Target(1, min(GENTLE_REPS, exercise.reps), exercise.hold)
 
 
 def start_target(exercise: Exercise, start: str) -> Target:

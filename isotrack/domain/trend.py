@@ -76,13 +76,19 @@ def morning_scores(days: Iterable[DayRecord]) -> dict[date, int]:
 
 
 def theil_sen(points: list[tuple[int, int]]) -> Fraction:
-    """The median of the pairwise slopes (yⱼ−yᵢ)/(xⱼ−xᵢ), exact; x values must be distinct."""
-    slopes = [
-        Fraction(yj - yi, xj - xi)
+    """The median of the pairwise slopes (yⱼ−yᵢ)/(xⱼ−xᵢ), exact; x values must be distinct.
+
+    Pairs are ordered by their float slope (small whole numbers: equal slopes give equal
+    floats and different ones keep their order), and only the middle ones become Fractions.
+    """
+    pairs = sorted(
+        ((yj - yi) / (xj - xi), yj - yi, xj - xi)
         for i, (xi, yi) in enumerate(points)
         for xj, yj in points[i + 1 :]
-    ]
-    return median(slopes)
+    )
+    n = len(pairs)
+    low, high = pairs[(n - 1) // 2], pairs[n // 2]
+    return (Fraction(low[1], low[2]) + Fraction(high[1], high[2])) / 2
 
 
 def mann_kendall(ys: list[int]) -> tuple[int, float, float]:

@@ -28,6 +28,11 @@ def one_line(text: str) -> str:
     return " ".join(kept.split())
 
 
+def printable(text: str) -> str:
+    """Untrusted text without control characters (escape sequences, bells), for a terminal."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
 PAIN_KIND_WORDS = {
     "morning": "Morning pain",
     "during": "Pain during exercise",

@@ -15,6 +15,7 @@ from isotrack.domain.progression import Action, SuggestionSet
 from isotrack.domain.report import PeriodReport, Verdict, Week
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.targets import Target
+from isotrack.domain.thresholds import AMBER_RISE, BASELINE_DAYS, RED_RISE
 from isotrack.domain.trend import (
     MIN_POINTS,
     P_LEVEL,
@@ -275,7 +276,9 @@ def pain(report: PeriodReport) -> Section:
             f"during that day's exercise. Pain during exercise up to {GREEN_DURING} is green, "
             f"up to {AMBER_DURING} amber (acceptable if it settles by the next morning), above "
             f"{AMBER_DURING} red (stop that exercise for the day). A training day's zone also "
-            "counts a rise in the next morning's score.",
+            "weighs the next mornings against the person's baseline (the median morning score "
+            f"of the {BASELINE_DAYS} days before): {AMBER_RISE} points above it the next "
+            f"morning is amber, {RED_RISE} points above it on both of the next two mornings red.",
             "meaning",
         ),
         _weekly_pain(report),

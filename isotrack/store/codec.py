@@ -11,7 +11,7 @@ from typing import Any
 
 from isotrack.domain.catalogue import BY_ID
 from isotrack.domain.program import Program
-from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
+from isotrack.domain.records import DayRecord, PainChange, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import InvalidSetting, Settings
 from isotrack.domain.targets import Dated, History, Target
@@ -134,7 +134,31 @@ def pain_to_doc(entry: PainEntry) -> dict[str, Any]:
         "at": entry.at.isoformat(),
         "note": entry.note,
         "red_flag": entry.red_flag,
+        **({"history": [change_to_doc(c) for c in entry.history]} if entry.history else {}),
     }
+
+
+def change_to_doc(change: PainChange) -> dict[str, Any]:
+    """One correction of a pain entry as a document."""
+    return {
+        "at": change.at.isoformat(),
+        "by": change.by,
+        "field": change.field,
+        "before": change.before,
+        "after": change.after,
+    }
+
+
+def change_from_doc(value: Any, what: str) -> PainChange:
+    """One correction of a pain entry from its document."""
+    doc = obj(value, what)
+    return PainChange(
+        at=instant(doc, "at", what),
+        by=text(doc, "by", what),
+        field=text(doc, "field", what),
+        before=text(doc, "before", what),
+        after=text(doc, "after", what),
+    )
 
 
 def day_to_doc(record: DayRecord) -> dict[str, Any]:
@@ -215,6 +239,10 @@ def pain_from_doc(value: Any, day: date, what: str) -> PainEntry:
         at=instant(doc, "at", what),
         note=text(doc, "note", what, ""),
         red_flag=flag(doc, "red_flag", what, False),
+        history=tuple(
+            change_from_doc(c, f"{what}, change {n}")
+            for n, c in enumerate(items(doc.get("history", []), f"{what}: 'history'"), 1)
+        ),
     )
 
 

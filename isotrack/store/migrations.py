@@ -69,7 +69,23 @@ def _v2_to_v3(snapshot: Snapshot) -> Snapshot:
     return snapshot
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(snapshot: Snapshot) -> Snapshot:
+    """Version 4: a pain entry may carry the ``history`` of its corrections, and a dismissed
+    suggestion is stored as an object with the facts it was dismissed on. Dismissals in the
+    old form (a bare key) are dropped: they would lapse within a week anyway, and an older
+    isotrack must not rewrite a corrected entry without its history."""
+    main = snapshot.get(MAIN_FILE)
+    meta = main.get("meta") if isinstance(main, dict) else None
+    for doc in meta.values() if isinstance(meta, dict) else ():
+        dismissed = doc.get("dismissed_suggestions") if isinstance(doc, dict) else None
+        if isinstance(dismissed, dict):
+            doc["dismissed_suggestions"] = {
+                k: v for k, v in dismissed.items() if isinstance(v, dict)
+            }
+    return snapshot
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(snapshot: Snapshot, schema: int) -> Snapshot:

@@ -85,7 +85,7 @@ __all__ = ["SCHEMA", "Stamp", "Store", "new_id"]
 Stamp = tuple[int, int, int, int]
 Docs = dict[str, dict[str, Any]]
 
-DISMISSED = "dismissed_suggestions"  # meta key: exercise id -> Suggestion.key
+DISMISSED = "dismissed_suggestions"  # meta key: exercise id -> a Dismissal as a dict
 
 
 def new_id() -> str:
@@ -465,17 +465,18 @@ class Store:
         """Record that the safety notice was acknowledged."""
         self.update_meta(safety_acknowledged=when.isoformat())
 
-    def dismissed_suggestions(self) -> dict[str, str]:
-        """Exercise id -> the key of the suggestion the user last dismissed for it."""
+    def dismissed_suggestions(self) -> dict[str, dict[str, Any]]:
+        """Exercise id -> the dismissal the user last made for it (as stored; an older form,
+        a bare key, reads as nothing: dismissals lapse within a week anyway)."""
         value = self.meta().get(DISMISSED, {})
         if not isinstance(value, dict):
             return {}
-        return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+        return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, dict)}
 
-    def dismiss_suggestion(self, exercise_id: str, key: str) -> None:
-        """Remember a dismissed suggestion (one per exercise; a newer one replaces it)."""
+    def dismiss_suggestion(self, exercise_id: str, dismissal: dict[str, Any]) -> None:
+        """Remember a dismissal (one per exercise; a newer one replaces it)."""
         with self.locked():
-            dismissed = {**self.dismissed_suggestions(), exercise_id: key}
+            dismissed = {**self.dismissed_suggestions(), exercise_id: dismissal}
             self.update_meta(**{DISMISSED: dismissed})
 
     def settings(self) -> Settings:

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from rich.markup import escape
 from textual.app import App
 
-from isotrack.errors import DataError
+from isotrack.errors import DataError, InvalidInput
 from isotrack.tracker import Tracker
 
 if TYPE_CHECKING:  # the cue players are imported when a timer first opens
@@ -65,14 +66,14 @@ class AppBase(App[None]):
     async def write(self, fn: Callable[..., R], *args: Any) -> R:
         """Run a tracker write in the single writer thread (in order) and return its result.
 
-        A data error is shown to the user and raised again as NotSaved, so a caller never
-        mistakes a failed write for a saved one."""
+        A data error, or a change refused (e.g. an entry removed meanwhile), is shown to the
+        user and raised again as NotSaved, so a caller never mistakes it for a saved one."""
         future = asyncio.get_running_loop().run_in_executor(self._writer, fn, *args)
         self._pending.add(future)
         try:
             return await future
-        except DataError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+        except (DataError, InvalidInput) as exc:
+            self.notify(escape(str(exc)), title="Not saved", severity="error", timeout=10)
             raise NotSaved(str(exc)) from exc
         finally:
             self._pending.discard(future)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from isotrack.domain.progression import RED_FLAG_DAYS
+from isotrack.domain import thresholds as T
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.trend import MIN_POINTS, RELIEF_PERCENT, RELIEF_POINTS, WINDOW_DAYS
 
@@ -46,39 +46,56 @@ PROGRESSION = f"""\
 ## How suggestions are made
 
 isotrack never changes a target by itself: it suggests, says why, and you accept or dismiss.
+Exercise for lasting back pain is built up by plan, a little at a time (graded activity); pain
+is watched as a safety limit. Pain during exercise of up to {T.AMBER_DURING} out of 10 is
+acceptable when it settles by the next morning and does not climb week after week (the
+pain-monitoring model of Silbernagel and colleagues, *Am J Sports Med* 2007).
 
-**Each training day gets a zone** from the worst pain *during* the session and the next
-*morning's* pain compared with this morning's. Pain during exercise of up to 5 out of 10 is
-acceptable when it has settled by the next morning and does not climb from week to week: the
-pain-monitoring model of Silbernagel and colleagues (*Am J Sports Med*, 2007).
+**Your baseline** is your typical morning pain over the {T.BASELINE_DAYS} days before. **Each
+training day gets a zone**: red when pain during the session went above {T.AMBER_DURING}, or the
+next two mornings were both {T.RED_RISE} or more above your baseline; amber for pain of
+{T.GREEN_DURING + 1} to {T.AMBER_DURING} during, or a next morning {T.AMBER_RISE} above; else
+green. One bad morning never makes a red day.
 
-- **green**: during pain 3 or less, and the next morning no worse;
-- **amber**: during pain 4 or 5, or the next morning one point worse;
-- **red**: during pain above 5, or the next morning two or more points worse.
+**Some scores call for a word at once**: pain above {T.STOP_DURING} during a session means stop
+that exercise for today and do it a step easier next time; a morning of {T.HIGH_MORNING} or more,
+or {T.JUMP_MORNING} above your baseline, means go gently; see a clinician if it happens again or
+does not settle (NICE NG59). A score typed wrong can be corrected or removed (`l` on Today).
 
 **For each exercise the first rule that fits decides:**
 
-1. A warning sign recorded in the last {RED_FLAG_DAYS} days: no suggestions, and the safety notice.
-2. **Step back** after two red days in the last week, a rising pain trend, or three sessions in a
-   row that fell short of the target.
-3. **Hold** while the last change is under a week old, before five done days at this step, after
-   any red day or more than two amber days in the last week.
-4. **Step up** when the last two training days were complete and pain is trending down, or when
-   the week's typical morning pain is 2 or less and not rising.
+1. A warning sign recorded in the last {T.RED_FLAG_DAYS} days: no suggestions, and the safety
+   notice.
+2. **Step back** after {T.RED_DAYS_TO_STEP_BACK} red days in {T.RECENT_DAYS} days, when your
+   last {T.RISE_RECENT_DAYS} mornings average {T.SUSTAINED_RISE:g} points or more above the
+   {T.RISE_BEFORE_DAYS} before, or after {T.SHORT_SESSIONS_TO_STEP_BACK} sessions in a row
+   stopped short of the target.
+3. **Hold** in the first {T.DAYS_AT_STEP} days at a step, before {T.COMPLETE_SESSIONS_AT_STEP}
+   complete sessions at it, after any red day or more than {T.MAX_AMBER_DAYS} amber days in
+   {T.RECENT_DAYS} days, while pain is trending up, or with fewer than {T.MIN_MORNING_SCORES}
+   morning scores in {T.RECENT_DAYS} days.
+4. **Step up** when your last {T.COMPLETE_SESSIONS_TO_STEP_UP} sessions were complete, no
+   morning rise is under way, and your typical morning pain this week is {T.PAIN_CEILING} or
+   less and at most {T.STABLE_MARGIN} above where it was when the step began.
 5. Otherwise hold.
 
-The trend looks at the last {WINDOW_DAYS} days of morning pain (at least {MIN_POINTS} scores):
-the Theil–Sen slope and the Mann–Kendall test for a steady rise or fall, so one bad night does
-not make a trend. A fall of {RELIEF_POINTS} points or {RELIEF_PERCENT}% is the size of change
-people notice as a real improvement (Ostelo et al., *Spine* 2008; Farrar et al., *Pain* 2001).
+A dismissed suggestion stays hidden for up to {T.DISMISS_DAYS} days, and comes back sooner when
+a new red day appears, your week's morning pain rises, or the evidence for a step back grows.
+Warnings are never hidden.
 
-**One step** is one small change: two more reps, up to the exercise's full count; then one more
-set, up to three; then one second longer, up to ten; then the next exercise in the catalogue.
-Repeated short holds of about ten seconds, building reps rather than length, follow Stuart
-McGill's advice; starting with fewer reps and building up follows the beginner series. For the
-side plank a step up raises the goal time by a tenth (at least 2 s) and a step back lowers it by a
-fifth.
-"""
+The trend looks at the last {WINDOW_DAYS} days of morning pain (at least {MIN_POINTS} scores): the
+Theil–Sen slope and the Mann–Kendall test for a steady rise or fall; on its own it never steps you
+back. A fall of about {RELIEF_POINTS} points or {RELIEF_PERCENT}% is the smallest change people tend
+to feel as a real improvement (Farrar et al., *Pain* 2001); for back pain, Ostelo et al. (*Spine*
+2008) put it at 15 points out of 100, or 30%.
+
+**One step** is one small change: {T.REPS_STEP} more reps, up to the exercise's full count; then
+one more set, up to {T.MAX_SETS}; then one second longer, up to {T.MAX_HOLD}; then the next
+exercise in the catalogue. Repeated short holds of about ten seconds, building reps rather than
+length, follow Stuart McGill's advice; starting with fewer reps and building up follows the
+beginner series. For the side plank a step up adds {T.GOAL_UP_PERCENT}% to the goal time (at
+least {T.GOAL_MIN_UP} s) up to {T.MAX_GOAL} s, then a set per side; a step back takes off
+{T.GOAL_BACK_PERCENT}% (at least {T.GOAL_MIN_BACK} s, never under {T.GOAL_FLOOR} s)."""
 
 ABOUT = """\
 ## Why isometrics
@@ -89,8 +106,9 @@ to train the muscles around the spine when moving exercises hurt.
 
 - Low back pain is very common: as many as 8 in 10 people get it at some point in their lives
   (US National Institute of Neurological Disorders and Stroke).
-- In a July 2018 study in the *Medical-Surgical Nursing Journal*, people doing isometric back
-  exercises reported less pain and got back to everyday activities sooner.
+- A July 2018 paper in the *Medical-Surgical Nursing Journal* found that patients who trained
+  with isometric holds for the back had lower pain scores and returned to their usual routines
+  faster.
 - A May 2017 study in *Pain Medicine* found isometric lower-back work helped women, but not men.
 - A March 2016 study in *Physical Therapy Rehabilitation Science* found that side planks work
   the erector spinae, a major back muscle.

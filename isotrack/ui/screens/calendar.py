@@ -87,6 +87,8 @@ def notes_text(record: DayRecord) -> Content:
         ]
         if entry.red_flag:
             parts.append(("  red flag", "bold $error"))
+        elif entry.withdrawn_red_flag:
+            parts.append(("  red flag withdrawn", "$text-muted"))
         if entry.note:
             parts.append(f"  {entry.note}")
         lines.append(Content.assemble(*parts))
@@ -99,7 +101,7 @@ def notes_text(record: DayRecord) -> Content:
     if not lines:
         return Content.styled("No pain scores or notes.", "$text-muted")
     if record.pain:
-        lines.insert(0, Content.styled("Pain (0–10)", "$text-muted"))
+        lines.insert(0, Content.styled("Pain (0–10)  ·  e correct", "$text-muted"))
     return Content("\n").join(lines)
 
 
@@ -119,6 +121,7 @@ class CalendarScreen(Screen[None]):
         Binding("backspace", "untick", "Untick"),
         Binding("n", "note", "Note"),
         Binding("s", "toggle_skip", "Skip"),
+        Binding("e", "pain_log", "Pain entries", show=False),
         Binding("t,escape", "app.switch_mode('today')", "Today", key_display="t"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -239,6 +242,20 @@ class CalendarScreen(Screen[None]):
 
     def on_heatmap_clicked(self, event: Heatmap.Clicked) -> None:
         self.show(event.day)
+
+    def action_pain_log(self) -> None:
+        """List the highlighted day's pain entries to correct or remove them."""
+        day = self.cursor
+        if day is None or day > self.today:
+            return
+        from isotrack.ui.screens.pain_log import PainLogDialog
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self._years.pop(day.year, None)
+                self.show(day, redraw=True)
+
+        self.app.push_screen(PainLogDialog(day), closed)
 
     def editable_day(self, what: str) -> date | None:
         """The highlighted day when it can be changed: from the program's first day to

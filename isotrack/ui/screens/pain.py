@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
-from isotrack.domain.records import PainEntry, PainKind
+from isotrack.domain.records import NOTE_LIMIT, PainEntry, PainKind
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.pain_scale import PainScale
@@ -64,7 +64,8 @@ class ScoreInput(Input):
 
 
 class PainDialog(ModalScreen[PainEntry | None]):
-    """Record a pain score for ``day``; dismisses with the saved entry (None if cancelled)."""
+    """Record a pain score for ``day``, or correct ``entry``; dismisses with the saved entry
+    (None if cancelled). A red flag is withdrawn from the day's pain list, not here."""
 
     CSS_PATH: ClassVar = stylesheet("pain.tcss")  # loaded when first shown
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,14 +77,16 @@ class PainDialog(ModalScreen[PainEntry | None]):
 
     app = getters.app(AppBase)
 
-    def __init__(self, day: date) -> None:
+    def __init__(self, day: date, entry: PainEntry | None = None) -> None:
         super().__init__()
         self.day = day
-        self.kind = self.app.tracker.default_pain_kind(day)
+        self.entry = entry
+        self.kind = entry.kind if entry else self.app.tracker.default_pain_kind(day)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pain-box", classes="dialog"):
-            yield Static(f"Record pain  ·  {self.day:%A %d %B}", classes="dialog-title")
+            verb = "Correct pain" if self.entry else "Record pain"
+            yield Static(f"{verb}  ·  {self.day:%A %d %B}", classes="dialog-title")
             with Horizontal(classes="pain-row"):
                 yield Label("When", classes="pain-label")
                 with RadioSet(id="pain-kind"):
@@ -103,10 +106,16 @@ class PainDialog(ModalScreen[PainEntry | None]):
             yield Static(SCALE_HELP, id="pain-score-help", classes="pain-help")
             with Horizontal(classes="pain-row"):
                 yield Label("Note", classes="pain-label")
-                yield Input(id="pain-note", placeholder="optional", max_length=200)
+                yield Input(
+                self.entry.note if self.entry else "",
+                id="pain-note",
+                placeholder="optional",
+                max_length=NOTE_LIMIT,
+            )
             yield Checkbox(
                 "Warning sign: one of the red flags in the safety notice",
                 id="pain-red-flag",
+                disabled=self.entry is not None,
             )
             yield Static(
                 "enter save · esc cancel · tab next field · outside a field: 0–9 score, "
@@ -115,8 +124,12 @@ class PainDialog(ModalScreen[PainEntry | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#pain-score", ScoreInput).focus()
-        self.query_one("#pain-scale", PainScale).show(None)
+        field = self.query_one("#pain-score", ScoreInput)
+        if self.entry is not None:
+            field.value = str(self.entry.score)
+            self.query_one("#pain-red-flag", Checkbox).display = False
+        field.focus()
+        self.query_one("#pain-scale", PainScale).show(self.score)
 
     # -- the score -------------------------------------------------------------------------
 
@@ -164,8 +177,10 @@ class PainDialog(ModalScreen[PainEntry | None]):
         self.query_one("#pain-kind-help", Static).update(KIND_HELP[self.kind])
 
     def action_red_flag(self) -> None:
-        """Toggle the warning-sign box."""
-        self.query_one("#pain-red-flag", Checkbox).toggle()
+        """Toggle the warning-sign box (not when correcting an entry)."""
+        box = self.query_one("#pain-red-flag", Checkbox)
+        if not box.disabled:
+            box.toggle()
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -176,15 +191,18 @@ class PainDialog(ModalScreen[PainEntry | None]):
             self.show_score_help(f"Type a score first. {RANGE_ERROR}")
             self.query_one("#pain-score", ScoreInput).focus()
             return
+        note = self.query_one("#pain-note", Input).value
+        tracker = self.app.tracker
         try:
-            entry = await self.app.write(
-                self.app.tracker.add_pain,
-                score,
-                self.kind,
-                self.day,
-                self.query_one("#pain-note", Input).value,
-                self.query_one("#pain-red-flag", Checkbox).value,
-            )
+            if self.entry is not None:
+                entry = await self.app.write(
+                    tracker.edit_pain, self.entry.id, "app", score, self.kind, note
+                )
+            else:
+                red_flag = self.query_one("#pain-red-flag", Checkbox).value
+                entry = await self.app.write(
+                    tracker.add_pain, score, self.kind, self.day, note, red_flag
+                )
         except NotSaved:
             return  # the dialog stays open with what was typed
         self.dismiss(entry)

@@ -16,8 +16,8 @@ from textual.widgets import Footer, Static
 
 from isotrack.domain import catalogue
 from isotrack.domain.catalogue import Exercise, Mode
+from isotrack.domain.ladder import next_exercise, step_back, step_up
 from isotrack.domain.program import Planned, Program
-from isotrack.domain.progression import next_exercise, step_back, step_up
 from isotrack.domain.targets import Target, catalogue_target
 from isotrack.domain.trend import (
     WINDOW_DAYS,

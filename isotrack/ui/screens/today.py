@@ -71,6 +71,7 @@ class TodayScreen(Screen[None]):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("p", "pain", "Pain"),
+        Binding("l", "pain_log", "Pain entries", show=False),
         Binding("g", "app.switch_mode('progress')", "Progress", show=False),
         Binding("a", "accept", "Accept"),
         Binding("d", "dismiss_suggestion", "Dismiss"),
@@ -85,7 +86,7 @@ class TodayScreen(Screen[None]):
         self.record: DayRecord | None = None
         self.day: date | None = None
         self.suggestions: SuggestionSet | None = None
-        self.dismissed: dict[str, str] = {}
+        self.hidden: frozenset[str] = frozenset()
         self._version: object = None
         self._problem: str | None = None
         self.view: TodayView | None = None
@@ -153,7 +154,7 @@ class TodayScreen(Screen[None]):
         self.view = view
         self.day, self.plan, self.record = view.day, view.plan, view.record
         self._version = view.version
-        self.suggestions, self.dismissed = view.suggestions, view.dismissed
+        self.suggestions, self.hidden = view.suggestions, view.hidden
         self.render_view()
 
     def render_view(self) -> None:
@@ -175,19 +176,20 @@ class TodayScreen(Screen[None]):
         planned = sum(p.planned_sets for p in self.plan)
         done = sum(p.done_sets(self.record) for p in self.plan)
         label = f"{done} of {plural(planned, 'set')} done" if planned else ""
-        if planned and done >= planned:
-            label += "  ·  all done for today, well done"
         if self.record.skipped is not None:
             label = "Marked as skipped" + (
                 f": {self.record.skipped}" if self.record.skipped else ""
             )
-        self.query_one("#day-progress-label", Static).update(label)
+        well_done = "  ·  all done for today, well done" if planned and done >= planned else ""
+        self.query_one("#day-progress-label", Static).update(
+            Content.assemble(label, self.pain_words(), well_done)  # one line: the praise goes first
+        )
         self.query_one("#day-progress", ProgressBar).update(total=max(planned, 1), progress=done)
         summary = Content("")
         if self.suggestions is not None:
             from isotrack.ui.widgets.suggestion_text import summary_line
 
-            summary = summary_line(self.suggestions, self.dismissed)
+            summary = summary_line(self.suggestions, self.hidden)
         self.query_one("#suggestion-summary", Static).update(summary)
         self.show_cue()
         self.refresh_bindings()
@@ -201,6 +203,14 @@ class TodayScreen(Screen[None]):
         following = program.next_training_day(self.day)
         after = f" Next training day: {following:%A %d %B}." if following else ""
         return f"Rest day: nothing to do today, no timer.{after}"
+
+    def pain_words(self) -> Content:
+        """Today's pain entries, short, after the sets count (the full ones: ``l``)."""
+        assert self.record is not None
+        if not self.record.pain:
+            return Content("")
+        entries = ", ".join(f"{p.kind.value} {p.score}" for p in self.record.pain)
+        return Content.assemble("  ·  pain ", entries, (" (l)", "dim"))
 
     def row(self, item: Planned) -> Content:
         """One exercise line: name, target, boxes, count."""
@@ -229,7 +239,7 @@ class TodayScreen(Screen[None]):
     def suggestion_for(self, item: Planned) -> tuple[Suggestion | None, bool]:
         """The exercise's suggestion and whether the user dismissed it."""
         found = self.suggestions.for_exercise(item.exercise.id) if self.suggestions else None
-        return found, found is not None and self.dismissed.get(found.exercise) == found.key
+        return found, found is not None and found.exercise in self.hidden
 
     def show_cue(self) -> None:
         """Show how to do the highlighted exercise: its name on the panel's border, a
@@ -387,22 +397,40 @@ class TodayScreen(Screen[None]):
     # -- pain and suggestions --------------------------------------------------------------
 
     def action_pain(self) -> None:
-        """Open the pain dialog for today; a saved red flag shows the safety notice."""
+        """Open the pain dialog for today; a score that calls for it gets its message at once,
+        and a saved red flag shows the safety notice."""
         if self.day is None:
             return
         from isotrack.ui.screens.pain import PainDialog  # imported when first needed
 
-        def saved(entry: PainEntry | None) -> None:
+        async def saved(entry: PainEntry | None) -> None:
             if entry is None:
                 return
             self.reload()
             self.notify(f"{pain_words(entry)}: {entry.score}/10, saved.", title="Pain")
-            if entry.red_flag:
+            response = self.app.tracker.pain_response(entry)
+            if response is not None:
+                from isotrack.ui.screens.pain_log import ResponseDialog
+
+                self.app.push_screen(ResponseDialog(response))
+            if entry.red_flag:  # on top: the safety notice comes first
                 from isotrack.ui.screens.safety import SafetyScreen
 
                 self.app.push_screen(SafetyScreen())
 
         self.app.push_screen(PainDialog(self.day), saved)
+
+    def action_pain_log(self) -> None:
+        """List today's pain entries to correct or remove them."""
+        if self.day is None:
+            return
+        from isotrack.ui.screens.pain_log import PainLogDialog
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.reload()
+
+        self.app.push_screen(PainLogDialog(self.day), closed)
 
     def actionable_suggestion(self) -> Suggestion | None:
         """The highlighted exercise's suggestion when there is a change to accept or dismiss."""

@@ -8,6 +8,7 @@ from textual.content import Content
 
 from isotrack.domain import catalogue
 from isotrack.domain.progression import Action, Suggestion, SuggestionSet
+from isotrack.domain.thresholds import DISMISS_DAYS
 from isotrack.presentation.suggestion_words import PAUSED
 from isotrack.presentation.trend_words import trend_summary
 from isotrack.presentation.words import capitalised, plural
@@ -60,14 +61,18 @@ def cue_note(suggestion: Suggestion | None, dismissed: bool) -> Text:
     if suggestion is None or suggestion.action is Action.NONE:
         return note
     if dismissed:
-        note.append("\n\nSuggestion dismissed; it comes back if the facts change.", "dim")
+        note.append(
+            f"\n\nSuggestion dismissed; it comes back within {DISMISS_DAYS} days, or sooner "
+            "if pain or the evidence changes.",
+            "dim",
+        )
     elif not suggestion.actionable:
         note.append("\n\nKeep this target: ", "dim bold")
         note.append(suggestion.reason[:1].lower() + suggestion.reason[1:], "dim")
     return note
 
 
-def summary_line(result: SuggestionSet | None, dismissed: dict[str, str]) -> Content:
+def summary_line(result: SuggestionSet | None, hidden: frozenset[str]) -> Content:
     """One line under the progress bar: the trend and the changes waiting to be accepted."""
     if result is None:
         return Content("")
@@ -76,7 +81,7 @@ def summary_line(result: SuggestionSet | None, dismissed: dict[str, str]) -> Con
             (f"⚠ Warning sign recorded: {PAUSED}", "bold $warning"),
             ("  ·  ? safety notice", "$text-muted"),
         )
-    waiting = [s for s in result.suggestions if s.actionable and dismissed.get(s.exercise) != s.key]
+    waiting = [s for s in result.suggestions if s.actionable and s.exercise not in hidden]
     ups = sum(s.action is Action.STEP_UP for s in waiting)
     backs = len(waiting) - ups
     changes = [f"{plural(n, 'step')} {word}" for n, word in ((ups, "up"), (backs, "back")) if n]
