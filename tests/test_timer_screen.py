@@ -368,3 +368,22 @@ def test_snapshot_side_plank_120x40(tracker: Tracker, clock: FakeClock, snap_com
         await advance(pilot, clock, 3 + 6.4)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+async def test_done_footer_says_what_the_text_says(
+    app: IsotrackApp, tracker: Tracker, clock: FakeClock
+) -> None:
+    tracker.set_target("knees-in", sets=1, reps=1, hold=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_timer(pilot, "knees-in")
+        keys = {k: b.binding.description for k, b in screen.active_bindings.items()}
+        assert keys["escape"] == "Stop"
+        await advance(pilot, clock, 3 + 2)
+        await pilot.pause()
+        assert screen.session.finished
+        assert "esc to go now" in shown(screen, "#timer-next")
+        keys = {k: b.binding.description for k, b in screen.active_bindings.items()}
+        assert keys["escape"] == "Back to Today"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)

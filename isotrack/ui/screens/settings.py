@@ -73,6 +73,14 @@ class FieldSpec:
     saved: str
 
 
+@dataclass
+class Stored:
+    """The stored values the page shows: exercise rows in order, and the text fields."""
+
+    rows: list[tuple[Exercise, Target, bool]]
+    values: dict[str, str]
+
+
 class RoutineCheckbox(Checkbox, inherit_bindings=False):
     """An exercise's "in the routine" box: space toggles it; enter never does (an exercise
     is never removed by a stray enter)."""
@@ -94,19 +102,23 @@ class SettingsBody(VerticalScroll, inherit_bindings=False):
 class ExerciseRow(Horizontal):
     """One catalogue exercise: in the routine or not, and its target."""
 
-    def __init__(self, exercise: Exercise) -> None:
+    def __init__(self, exercise: Exercise, target: Target, in_routine: bool) -> None:
         super().__init__(id=f"row-{exercise.id}", classes="exercise-row")
         self.exercise = exercise
-        self.target = start_target(exercise, "gentle")
+        self.target = target
+        self.in_routine = in_routine  # as composed; show() changes the widgets, not this
 
     def compose(self) -> ComposeResult:
+        # Composed with the stored values (not filled in after mount), so the first open
+        # does not restyle every field twice.
         ex = self.exercise
-        yield RoutineCheckbox(ex.name, compact=True, id=f"in-{ex.id}")
-        yield field(f"sets-{ex.id}")
-        yield Static("×", classes="times")
-        yield field(f"reps-{ex.id}")
-        yield Static("×", classes="times")
-        yield field(f"hold-{ex.id}")
+        yield RoutineCheckbox(ex.name, self.in_routine, compact=True, id=f"in-{ex.id}")
+        for index, part in enumerate(PARTS):
+            if index:
+                yield Static("×", classes="times")
+            part_input = field(f"{part}-{ex.id}", str(getattr(self.target, part)))
+            part_input.disabled = self.fixed(part) or not self.in_routine
+            yield part_input
         unit = "s goal" if ex.mode is Mode.MAX else "s"
         yield Static(unit + (" /side" if ex.sided else ""), classes="unit")
 
@@ -117,13 +129,16 @@ class ExerciseRow(Horizontal):
         for part in PARTS:
             part_input = self.query_one(f"#{part}-{self.exercise.id}", Input)
             part_input.value = str(getattr(target, part))
-            fixed = part == "reps" and self.exercise.mode is Mode.MAX  # one hold per set
-            part_input.disabled = fixed or not in_routine
+            part_input.disabled = self.fixed(part) or not in_routine
+
+    def fixed(self, part: str) -> bool:
+        """Whether a part of the target is not edited (a MAX exercise has one hold a set)."""
+        return part == "reps" and self.exercise.mode is Mode.MAX
 
 
-def field(field_id: str) -> Input:
+def field(field_id: str, value: str = "") -> Input:
     """A compact one-line text field."""
-    return Input(id=field_id, compact=True, select_on_focus=True)
+    return Input(value, id=field_id, compact=True, select_on_focus=True)
 
 
 def setting_row(key: str, label: str, control: Widget, hint: str) -> Horizontal:
@@ -161,16 +176,17 @@ class SettingsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         settings = self.app.tracker.settings
+        stored = self.stored()
         with SettingsBody(id="settings-body"):
             yield Static("Routine · Targets", classes="section-title")
             yield Static(ROUTINE_HINT, classes="hint")
             with Vertical(id="routine-rows"):
-                for exercise in catalogue.CATALOGUE:
-                    yield ExerciseRow(exercise)
+                for exercise, target, in_routine in stored.rows:
+                    yield ExerciseRow(exercise, target, in_routine)
             yield Static(id="routine-message", classes="field-message")
             yield Static("Day", classes="section-title")
             for key, label, hint in SCHEDULE_FIELDS:
-                yield setting_row(key, label, field(key), hint)
+                yield setting_row(key, label, field(key, stored.values[key]), hint)
             yield setting_row(
                 "week_start",
                 "Week starts on",
@@ -185,7 +201,7 @@ class SettingsScreen(Screen[None]):
             )
             yield Static("Timer", classes="section-title")
             for key, label, hint in TIMER_FIELDS:
-                yield setting_row(key, label, field(key), hint)
+                yield setting_row(key, label, field(key, stored.values[key]), hint)
             yield setting_row(
                 "cues",
                 "Sounds",
@@ -217,30 +233,20 @@ class SettingsScreen(Screen[None]):
 
     async def load(self) -> None:
         """Show the stored values (they may have changed from the command line)."""
-        tracker = self.app.tracker
-        settings = tracker.settings
-        program = tracker.program()
-        today = tracker.today()
-        routine = program.routine_on(today)
-        schedule = program.schedule.at(today) or Schedule()
-        values = {
-            "schedule": schedule.text(),
-            **{key: str(getattr(settings, key)) for key in ("day_start", "done_threshold")},
-            **{key: str(getattr(settings, key)) for key, _, _ in TIMER_FIELDS},
-        }
-        others = tuple(e.id for e in catalogue.CATALOGUE if e.id not in routine)
+        settings = self.app.tracker.settings
+        stored = self.stored()
+        values = stored.values
         container = self.query_one("#routine-rows", Vertical)
         by_id = {row.exercise.id: row for row in self.rows()}
-        rows = [by_id[exercise_id] for exercise_id in (*routine, *others)]
+        rows = [by_id[exercise.id] for exercise, _, _ in stored.rows]
         if rows != self.rows():
             for row in reversed(rows):
                 container.move_child(row, before=0)
+        # On the first open the widgets already hold these values (composed with them), so
+        # the assignments below change nothing and restyle nothing.
         with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed, Switch.Changed):
-            for row in rows:
-                ex = row.exercise
-                row.show(
-                    program.target_on(ex.id, today) or start_target(ex, "gentle"), ex.id in routine
-                )
+            for row, (_, target, in_routine) in zip(rows, stored.rows, strict=True):
+                row.show(target, in_routine)
             for key, value in values.items():
                 self.query_one(f"#{key}", Input).value = value
             self.query_one("#week_start", Select).value = settings.week_start
@@ -256,6 +262,27 @@ class SettingsScreen(Screen[None]):
             self.say(spec, spec.hint)
         self.query_one("#routine-message", Static).update("")
         self.query_one(Checkbox).focus()
+
+    def stored(self) -> Stored:
+        """What the page shows, read from the tracker."""
+        tracker = self.app.tracker
+        settings = tracker.settings
+        program = tracker.program()
+        today = tracker.today()
+        routine = program.routine_on(today)
+        schedule = program.schedule.at(today) or Schedule()
+        values = {
+            "schedule": schedule.text(),
+            **{key: str(getattr(settings, key)) for key in ("day_start", "done_threshold")},
+            **{key: str(getattr(settings, key)) for key, _, _ in TIMER_FIELDS},
+        }
+        others = [e for e in catalogue.CATALOGUE if e.id not in routine]
+        ordered = [catalogue.get(i) for i in routine] + others
+        rows = [
+            (ex, program.target_on(ex.id, today) or start_target(ex, "gentle"), ex.id in routine)
+            for ex in ordered
+        ]
+        return Stored(rows, values)
 
     def spec(self, key: str, value: str) -> FieldSpec:
         """The check and store of a settings field."""
@@ -341,8 +368,20 @@ class SettingsScreen(Screen[None]):
         if action in ("line", "section"):
             if isinstance(self.focused, OptionList):  # an open list takes its own keys
                 return False
-            return self.place() is not None or (action == "section" and self.focused is None)
+            return self.in_row() or (action == "section" and self.focused is None)
         return True
+
+    def in_row(self) -> bool:
+        """Whether the focus is on a row's control: place() without walking the page (the
+        footer asks this at every focus change)."""
+        if self.focused is None:
+            return False
+        return any(
+            isinstance(node, (Checkbox, Input, Select, Switch))
+            and node.parent is not None
+            and bool(node.parent.classes & {"exercise-row", "setting-row"})
+            for node in self.focused.ancestors_with_self
+        )
 
     def action_line(self, step: int) -> None:
         """Move to the row above or below, in the same column where it has one."""

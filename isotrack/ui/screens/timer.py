@@ -69,6 +69,7 @@ class TimerScreen(Screen[None]):
         Binding("n", "skip", "Skip phase"),
         Binding("s", "skip_exercise", "Skip exercise"),
         Binding("escape", "stop", "Stop"),
+        Binding("escape", "leave_now", "Back to Today"),  # once done, as the text says
     ]
 
     app = getters.app(AppBase)
@@ -284,6 +285,10 @@ class TimerScreen(Screen[None]):
             return not session.finished
         if action == "skip_exercise":
             return self.routine and self.run.has_next and not self.run.finished
+        if action == "stop":
+            return not session.finished
+        if action == "leave_now":
+            return session.finished
         return True
 
     def _run(self, command: str) -> None:
@@ -331,6 +336,10 @@ class TimerScreen(Screen[None]):
         self.asking = False
         self._run("stop")
         await self._leave()
+
+    async def action_leave_now(self) -> None:
+        """Done: go back to Today now rather than in a moment (esc, as before)."""
+        await self.action_stop()
 
     async def on_key(self, event: events.Key) -> None:
         """While asking "stop here?": esc or y stops, any other key goes on."""
