@@ -22,6 +22,7 @@ from isotrack.store.store import Store, new_id
 
 if TYPE_CHECKING:  # progression and streaks are imported when first needed (quick commands)
     from isotrack.domain.progression import Suggestion, SuggestionSet
+    from isotrack.domain.status import StatusFacts
     from isotrack.domain.streaks import DayStatus, StreakStats
 
 RECENT_DAYS = 62  # the first read for the current streak: about two months
@@ -205,13 +206,14 @@ class Tracker:
         )
         return days, statuses
 
-    def current_streak(self) -> int:
-        """The current streak (design §2), reading back only as far as the run goes."""
+    def current_streak(self, through: date | None = None) -> int:
+        """The current streak (design §2), reading back only as far as the run goes;
+        ``through`` an earlier day: the run that ended on that day."""
         from isotrack.domain.streaks import DayKind, day_statuses
 
         program, today, threshold = self.program(), self.today(), self.done_threshold
         first = program.first_day()
-        end, span, run = today, RECENT_DAYS, 0
+        end, span, run = min(through or today, today), RECENT_DAYS, 0
         while first is not None and first <= end:
             start = max(first, end - timedelta(days=span - 1))
             days = self.store.days(start, end)
@@ -356,3 +358,37 @@ class Tracker:
     def dismissed(self) -> dict[str, str]:
         """Exercise id -> key of the suggestion dismissed for it."""
         return self.store.dismissed_suggestions()
+
+    # -- the prompt's status line -----------------------------------------------------------
+
+    def status(self) -> StatusFacts:
+        """Today's sets, the streak through yesterday and the suggestions waiting, cached in
+        the folder so that the next ``isotrack status`` need not read the history
+        (:mod:`isotrack.store.glance`)."""
+        from isotrack.domain.status import StatusFacts
+        from isotrack.store import glance
+
+        taken = glance.stamps(self.store.root)  # before reading: a write in between shows
+        today = self.today()
+        plan = self.plan(today)
+        record = self.day(today)
+        waiting = 0
+        if plan:
+            dismissed = self.dismissed()
+            waiting = sum(
+                1
+                for s in self.suggestions().suggestions
+                if s.actionable and dismissed.get(s.exercise) != s.key
+            )
+        facts = StatusFacts(
+            today,
+            sum(item.planned_sets for item in plan),
+            sum(item.done_sets(record) for item in plan),
+            rest_day=not plan and self.program().is_rest_day(today),
+            skipped=record.skipped is not None,
+            streak_before=self.current_streak(today - timedelta(days=1)),
+            suggestions=waiting,
+            threshold=self.done_threshold,
+        )
+        glance.write(self.store.root, facts, self.settings.day_start, taken)
+        return facts
