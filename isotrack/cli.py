@@ -27,7 +27,17 @@ from isotrack.tracker import InvalidInput
 
 # Modules under isotrack.commands, in the order help lists their commands, and which module
 # registers each command (tests/test_fast_paths.py checks this against the modules).
-COMMAND_MODULES = ("core", "status", "setup", "calendar", "pain", "data", "serve")
+COMMAND_MODULES = (
+    "core",
+    "status",
+    "setup",
+    "calendar",
+    "pain",
+    "data",
+    "serve",
+    "remind",
+    "completions",
+)
 COMMANDS: dict[str, str] = {
     **dict.fromkeys(("tui", "today", "log", "unlog", "target", "routine", "exercises"), "core"),
     **dict.fromkeys(("init", "config"), "setup"),
@@ -36,6 +46,8 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("doctor", "export", "import"), "data"),
     "serve": "serve",
     "status": "status",
+    "remind": "remind",
+    "completions": "completions",
 }
 
 BAD_INPUT = (

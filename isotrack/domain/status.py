@@ -135,6 +135,17 @@ class StatusFacts:
         }
 
 
+def reminder(facts: StatusFacts) -> str | None:
+    """The reminder for a day that is not done yet, None when there is nothing to remind of."""
+    if facts.state != "left":
+        return None
+    sets = "set" if facts.left == 1 else "sets"
+    line = f"{facts.left} {sets} of today's routine still to do"
+    if facts.at_risk:
+        line += f"; your {facts.streak_before}-day streak carries on once today is done"
+    return line + "."
+
+
 def check_template(template: str) -> str | None:
     """Why a ``--format`` template cannot be used, or None when it can."""
     import string  # only for a template given on the command line
