@@ -289,6 +289,15 @@ class Tracker:
         morning = self.settings.day_start_time <= now.time() < MORNING_UNTIL
         return PainKind.MORNING if morning and not sets else PainKind.AFTER
 
+    def wants_morning_score(self) -> bool:
+        """True when the app should offer to record this morning's pain: the setting is on,
+        it is before noon, and no morning score is recorded today."""
+        if not self.settings.morning_prompt:
+            return False
+        if not self.settings.day_start_time <= self.clock.now().time() < MORNING_UNTIL:
+            return False
+        return not any(p.kind is PainKind.MORNING for p in self.day().pain)
+
     def add_pain(
         self,
         score: int,

@@ -67,7 +67,7 @@ def run_app(ctx: Context, _args: argparse.Namespace) -> int:
     gc.disable()
     from isotrack.ui.app import IsotrackApp
 
-    app = IsotrackApp(tracker)
+    app = IsotrackApp(tracker, morning_prompt=True)
     app.after_first_frame(collect_again)
     app.run()
     return 0

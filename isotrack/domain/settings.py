@@ -27,6 +27,7 @@ class Settings:
     relax: int = 3  # seconds between reps
     rest: int = 30  # seconds between sets
     bell: bool = True
+    morning_prompt: bool = True  # the app offers to record morning pain before noon
     week_start: str = "mon"
     theme: str = "textual-dark"
 
@@ -64,6 +65,8 @@ _RANGES: dict[str, tuple[int, int]] = {
     "rest": (0, 600),
 }
 
+_SWITCHES = {"bell", "morning_prompt"}
+
 DESCRIPTIONS: dict[str, str] = {
     "day_start": "when a new day begins (HH:MM, before noon)",
     "done_threshold": "percent of planned sets that marks a day done (1-100)",
@@ -71,6 +74,7 @@ DESCRIPTIONS: dict[str, str] = {
     "relax": "seconds to relax between reps (0-120)",
     "rest": "seconds of rest between sets (0-600)",
     "bell": "ring the terminal bell at the start and end of a hold (on/off)",
+    "morning_prompt": "offer to record morning pain when the app opens before noon (on/off)",
     "week_start": "first day of the week in the calendar (mon/sun)",
     "theme": "colour theme name",
 }
@@ -95,13 +99,13 @@ def _coerce(key: str, value: Any) -> Any:
         ):
             raise InvalidSetting(f"{key} must be a whole number from {low} to {high}")
         return number
-    if key == "bell":
+    if key in _SWITCHES:
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()
         if text in _TRUE | _FALSE:
             return text in _TRUE
-        raise InvalidSetting("bell must be on or off")
+        raise InvalidSetting(f"{key} must be on or off")
     if key == "week_start":
         text = str(value).strip().lower()[:3]
         if text not in ("mon", "sun"):

@@ -21,6 +21,7 @@ from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.styles import stylesheet
 
 R = TypeVar("R")
+MORNING_TITLE = "Good morning · how is your back?  (esc skips)"
 
 
 # Only Today is imported up front; every other screen is imported when first shown, which
@@ -80,9 +81,10 @@ class IsotrackApp(App[None]):
         Binding("comma", "settings", "Settings", key_display=",", priority=True),
     ]
 
-    def __init__(self, tracker: Tracker) -> None:
+    def __init__(self, tracker: Tracker, morning_prompt: bool = False) -> None:
         super().__init__()
         self.tracker = tracker
+        self.morning_prompt = morning_prompt  # offer morning pain at start (run_app: True)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isotrack-writer")
         self._pending: set[asyncio.Future[Any]] = set()
         self.return_mode = "today"
@@ -111,9 +113,18 @@ class IsotrackApp(App[None]):
         waiting, self._after_first_frame = self._after_first_frame or [], None
         for callback in waiting:
             callback()
+        self.offer_morning_score()
         # The day's backup, if no run has taken it yet today (on a long history it reads
         # every file, so it waits for the first frame and runs in the writer thread).
         self.run_worker(self.write(self.tracker.store.backup_if_due), exit_on_error=False)
+
+    def offer_morning_score(self) -> None:
+        """Before noon with no morning score yet, open the pain dialog set to morning (esc
+        skips; the morning_prompt setting turns this off). Never over the welcome."""
+        if not self.morning_prompt or not self.tracker.store.safety_acknowledged:
+            return
+        if self.tracker.wants_morning_score() and isinstance(self.screen, TodayScreen):
+            self.screen.action_pain(MORNING_TITLE)
 
     @property
     def first_frame_shown(self) -> bool:

@@ -74,15 +74,16 @@ class PainDialog(ModalScreen[PainEntry | None]):
         *(Binding(key, action, text, show=False) for key, (action, text) in LETTER_ACTIONS.items()),
     ]
 
-    def __init__(self, tracker: Tracker, day: date) -> None:
+    def __init__(self, tracker: Tracker, day: date, title: str | None = None) -> None:
         super().__init__()
         self.tracker = tracker
         self.day = day
         self.kind = tracker.default_pain_kind(day)
+        self.title_text = title or f"Record pain  ·  {day:%A %d %B}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pain-box", classes="dialog"):
-            yield Static(f"Record pain  ·  {self.day:%A %d %B}", classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title")
             with Horizontal(classes="pain-row"):
                 yield Label("When", classes="pain-label")
                 with RadioSet(id="pain-kind"):

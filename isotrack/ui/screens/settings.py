@@ -149,6 +149,13 @@ class SettingsScreen(Screen[None]):
             yield setting_row(
                 "bell", "Bell", Switch(settings.bell, id="bell"), "at the start and end of a hold"
             )
+            yield Static("Pain", classes="section-title")
+            yield setting_row(
+                "morning_prompt",
+                "Morning score",
+                Switch(settings.morning_prompt, id="morning_prompt"),
+                "ask for it when the app opens before noon",
+            )
             yield Static("Look", classes="section-title")
             themes = [(name, name) for name in sorted(self.app.available_themes)]
             yield setting_row(
@@ -194,6 +201,7 @@ class SettingsScreen(Screen[None]):
                 self.query_one(f"#{key}", Input).value = value
             self.query_one("#week_start", Select).value = settings.week_start
             self.query_one("#bell", Switch).value = settings.bell
+            self.query_one("#morning_prompt", Switch).value = settings.morning_prompt
             self.query_one("#theme", Select).value = self.app.theme
         self.fields = {key: self.spec(key, value) for key, value in values.items()}
         for row in rows:
@@ -276,9 +284,9 @@ class SettingsScreen(Screen[None]):
     async def week_start_changed(self, event: Select.Changed) -> None:
         await self.save_setting("week_start", event.value)
 
-    @on(Switch.Changed, "#bell")
-    async def bell_changed(self, event: Switch.Changed) -> None:
-        await self.save_setting("bell", event.value)
+    @on(Switch.Changed, "#bell, #morning_prompt")
+    async def switch_changed(self, event: Switch.Changed) -> None:
+        await self.save_setting(event.switch.id or "", event.value)
 
     @on(Select.Changed, "#theme")
     def theme_changed(self, event: Select.Changed) -> None:

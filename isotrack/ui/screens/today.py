@@ -297,7 +297,7 @@ class TodayScreen(Screen[None]):
 
     # -- pain and suggestions --------------------------------------------------------------
 
-    def action_pain(self) -> None:
+    def action_pain(self, title: str | None = None) -> None:
         """Open the pain dialog for today; a saved red flag shows the safety notice."""
         if self.day is None:
             return
@@ -313,7 +313,7 @@ class TodayScreen(Screen[None]):
 
                 self.app.push_screen(SafetyScreen())
 
-        self.app.push_screen(PainDialog(self.tracker, self.day), saved)
+        self.app.push_screen(PainDialog(self.tracker, self.day, title), saved)
 
     def pending_suggestion(self) -> Suggestion | None:
         """The highlighted exercise's suggestion when there is a change to accept or dismiss."""
