@@ -57,6 +57,13 @@ def command(
     return parser
 
 
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    """``--json``: the command's answer as JSON (the shapes are in docs/json.md)."""
+    parser.add_argument(
+        "--json", action="store_true", help="machine-readable output (see docs/json.md)"
+    )
+
+
 def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
     """An argparse type for a whole number from ``low`` (to ``high`` when given)."""
     span = f"at least {low}" if high is None else f"from {low} to {high}"

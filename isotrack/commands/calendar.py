@@ -10,7 +10,14 @@ from datetime import date
 from itertools import islice
 
 from isotrack.cli import terminal_columns
-from isotrack.commands.base import Context, command, day_arg, positive_int, print_json
+from isotrack.commands.base import (
+    Context,
+    add_json_option,
+    command,
+    day_arg,
+    positive_int,
+    print_json,
+)
 from isotrack.domain.calendar_marks import (
     COLOUR_GLYPHS,
     LABEL_WIDTH,
@@ -56,9 +63,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add calendar, streak, skip, unskip, schedule and demo."""
     p = command(sub, "calendar", cmd_calendar, "print a year as a heatmap of done days")
     p.add_argument("--year", type=positive_int, help="the year to show (default: this year)")
+    add_json_option(p)
 
     p = command(sub, "streak", cmd_streak, "current and longest streak and the 30-day rate")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_json_option(p)
 
     p = command(sub, "skip", cmd_skip, "mark a day skipped (it does not break your streak)")
     p.add_argument("--date", type=day_arg, help="the day (YYYY-MM-DD; default today)")
@@ -69,6 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = command(sub, "schedule", cmd_schedule, "show or set the training days (from today on)")
     p.add_argument("days", nargs="?", help="daily, or weekdays such as mon,wed,fri")
+    add_json_option(p)
 
     p = command(sub, "demo", cmd_demo, "fill an empty data folder with a made-up history")
     p.add_argument("--years", type=positive_int, default=1, help="years of history (default 1)")
@@ -153,6 +162,24 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
     if not YEARS[0] <= year <= YEARS[1]:
         raise InvalidInput(f"--year must be a year from {YEARS[0]} to {YEARS[1]}")
     _days_recorded, statuses = tracker.year_days(year)
+    if args.json:
+        print_json(
+            {
+                "year": year,
+                "date": today.isoformat(),
+                "streak": streak_json(tracker.streak_stats()),
+                "days": [
+                    {
+                        "date": day.isoformat(),
+                        "kind": status.kind.value,
+                        "completion": round(status.fraction, 4),
+                        "level": status.level,
+                    }
+                    for day, status in sorted(statuses.items())
+                ],
+            }
+        )
+        return 0
     week_start = week_start_number(tracker.settings.week_start)
     width = terminal_columns() if sys.stdout.isatty() else PIPE_WIDTH
     print(f"{year}  ·  {streak_line(tracker.streak_stats())}")
@@ -164,20 +191,22 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
 # -- streak ---------------------------------------------------------------------------------
 
 
+def streak_json(stats: StreakStats) -> dict[str, object]:
+    """The streak figures as a JSON-ready dict."""
+    return {
+        "current": stats.current,
+        "longest": stats.longest,
+        "done_days": stats.done_days,
+        "rate_30d": None if stats.rate_30d is None else round(stats.rate_30d, 4),
+    }
+
+
 def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
     """Print the streak figures."""
     tracker = ctx.tracker
     stats = tracker.streak_stats()
     if args.json:
-        print_json(
-            {
-                "date": tracker.today().isoformat(),
-                "current": stats.current,
-                "longest": stats.longest,
-                "done_days": stats.done_days,
-                "rate_30d": None if stats.rate_30d is None else round(stats.rate_30d, 4),
-            }
-        )
+        print_json({"date": tracker.today().isoformat(), **streak_json(stats)})
         return 0
     if stats.rate_30d is None:
         rate = "no training days yet"
@@ -220,6 +249,18 @@ def cmd_schedule(ctx: Context, args: argparse.Namespace) -> int:
         tracker.set_schedule(Schedule.parse(args.days))
     program = tracker.program()
     schedule = program.schedule.at(today) or Schedule()
+    if args.json:
+        print_json(
+            {
+                "date": today.isoformat(),
+                "since": str(program.schedule.last_change()),
+                "schedule": schedule.text(),
+                "training_days": [DAY_NAMES[d] for d in sorted(schedule.days)],
+                "rest_day_today": program.is_rest_day(today),
+                "next_training_days": [f"{d:%Y-%m-%d}" for d in islice(schedule.rule(today), 3)],
+            }
+        )
+        return 0
     names = ", ".join(DAY_NAMES[d].title() for d in sorted(schedule.days))
     since = program.schedule.last_change()
     print(f"Training days from {since}: {'every day' if len(schedule.days) == 7 else names}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-from isotrack.commands.base import Context, command
+from isotrack.commands.base import Context, add_json_option, command, print_json
 from isotrack.store.atomic import write_bytes_atomic
 from isotrack.store.doctor import Report, examine, restore
 from isotrack.store.exchange import BadImport, export_csv, export_json, import_into, parse_export
@@ -23,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="restore the newest good backup even if every file checks good",
     )
     p.add_argument("--yes", action="store_true", help="restore without asking (for scripts)")
+    add_json_option(p)
 
     p = command(sub, "export", cmd_export, "write all your data as JSON, or every set as CSV")
     p.add_argument("--format", choices=("json", "csv"), default="json", help="default: json")
@@ -66,6 +68,39 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def report_json(root: Path, report: Report | None) -> dict[str, Any]:
+    """The doctor's findings as a JSON-ready dict (``report`` None: no folder yet)."""
+    if report is None:
+        return {
+            "folder": str(root),
+            "exists": False,
+            "ok": True,
+            "files_checked": 0,
+            "fixed": [],
+            "problems": [],
+            "backups": [],
+        }
+    return {
+        "folder": str(report.root),
+        "exists": True,
+        "ok": not report.problems,
+        "files_checked": len(report.files),
+        "fixed": list(report.fixed),
+        "problems": [
+            {"file": str(p.path), "problem": p.problem, "restorable": p.restorable}
+            for p in report.problems
+        ],
+        "backups": [
+            {
+                "file": str(b.path),
+                "taken": None if b.taken is None else b.taken.isoformat(timespec="seconds"),
+                "problem": b.problem,
+            }
+            for b in report.backups
+        ],
+    }
+
+
 def _print_report(report: Report) -> None:
     print(f"Checked {len(report.files)} data files in {report.root}")
     for line in report.fixed:
@@ -100,6 +135,10 @@ def _confirm(question: str, yes: bool) -> bool | None:
 def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     """Check the folder; restore the newest good backup when asked or when files are bad."""
     root = data_dir(ctx.data)
+    if args.json:  # a report only: restoring needs the questions and answers of a terminal
+        report = examine(root) if root.is_dir() else None
+        print_json(report_json(root, report))
+        return 1 if report is not None and report.problems else 0
     if not root.is_dir():
         print(f"No data folder at {root} yet; nothing to check.")
         return 0
