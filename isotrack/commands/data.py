@@ -28,6 +28,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = command(sub, "export", cmd_export, "write all your data as JSON, or every set as CSV")
     p.add_argument("--format", choices=("json", "csv"), default="json", help="default: json")
+    p.add_argument(
+        "--what",
+        choices=("sets", "pain"),
+        default="sets",
+        help="with --format csv: one row per set (default) or per pain score",
+    )
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="with --format csv: start with a UTF-8 byte-order mark, for spreadsheet programs",
+    )
     p.add_argument("--output", metavar="FILE", help="write to FILE (default: standard output)")
 
     p = command(sub, "import", cmd_import, "merge an export file into the data folder")
@@ -37,7 +48,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     """Print or write the export."""
     store = ctx.tracker.store
-    text = export_csv(store) if args.format == "csv" else export_json(store)
+    if args.format != "csv" and (args.excel or args.what != "sets"):
+        print("isotrack: export: --what and --excel go with --format csv", file=sys.stderr)
+        return 2
+    text = export_csv(store, args.what, args.excel) if args.format == "csv" else export_json(store)
     if args.output:
         write_bytes_atomic(Path(args.output).expanduser(), text.encode())
         print(f"Wrote {args.output}", file=sys.stderr)

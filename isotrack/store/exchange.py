@@ -19,15 +19,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from isotrack.domain.catalogue import BY_ID
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.targets import History
 from isotrack.store.atomic import ensure_dir, write_bytes_atomic
 from isotrack.store.codec import (
     ShapeError,
-    day_from_doc,
-    day_to_doc,
     items,
     meta_from_doc,
     obj,
@@ -36,21 +33,17 @@ from isotrack.store.codec import (
     settings_from_doc,
     whole,
 )
-from isotrack.store.folder import SCHEMA
+from isotrack.store.export_format import (
+    BOM,
+    EXPORT_SCHEMA,
+    day_from_export,
+    day_to_export,
+    pain_rows,
+    set_rows,
+)
 from isotrack.store.store import Docs, Store
 
 FORMAT = "isotrack-export"
-CSV_HEADER = (
-    "date",
-    "exercise",
-    "exercise_name",
-    "side",
-    "reps",
-    "hold_seconds",
-    "completed",
-    "at",
-    "id",
-)
 
 T = TypeVar("T")
 
@@ -89,11 +82,11 @@ def export_doc(store: Store) -> dict[str, Any]:
     program = store.stored_program()
     return {
         "format": FORMAT,
-        "schema": SCHEMA,
+        "schema": EXPORT_SCHEMA,
         "meta": meta,
         "settings": store.settings().to_dict(),
         "program": program_to_doc(program) if program is not None else None,
-        "days": [day_to_doc(r) for r in store.all_days().values() if not r.empty],
+        "days": [day_to_export(r) for r in store.all_days().values() if not r.empty],
     }
 
 
@@ -111,26 +104,14 @@ def write_export(store: Store, day: date) -> Path:
     return path
 
 
-def export_csv(store: Store) -> str:
-    """One row per set, with a header row, for spreadsheets."""
+def export_csv(store: Store, what: str = "sets", excel: bool = False) -> str:
+    """One row per set (``what="pain"``: per pain score), with a header row, for
+    spreadsheets; ``excel`` starts it with a UTF-8 byte-order mark."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for record in store.all_days().values():
-        for s in record.sets:
-            writer.writerow(
-                (
-                    record.day.isoformat(),
-                    s.exercise,
-                    BY_ID[s.exercise].name,
-                    s.side or "",
-                    s.reps,
-                    f"{s.hold:g}",
-                    "yes" if s.completed else "no",
-                    s.at.isoformat(),
-                    s.id,
-                )
-            )
+    if excel:
+        out.write(BOM)
+    rows = pain_rows if what == "pain" else set_rows
+    csv.writer(out, lineterminator="\n").writerows(rows(store.all_days().values()))
     return out.getvalue()
 
 
@@ -151,6 +132,11 @@ def parse_export(text: str) -> Export:
         raise BadImport(f'not an isotrack export (no "format": "{FORMAT}")')
     try:
         schema = whole(doc, "schema", "the export", 1, 10**6)
+        if schema > EXPORT_SCHEMA:
+            raise BadImport(
+                f"made by a newer isotrack (export version {schema}; this reads up to "
+                f"{EXPORT_SCHEMA})"
+            )
         meta = meta_from_doc(doc.get("meta", {}))
         settings = settings_from_doc(doc.get("settings", {})).to_dict()
         program_doc = doc.get("program")
@@ -158,15 +144,13 @@ def parse_export(text: str) -> Export:
         raw_days = items(doc.get("days", []), "'days'")
     except ShapeError as exc:
         raise BadImport(str(exc)) from None
-    if schema > SCHEMA:
-        raise BadImport(f"made by a newer isotrack (data version {schema}; this reads {SCHEMA})")
     meta.pop("schema", None)
     days: dict[date, DayRecord] = {}
     seen: set[str] = set()
     for n, raw_day in enumerate(raw_days):
         where = f"record days[{n}]"
         try:
-            record = day_from_doc(raw_day, where)
+            record = day_from_export(raw_day, schema, where)
         except ShapeError as exc:
             raise BadImport(f"{where}: {exc}") from None
         if record.day in days:
