@@ -48,9 +48,9 @@ def test_no_offer_after_noon_with_a_morning_score_or_with_the_setting_off(
     clock.advance(timedelta(hours=3).total_seconds())
     assert not tracker.wants_morning_score()  # 12:30
     clock.advance(-timedelta(hours=3).total_seconds())
-    tracker.store.save_setting("morning_prompt", "off")
+    tracker.save_setting("morning_prompt", "off")
     assert not tracker.wants_morning_score()
-    tracker.store.save_setting("morning_prompt", "on")
+    tracker.save_setting("morning_prompt", "on")
     tracker.add_pain(2, PainKind.AFTER)
     assert tracker.wants_morning_score()  # an after score is not a morning score
     tracker.add_pain(2, PainKind.MORNING)

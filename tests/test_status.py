@@ -12,7 +12,8 @@ import pytest
 
 from isotrack.clock import FakeClock
 from isotrack.commands.status import quick, quick_args
-from isotrack.domain.status import DONE, REST_DAY, SETS_LEFT, StatusFacts, check_template
+from isotrack.domain.status import DONE, REST_DAY, SETS_LEFT, StatusFacts
+from isotrack.presentation.status_line import check_template, status_line
 from isotrack.store.glance import CACHE_FILE
 from isotrack.store.paths import data_dir, quick_data_dir
 
@@ -22,15 +23,20 @@ DAY = date(2026, 11, 21)
 
 def test_the_default_line_shows_sets_risk_and_suggestions() -> None:
     facts = StatusFacts(DAY, 4, 2, streak_before=5, suggestions=1)
-    assert facts.line() == "iso 2/4 ! ▲"
+    assert status_line(facts) == "iso 2/4 ! ▲"
     assert facts.exit_code == SETS_LEFT
     done = StatusFacts(DAY, 4, 4, streak_before=5)
-    assert (done.line(), done.exit_code, done.streak, done.at_risk) == ("iso 4/4", DONE, 6, False)
+    assert (status_line(done), done.exit_code, done.streak, done.at_risk) == (
+        "iso 4/4",
+        DONE,
+        6,
+        False,
+    )
 
 
 def test_rest_and_skipped_days_are_not_at_risk() -> None:
     rest = StatusFacts(DAY, 0, 0, rest_day=True, streak_before=5)
-    assert (rest.line(), rest.exit_code, rest.at_risk) == ("iso rest", REST_DAY, False)
+    assert (status_line(rest), rest.exit_code, rest.at_risk) == ("iso rest", REST_DAY, False)
     skipped = StatusFacts(DAY, 4, 0, skipped=True, streak_before=5)
     assert (skipped.state, skipped.exit_code, skipped.at_risk) == ("skipped", DONE, False)
 
@@ -42,7 +48,7 @@ def test_the_done_threshold_decides_when_today_is_done() -> None:
 
 def test_format_placeholders_and_bad_templates() -> None:
     facts = StatusFacts(DAY, 4, 1, streak_before=2)
-    assert facts.line("{left} left · {streak}d · {percent}% · {state} {date}") == (
+    assert status_line(facts, "{left} left · {streak}d · {percent}% · {state} {date}") == (
         "3 left · 2d · 25% · left 2026-11-21"
     )
     assert check_template("{left}") is None

@@ -8,7 +8,8 @@ import sys
 
 from isotrack.commands.base import Context, command
 from isotrack.domain.days import InvalidDate, parse_clock_time
-from isotrack.domain.status import reminder
+from isotrack.presentation.status_line import reminder
+from isotrack.tracker import DATA_ENV_VAR
 
 DEFAULT_AT = "19:00"
 
@@ -52,7 +53,7 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
     if args.install or args.uninstall:
         from isotrack.desktop import timer
 
-        data = ctx.data or os.environ.get("ISOTRACK_DATA")
+        data = ctx.data or os.environ.get(DATA_ENV_VAR)
         outcome = timer.install(args.at or DEFAULT_AT, data) if args.install else timer.uninstall()
         print("\n".join(outcome.lines))
         return 0 if outcome.ok else 1

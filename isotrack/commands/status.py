@@ -11,7 +11,12 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 
-from isotrack.domain.status import PLACEHOLDERS, StatusFacts, check_template
+from isotrack.presentation.status_line import (
+    PLACEHOLDERS,
+    check_template,
+    status_json,
+    status_line,
+)
 
 TYPE_CHECKING = False  # argparse and the command base load only for the full command
 if TYPE_CHECKING:
@@ -19,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from isotrack.commands.base import Context
+    from isotrack.domain.status import StatusFacts
 
 HELP = "one short line for a shell prompt (exit 0 done, 1 sets left, 3 rest day)"
 FORMAT_HELP = (
@@ -42,9 +48,9 @@ def emit(facts: StatusFacts, template: str | None, as_json: bool) -> int:
     if as_json:
         import json
 
-        sys.stdout.write(json.dumps(facts.as_json(), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(status_json(facts), indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(facts.line(template) + "\n")
+        sys.stdout.write(status_line(facts, template) + "\n")
     return facts.exit_code
 
 

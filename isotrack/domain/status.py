@@ -1,4 +1,6 @@
-"""The one-line status for a shell prompt or a status bar: today's sets, streak, suggestions.
+"""Today's status for a shell prompt or a status bar: sets done, the streak riding on today,
+suggestions waiting, and the exit code a prompt branches on (the words are in
+``isotrack.presentation.status_line``).
 
 Kept free of imports beyond the standard library's cheapest, because a prompt runs it before
 every command line it draws.
@@ -9,23 +11,6 @@ from __future__ import annotations
 from datetime import date
 
 DONE, SETS_LEFT, REST_DAY = 0, 1, 3  # exit codes a prompt can branch on
-
-DEFAULT_FORMAT = "iso {done}/{planned}{risk}{suggestion}"
-REST_FORMAT = "iso rest"
-RISK_MARK = " !"  # today not done yet and a streak of earlier days is riding on it
-SUGGESTION_MARK = " ▲"  # a suggestion is waiting (not dismissed)
-PLACEHOLDERS = {
-    "done": "sets done today that count toward the plan",
-    "planned": "sets planned today (0 on a rest day)",
-    "left": "sets still to do today",
-    "percent": "today's completion, 0–100",
-    "streak": "current streak in days (today counts once done)",
-    "risk": f"'{RISK_MARK}' when today is not done and a streak rides on it, else empty",
-    "suggestion": f"'{SUGGESTION_MARK}' when a suggestion is waiting, else empty",
-    "suggestions": "how many suggestions are waiting",
-    "state": "done, left, rest or skipped",
-    "date": "today's date (YYYY-MM-DD)",
-}
 
 
 class StatusFacts:
@@ -97,64 +82,3 @@ class StatusFacts:
     def exit_code(self) -> int:
         """0 done today, 1 sets left, 3 rest day (a skipped day counts as done: nothing left)."""
         return {"rest": REST_DAY, "left": SETS_LEFT}.get(self.state, DONE)
-
-    def values(self) -> dict[str, object]:
-        """Every placeholder's value."""
-        return {
-            "done": self.done,
-            "planned": self.planned,
-            "left": self.left,
-            "percent": round(100 * self.done / self.planned) if self.planned else 0,
-            "streak": self.streak,
-            "risk": RISK_MARK if self.at_risk else "",
-            "suggestion": SUGGESTION_MARK if self.suggestions else "",
-            "suggestions": self.suggestions,
-            "state": self.state,
-            "date": self.day.isoformat(),
-        }
-
-    def line(self, template: str | None = None) -> str:
-        """The status line: ``template`` with its placeholders filled in, or the default."""
-        if template is None:
-            template = REST_FORMAT if self.rest_day else DEFAULT_FORMAT
-        return template.format_map(self.values())
-
-    def as_json(self) -> dict[str, object]:
-        """The documented JSON shape of ``isotrack status --json``."""
-        values = self.values()
-        return {
-            "date": values["date"],
-            "state": self.state,
-            "done_sets": self.done,
-            "planned_sets": self.planned,
-            "sets_left": self.left,
-            "streak": self.streak,
-            "streak_at_risk": self.at_risk,
-            "suggestions_waiting": self.suggestions,
-            "exit_code": self.exit_code,
-        }
-
-
-def reminder(facts: StatusFacts) -> str | None:
-    """The reminder for a day that is not done yet, None when there is nothing to remind of."""
-    if facts.state != "left":
-        return None
-    sets = "set" if facts.left == 1 else "sets"
-    line = f"{facts.left} {sets} of today's routine still to do"
-    if facts.at_risk:
-        line += f"; your {facts.streak_before}-day streak carries on once today is done"
-    return line + "."
-
-
-def check_template(template: str) -> str | None:
-    """Why a ``--format`` template cannot be used, or None when it can."""
-    import string  # only for a template given on the command line
-
-    try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
-    except ValueError as exc:
-        return f"--format: {exc}"
-    unknown = [f for f in fields if f not in PLACEHOLDERS]
-    if unknown:
-        return f"--format: unknown placeholder {{{unknown[0]}}} (known: {', '.join(PLACEHOLDERS)})"
-    return None

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.targets import History
+from isotrack.errors import BadImport
 from isotrack.store.atomic import ensure_dir, write_bytes_atomic
 from isotrack.store.codec import (
     ShapeError,
@@ -46,10 +47,6 @@ from isotrack.store.store import Docs, Store
 FORMAT = "isotrack-export"
 
 T = TypeVar("T")
-
-
-class BadImport(ValueError):
-    """An import file that cannot be used; the message names the bad record."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,7 +19,8 @@ from isotrack.domain import catalogue
 from isotrack.domain.catalogue import Exercise, Mode
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
-from isotrack.tracker import InvalidInput, Tracker
+from isotrack.errors import InvalidInput
+from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import Check, CheckValidator, setting_check, target_check
 
@@ -47,7 +48,7 @@ class FieldSpec:
     """How one text field is checked and stored, and the value last stored."""
 
     check: Check
-    store: Callable[[Any], Any]
+    save: Callable[[Any], Any]
     message: str  # id of the Static that shows hints and errors
     hint: str
     saved: str
@@ -113,14 +114,11 @@ class SettingsScreen(Screen[None]):
         self.fields: dict[str, FieldSpec] = {}
         self.sub_title = "Settings"
 
-    @property
-    def tracker(self) -> Tracker:
-        """The app's tracker."""
-        return self.app.tracker  # type: ignore[attr-defined]
+    app = getters.app(AppBase)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        settings = self.tracker.settings
+        settings = self.app.tracker.settings
         with VerticalScroll(id="settings-body"):
             yield Static("Routine and targets", classes="section-title")
             yield Static(ROUTINE_HINT, classes="hint")
@@ -173,7 +171,7 @@ class SettingsScreen(Screen[None]):
 
     async def load(self) -> None:
         """Show the stored values (they may have changed from the command line)."""
-        tracker = self.tracker
+        tracker = self.app.tracker
         settings = tracker.settings
         program = tracker.program()
         today = tracker.today()
@@ -217,18 +215,18 @@ class SettingsScreen(Screen[None]):
         """The check and store of a settings field."""
         hint = next(h for k, _, h in (*SCHEDULE_FIELDS, *TIMER_FIELDS) if k == key)
         if key == "schedule":
-            tracker = self.tracker
+            tracker = self.app.tracker
             return FieldSpec(Schedule.parse, tracker.set_schedule, "schedule-message", hint, value)
-        store = self.tracker.store
+        tracker = self.app.tracker
 
         def save(stored: Any) -> Any:
-            return store.save_setting(key, stored)
+            return tracker.save_setting(key, stored)
 
         return FieldSpec(setting_check(key), save, f"{key}-message", hint, value)
 
     def target_spec(self, row: ExerciseRow, part: str) -> FieldSpec:
         """The check and store of one part of an exercise's target."""
-        tracker, exercise_id = self.tracker, row.exercise.id
+        tracker, exercise_id = self.app.tracker, row.exercise.id
 
         def save(value: int) -> Target:
             return tracker.set_target(exercise_id, **{part: value})
@@ -252,7 +250,9 @@ class SettingsScreen(Screen[None]):
         except ValueError as exc:
             self.say(spec, self.prefixed(field_input, str(exc)), "bold red")
             return
-        if await self.app.write(spec.store, value) is None:  # type: ignore[attr-defined]
+        try:
+            await self.app.write(spec.save, value)
+        except NotSaved:
             return
         spec.saved = field_input.value
         self.say(spec, self.prefixed(field_input, "saved ✓"), "green")
@@ -294,10 +294,13 @@ class SettingsScreen(Screen[None]):
 
     async def save_setting(self, key: str, value: object) -> None:
         """Store a setting chosen from a list or a switch (when it differs from the stored)."""
-        if getattr(self.tracker.settings, key) == value:
+        if getattr(self.app.tracker.settings, key) == value:
             return
-        if await self.app.write(self.tracker.store.save_setting, key, value) is not None:  # type: ignore[attr-defined]
-            self.query_one(f"#{key}-message", Static).update(Text("saved ✓", style="green"))
+        try:
+            await self.app.write(self.app.tracker.save_setting, key, value)
+        except NotSaved:
+            return
+        self.query_one(f"#{key}-message", Static).update(Text("saved ✓", style="green"))
 
     # -- the routine -----------------------------------------------------------------------
 
@@ -318,7 +321,7 @@ class SettingsScreen(Screen[None]):
             with self.prevent(Checkbox.Changed):
                 event.checkbox.value = not event.value
             return
-        target = self.tracker.program().target_on(row.exercise.id, self.tracker.today())
+        target = self.app.tracker.program().target_on(row.exercise.id, self.app.tracker.today())
         with self.prevent(Input.Changed, Checkbox.Changed):
             row.show(target or row.target, event.value)
         for part in PARTS:
@@ -335,7 +338,11 @@ class SettingsScreen(Screen[None]):
         except InvalidInput as exc:
             self.query_one("#routine-message", Static).update(Text(str(exc), style="bold red"))
             return False
-        return await self.app.write(self.tracker.set_routine, ids) is not None  # type: ignore[attr-defined]
+        try:
+            await self.app.write(self.app.tracker.set_routine, ids)
+        except NotSaved:
+            return False
+        return True
 
     async def action_move(self, step: int) -> None:
         """Move the focused exercise up or down the routine."""
@@ -366,4 +373,4 @@ class SettingsScreen(Screen[None]):
         """Store the field being edited, then go back to where Settings was opened from."""
         if isinstance(self.focused, Input):
             await self.commit(self.focused)
-        self.app.leave_settings()  # type: ignore[attr-defined]
+        self.app.leave_settings()
