@@ -184,7 +184,7 @@ def store(tmp_path: Path) -> Store:
 
 def test_export_is_complete_and_sorted(store: Store) -> None:
     doc = json.loads(export_json(store))
-    assert doc["format"] == "isotrack-export" and doc["schema"] == 3
+    assert doc["format"] == "isotrack-export" and doc["schema"] == 4
     assert doc["meta"] == {"safety_acknowledged": AT.isoformat()}
     assert doc["settings"]["rest"] == 45 and doc["settings"]["day_start"] == "04:00"
     assert doc["program"]["routine"][0]["ids"] == list(ROUTINES["both"])
@@ -244,9 +244,12 @@ def test_csv_times_are_whole_seconds_with_the_offset(store: Store) -> None:
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", a) for a in at)
 
 
-def test_an_older_export_with_the_data_files_keys_still_imports(store: Store, tmp_path) -> None:
+@pytest.mark.parametrize("schema", [1, 2, 3])
+def test_an_older_export_with_the_data_files_keys_still_imports(
+    store: Store, tmp_path, schema: int
+) -> None:
     doc = json.loads(export_json(store))
-    old = {**doc, "schema": 2, "days": []}
+    old = {**doc, "schema": schema, "days": []}
     for day in doc["days"]:
         sets = [
             {
