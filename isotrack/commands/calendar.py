@@ -144,7 +144,7 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
     year = args.year or today.year
     if not YEARS[0] <= year <= YEARS[1]:
         raise InvalidInput(f"--year must be a year from {YEARS[0]} to {YEARS[1]}")
-    _days_recorded, statuses = tracker.year_days(year)
+    statuses = tracker.year_statuses(year)
     if args.json:
         print_json(
             {

@@ -1,10 +1,9 @@
 """The export's own format: readable keys, its own version, and rows for spreadsheets.
 
-An export says which version of this format it is in ``schema``. Version 4 writes whole-word
-keys (``exercise``, ``completed``, ``date``); versions 1 to 3 (exports made before it, when an
-export's version was the data files' version) used the data files' short keys (``ex``,
-``done``, ``day``) and are still read. From version 4 on the export counts its own versions:
-the data files keep their keys and their own version.
+An export says which version of this format it is in ``schema``, counted apart from the data
+files' version. Version 3 writes whole-word keys (``exercise``, ``completed``, ``date``);
+versions 1 and 2 (exports made before it) used the data files' short keys (``ex``, ``done``,
+``day``) and are still read. The data files keep their own keys.
 
 CSV rows give every time at one precision, whole seconds with the UTC offset, so a spreadsheet
 sorts and parses them alike; ``excel`` puts a UTF-8 byte-order mark first, which spreadsheet
@@ -20,8 +19,8 @@ from isotrack.domain.catalogue import BY_ID
 from isotrack.domain.records import DayRecord, PainEntry, SetRecord
 from isotrack.store.codec import ShapeError, day_from_doc, obj
 
-EXPORT_SCHEMA = 4  # readable keys; 1 to 3 wrote the data files' keys
-FIRST_READABLE = 4
+EXPORT_SCHEMA = 3  # readable keys; 1 and 2 wrote the data files' keys
+FIRST_READABLE = 3
 # Readable export key -> the data file's key, for the keys that differ.
 SET_KEYS = {"exercise": "ex", "completed": "done"}
 DAY_KEYS = {"date": "day"}
