@@ -403,3 +403,26 @@ def test_export_command_takes_what_and_excel_with_csv_only(cli) -> None:
     assert "stiff" in out
     code, out, err = cli("export", "--what", "pain")
     assert (code, out) == (2, "") and "--format csv" in err
+
+
+def test_a_day_tells_its_own_keys_when_the_version_comes_later(store: Store) -> None:
+    from isotrack.store.export_format import day_from_export, readable_day
+
+    doc = json.loads(export_json(store))
+    day = doc["days"][1]
+    assert readable_day(day)
+    new = day_from_export(day, None, "d")
+    old = {
+        **{k: v for k, v in day.items() if k != "date"},
+        "day": day["date"],
+        "sets": [
+            {
+                **{k: v for k, v in s.items() if k not in ("exercise", "completed")},
+                "ex": s["exercise"],
+                "done": s["completed"],
+            }
+            for s in day["sets"]
+        ],
+    }
+    assert not readable_day(old)
+    assert day_from_export(old, None, "d") == new == day_from_export(day, 3, "d")

@@ -86,11 +86,17 @@ def _renamed(doc: dict[str, Any], keys: dict[str, str], what: str) -> dict[str, 
     return out
 
 
-def day_from_export(value: Any, schema: int, what: str) -> DayRecord:
-    """A day of an export of ``schema``, checked as strictly as the data files' days."""
-    if schema < FIRST_READABLE:
-        return day_from_doc(value, what)
-    doc = _renamed(obj(value, what), DAY_KEYS, what)
+def day_from_export(value: Any, schema: int | None, what: str) -> DayRecord:
+    """A day of an export of ``schema``, checked as strictly as the data files' days.
+
+    ``schema`` None: tell the keys from the day itself (a streamed import meets the days
+    before the version, which sorts after them); :func:`readable_day` says which it was.
+    """
+    doc = obj(value, what)
+    readable = readable_day(doc) if schema is None else schema >= FIRST_READABLE
+    if not readable:
+        return day_from_doc(doc, what)
+    doc = _renamed(doc, DAY_KEYS, what)
     sets = doc.get("sets")
     if isinstance(sets, list):
         doc["sets"] = [
@@ -98,6 +104,11 @@ def day_from_export(value: Any, schema: int, what: str) -> DayRecord:
             for n, s in enumerate(sets, 1)
         ]
     return day_from_doc(doc, what)
+
+
+def readable_day(doc: dict[str, Any]) -> bool:
+    """True when an export's day uses whole-word keys (``date``, not ``day``)."""
+    return "day" not in doc
 
 
 def seconds(record: SetRecord | PainEntry) -> str:
