@@ -59,6 +59,7 @@ def test_every_listed_command_is_documented() -> None:
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_json_output_has_the_documented_shape(name: str, cli) -> None:
+    cli("init", "--accept-safety-notice")  # no safety reminder on stderr
     cli("log", "knees-in")  # something recorded, so the lists have an entry
     cli("skip", "--date", "2026-11-20")
     code, out, err = cli(*COMMANDS[name], "--json")

@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add status."""
     from isotrack.commands.base import command
 
-    p = command(sub, "status", cmd_status, HELP)
+    p = command(sub, "status", cmd_status, HELP, reads=True)
     p.add_argument("--format", metavar="TEMPLATE", help=FORMAT_HELP)
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
