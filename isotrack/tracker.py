@@ -29,6 +29,7 @@ from isotrack.store.store import Store, new_id
 
 if TYPE_CHECKING:  # progression and streaks are imported when first needed (quick commands)
     from isotrack.domain.progression import Suggestion, SuggestionSet
+    from isotrack.domain.report import LogEntry, PeriodReport
     from isotrack.domain.status import StatusFacts
     from isotrack.domain.streaks import DayStatus, StreakStats
     from isotrack.store.doctor import Report
@@ -42,6 +43,7 @@ DURING_MINUTES = 60
 MAX_NOTE = (
     500  # characters in a day's note  # a pain score this soon after a set is a "during" score
 )
+PROGRAM_LOG = "program_log"  # meta key: how targets changed and suggestions were answered
 
 
 @dataclass(frozen=True)
@@ -296,6 +298,7 @@ class Tracker:
         program = self._change_program(change)
         target = program.target_on(exercise_id, today)
         assert target is not None
+        self._log_by_hand(exercise_id, target=target)
         return target
 
     def set_routine(self, exercise_ids: tuple[str, ...]) -> Program:
@@ -303,9 +306,13 @@ class Tracker:
         if not exercise_ids:
             raise InvalidInput("a routine needs at least one exercise")
         today = self.today()
-        return self._change_program(
+        before = set(self.program().routine_on(today))
+        program = self._change_program(
             lambda p: p.with_routine(today, tuple(dict.fromkeys(exercise_ids)))
         )
+        for exercise_id in sorted(before ^ set(program.routine_on(today))):
+            self._log_by_hand(exercise_id, action="routine")
+        return program
 
     def set_schedule(self, schedule: Schedule) -> Program:
         """Training weekdays from today on."""
@@ -392,26 +399,28 @@ class Tracker:
         first = self.program().first_day()
         return first is None or (self.today() - first).days < RECENT_DAYS
 
-    def streak_stats(self) -> StreakStats:
-        """Current and longest streak, done days and 30-day rate, from the month summaries the
-        store keeps (one small file for the whole history, whatever its length)."""
+    def streak_stats(self, until: date | None = None) -> StreakStats:
+        """Current and longest streak, done days and 30-day rate as of ``until`` (default
+        today), from the month summaries the store keeps (one small file for the whole
+        history, whatever its length)."""
         from isotrack.domain.streaks import RATE_WINDOW_DAYS, StreakStats, seen_on, streaks_from
         from isotrack.store.summaries import runs
 
         program, today = self.program(), self.today()
+        last = min(until or today, today)
         first = program.first_day()
-        if first is None or first > today:
+        if first is None or first > last:
             return StreakStats(0, 0, 0, None)
-        summaries = self._store.month_summaries(first, today)
-        since = today - timedelta(days=RATE_WINDOW_DAYS)  # from its month on: full statuses
+        summaries = self._store.month_summaries(first, last)
+        since = last - timedelta(days=RATE_WINDOW_DAYS)  # from its month on: full statuses
         earlier = [s for s in summaries if (s.year, s.month) < (since.year, since.month)]
         recent = [
             seen_on(status, today)
             for summary in summaries[len(earlier) :]
             for status in summary.statuses()
-            if status.day <= today
+            if status.day <= last
         ]
-        return streaks_from(recent, today, runs(earlier))
+        return streaks_from(recent, last, runs(earlier))
 
     def skip(self, day: date | None = None, reason: str | None = None) -> DayRecord:
         """Mark today or a past day skipped (it neither breaks nor extends a streak). Without
@@ -542,13 +551,18 @@ class Tracker:
         today = self.today()
         target, following = suggestion.target, suggestion.next_exercise
         if target is not None:
-            return self._change_program(lambda p: p.with_target(suggestion.exercise, today, target))
-        assert following is not None
-        return self._change_program(
-            lambda p: p.with_routine(
-                today, tuple(dict.fromkeys((*p.routine_on(today), following)))
-            ),
-        )
+            program = self._change_program(
+                lambda p: p.with_target(suggestion.exercise, today, target)
+            )
+        else:
+            assert following is not None
+            program = self._change_program(
+                lambda p: p.with_routine(
+                    today, tuple(dict.fromkeys((*p.routine_on(today), following)))
+                ),
+            )
+        self._log_answer(suggestion, accepted=True)
+        return program
 
     def accept(self, exercise_id: str) -> Suggestion:
         """Accept today's suggestion for one exercise; returns what was accepted."""
@@ -562,6 +576,7 @@ class Tracker:
     def dismiss(self, suggestion: Suggestion) -> None:
         """Hide a suggestion until its facts change (a different ``Suggestion.key``)."""
         self._store.dismiss_suggestion(suggestion.exercise, suggestion.key)
+        self._log_answer(suggestion, accepted=False)
 
     def dismissed(self) -> dict[str, str]:
         """Exercise id -> key of the suggestion dismissed for it."""
@@ -641,6 +656,79 @@ class Tracker:
         if whole:
             return "the whole folder"
         return ", ".join(sorted({relpath(root, p.path) for p in report.problems}))
+
+    # -- the report for a physiotherapist -------------------------------------------------
+
+    def _log(self, entry: LogEntry) -> None:
+        """Add an entry to the program log, which says how targets changed for the report."""
+        from isotrack.domain.report import LOG_LIMIT
+
+        with self._store.locked():
+            docs = self._store.meta().get(PROGRAM_LOG)
+            docs = docs if isinstance(docs, list) else []
+            self._store.update_meta(**{PROGRAM_LOG: [*docs, entry.to_doc()][-LOG_LIMIT:]})
+
+    def _log_by_hand(self, exercise_id: str, **values: Any) -> None:
+        from isotrack.domain.report import How, LogEntry
+
+        self._log(LogEntry(self.today(), How.BY_HAND, exercise_id, **values))
+
+    def _log_answer(self, suggestion: Suggestion, accepted: bool) -> None:
+        from isotrack.domain.report import How, LogEntry
+
+        entry = LogEntry(
+            day=self.today(),
+            how=How.ACCEPTED if accepted else How.DISMISSED,
+            exercise=suggestion.exercise,
+            action=str(suggestion.action),
+            target=suggestion.target,
+            next_exercise=suggestion.next_exercise,
+            reason=suggestion.reason,
+        )
+        self._log(entry)
+
+    def program_log(self) -> list[LogEntry]:
+        """How targets changed and which suggestions were answered, oldest first."""
+        from isotrack.domain.report import log_from_docs
+
+        return log_from_docs(self._store.meta().get(PROGRAM_LOG))
+
+    def save_report(self, path: Path, text: str) -> Path:
+        """Write a rendered report in one step (a crash leaves no half file; readable only by
+        the user, as it holds health records); returns its absolute path."""
+        from isotrack.store.atomic import write_bytes_atomic
+
+        path = path.expanduser().absolute()
+        write_bytes_atomic(path, text.encode("utf-8"))
+        return path
+
+    def report_data(self, start: date, end: date) -> PeriodReport:
+        """What a report of the days ``start`` to ``end`` shows (figures as ``streak`` and
+        ``suggest`` give them; today's suggestions when the period ends today)."""
+        from isotrack.domain.report import build_report
+        from isotrack.domain.streaks import day_statuses
+
+        today = self.today()
+        if end > today:
+            raise InvalidInput(f"{end.isoformat()} is in the future; end the report by today")
+        if start > end:
+            raise InvalidInput("the report's first day must not be after its last day")
+        program = self.program()
+        lookback = start - timedelta(days=2 * 7)  # zones may look a week back, trends two
+        days = self._store.days(lookback, min(today, end + timedelta(days=2)))
+        statuses = day_statuses(program, days, start, end, today, self.done_threshold)
+        return build_report(
+            program,
+            days,
+            statuses,
+            start,
+            end,
+            today,
+            self.done_threshold,
+            self.streak_stats(end),
+            self.program_log(),
+            self.suggestions() if end == today else None,
+        )
 
     # -- the prompt's status line -----------------------------------------------------------
 
