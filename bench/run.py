@@ -90,6 +90,20 @@ def cli_rows(setup: Setup) -> list[Row]:
     ]
 
 
+def status_rows(setup: Setup) -> list[Row]:
+    import status
+
+    result = status.measure(setup.ten_years, runs=9 if setup.quick else 21)
+    return [
+        Row(
+            "`isotrack status` at 10 y, median (python -c pass; after a write)",
+            f"{ms(result.cached)} ({ms(result.python)}; {ms(result.refresh)})",
+            f"< {status.BUDGET_MS:.0f} ms",
+            result.cached * 1000 < status.BUDGET_MS,
+        )
+    ]
+
+
 def write_rows(setup: Setup) -> list[Row]:
     import write
 
@@ -234,6 +248,7 @@ def timer_rows(setup: Setup) -> list[Row]:
 FIGURES: dict[str, Callable[[Setup], list[Row]]] = {
     "startup": startup_rows,
     "cli": cli_rows,
+    "status": status_rows,
     "write": write_rows,
     "heatmap": heatmap_rows,
     "history": history_rows,

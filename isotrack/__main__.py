@@ -1,14 +1,29 @@
 """``python -m isotrack`` and the ``isotrack`` program.
 
 Python's cyclic garbage collector pauses while the modules load (it would only walk objects
-that live as long as the process); :func:`isotrack.cli.main` starts it again.
+that live as long as the process); :func:`isotrack.cli.main` starts it again. ``status`` runs
+before every shell prompt, so it is answered from its cache before the CLI is even imported.
 """
 
 import gc
+import sys
 
 gc.disable()
 
-from isotrack.cli import run  # noqa: E402
+
+def run() -> None:
+    """The ``isotrack`` program."""
+    if "status" in sys.argv[1:4]:
+        from isotrack.commands.status import quick
+
+        code = quick(sys.argv[1:])
+        if code is not None:
+            gc.freeze()
+            sys.exit(code)
+    from isotrack.cli import run as run_cli
+
+    run_cli()
+
 
 if __name__ == "__main__":
     run()

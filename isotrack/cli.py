@@ -26,7 +26,18 @@ from isotrack.errors import DataError, InvalidInput
 
 # Modules under isotrack.commands, in the order help lists their commands, and which module
 # registers each command (tests/test_fast_paths.py checks this against the modules).
-COMMAND_MODULES = ("core", "setup", "calendar", "pain", "report", "data", "serve")
+COMMAND_MODULES = (
+    "core",
+    "status",
+    "setup",
+    "calendar",
+    "pain",
+    "report",
+    "data",
+    "serve",
+    "remind",
+    "completions",
+)
 COMMANDS: dict[str, str] = {
     **dict.fromkeys(("tui", "today", "log", "unlog", "target", "routine", "exercises"), "core"),
     **dict.fromkeys(("init", "config"), "setup"),
@@ -35,6 +46,9 @@ COMMANDS: dict[str, str] = {
     "report": "report",
     **dict.fromkeys(("doctor", "export", "import"), "data"),
     "serve": "serve",
+    "status": "status",
+    "remind": "remind",
+    "completions": "completions",
 }
 
 BAD_INPUT = (

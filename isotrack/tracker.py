@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # progression and streaks are imported when first needed (qui
     from isotrack.domain.pain_response import Response
     from isotrack.domain.progression import Suggestion, SuggestionSet
     from isotrack.domain.report import LogEntry, PeriodReport
+    from isotrack.domain.status import StatusFacts
     from isotrack.domain.streaks import DayStatus, StreakStats
     from isotrack.store.doctor import Report
     from isotrack.store.exchange import ImportResult
@@ -382,13 +383,14 @@ class Tracker:
             for status in summary.statuses()
         }
 
-    def current_streak(self) -> int:
-        """The current streak (design §2), reading back only as far as the run goes."""
+    def current_streak(self, through: date | None = None) -> int:
+        """The current streak (design §2), reading back only as far as the run goes;
+        ``through`` an earlier day: the run that ended on that day."""
         from isotrack.domain.streaks import DayKind, day_statuses
 
         program, today, threshold = self.program(), self.today(), self.done_threshold
         first = program.first_day()
-        end, span, run = today, RECENT_DAYS, 0
+        end, span, run = min(through or today, today), RECENT_DAYS, 0
         while first is not None and first <= end:
             start = max(first, end - timedelta(days=span - 1))
             days = self._store.days(start, end)
@@ -505,6 +507,15 @@ class Tracker:
             return PainKind.DURING
         morning = self.settings.day_start_time <= now.time() < MORNING_UNTIL
         return PainKind.MORNING if morning and not sets else PainKind.AFTER
+
+    def wants_morning_score(self) -> bool:
+        """True when the app should offer to record this morning's pain: the setting is on,
+        it is before noon, and no morning score is recorded today."""
+        if not self.settings.morning_prompt:
+            return False
+        if not self.settings.day_start_time <= self.clock.now().time() < MORNING_UNTIL:
+            return False
+        return not any(p.kind is PainKind.MORNING for p in self.day().pain)
 
     def add_pain(
         self,
@@ -696,20 +707,24 @@ class Tracker:
 
     # -- export, import, demo ---------------------------------------------------------------
 
-    def export(self, fmt: str = "json") -> Iterator[str]:
-        """Everything as JSON text, or every set as CSV (``fmt``: "json" or "csv"), in pieces
-        read a month at a time (memory does not grow with the history)."""
+    def export(self, fmt: str = "json", what: str = "sets", excel: bool = False) -> Iterator[str]:
+        """Everything as JSON text, or as CSV every set (``what="pain"``: every pain score;
+        ``excel``: a UTF-8 byte-order mark first), in pieces read a month at a time."""
         from isotrack.store.exchange import csv_chunks, export_chunks
 
-        return csv_chunks(self._store) if fmt == "csv" else export_chunks(self._store)
+        if fmt == "csv":
+            return csv_chunks(self._store, what, excel)
+        return export_chunks(self._store)
 
-    def save_export(self, path: Path | None = None, fmt: str = "json") -> Path:
+    def save_export(
+        self, path: Path | None = None, fmt: str = "json", what: str = "sets", excel: bool = False
+    ) -> Path:
         """Write the export atomically to ``path`` (default: the folder's ``exports/``, named
         by today); returns where it went."""
         from isotrack.store.exchange import export_path, write_export
 
         target = export_path(self._store, self.today()) if path is None else path
-        return write_export(self._store, target, self.export(fmt))
+        return write_export(self._store, target, self.export(fmt, what, excel))
 
     def import_file(self, path: Path) -> ImportResult:
         """Check a whole export file, then merge it a month at a time under one lock
@@ -837,6 +852,40 @@ class Tracker:
             self.program_log(),
             self.suggestions() if end == today else None,
         )
+
+    # -- the prompt's status line -----------------------------------------------------------
+
+    def status(self) -> StatusFacts:
+        """Today's sets, the streak through yesterday and the suggestions waiting, cached in
+        the folder so that the next ``isotrack status`` need not read the history
+        (:mod:`isotrack.store.glance`)."""
+        from isotrack.domain.status import StatusFacts
+        from isotrack.store import glance
+
+        taken = glance.stamps(self._store.root)  # before reading: a write in between shows
+        today = self.today()
+        plan = self.plan(today)
+        record = self.day(today)
+        waiting = 0
+        if plan:
+            suggestions = self.suggestions()
+            hidden = self.hidden(suggestions)
+            waiting = sum(
+                1 for s in suggestions.suggestions if s.actionable and s.exercise not in hidden
+            )
+        facts = StatusFacts(
+            today,
+            sum(item.planned_sets for item in plan),
+            sum(item.done_sets(record) for item in plan),
+            rest_day=not plan and self.program().is_rest_day(today),
+            skipped=record.skipped is not None,
+            streak_before=self.current_streak(today - timedelta(days=1)),
+            suggestions=waiting,
+            threshold=self.done_threshold,
+        )
+        glance.write(self._store.root, facts, self.settings.day_start, taken)
+        return facts
+
 
 def _note(note: str) -> str:
     """A note as stored: whitespace collapsed, at most NOTE_LIMIT characters."""

@@ -242,13 +242,14 @@ async def test_tab_walks_sections_not_fields(tracker: Tracker) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_settings(app, pilot)
         seen = []
-        for _ in range(5):
+        for _ in range(6):
             await pilot.press("tab")
             await pilot.pause()
             assert app.focused is not None
             seen.append(app.focused.id)
         first = tracker.program().routine_on(tracker.today())[0]
-        assert seen == [f"sets-{first}", "schedule", "get_ready", "theme", f"in-{first}"]
+        sections = ["schedule", "get_ready", "morning_prompt", "theme"]
+        assert seen == [f"sets-{first}", *sections, f"in-{first}"]
         await pilot.press("tab", "down", "down")  # targets: the same column, the third row
         await pilot.pause()
         third = tracker.program().routine_on(tracker.today())[2]

@@ -146,7 +146,7 @@ ARGS = {
     "pain": ["3"],
     "init": ["--accept-safety-notice"],
 }
-NOT_READING_DATA = {"exercises", "doctor", "serve"}
+NOT_READING_DATA = {"exercises", "doctor", "serve", "completions"}
 
 
 def commands() -> list[str]:

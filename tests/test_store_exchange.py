@@ -192,13 +192,22 @@ def store(tmp_path: Path) -> Store:
 
 def test_export_is_complete_and_sorted(store: Store) -> None:
     doc = json.loads(export_json(store))
-    assert doc["format"] == "isotrack-export" and doc["schema"] == 2
+    assert doc["format"] == "isotrack-export" and doc["schema"] == 3
     assert doc["meta"] == {"safety_acknowledged": AT.isoformat()}
     assert doc["settings"]["rest"] == 45 and doc["settings"]["day_start"] == "04:00"
     assert doc["program"]["routine"][0]["ids"] == list(ROUTINES["both"])
-    assert [d["day"] for d in doc["days"]] == ["2026-11-03", "2026-11-21"]
+    assert [d["date"] for d in doc["days"]] == ["2026-11-03", "2026-11-21"]
     assert doc["days"][0]["skipped"] == "ill" and doc["days"][0]["note"] == "flu"
     assert [s["id"] for s in doc["days"][1]["sets"]] == ["s1", "s2"]
+    assert set(doc["days"][1]["sets"][0]) == {
+        "id",
+        "exercise",
+        "side",
+        "reps",
+        "hold",
+        "completed",
+        "at",
+    }
     assert doc["days"][1]["pain"][0]["note"] == 'stiff, "old" back'
     text = export_json(store)
     assert text == json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
@@ -216,9 +225,60 @@ def test_csv_has_a_header_and_one_row_per_set(store: Store) -> None:
         "reps": "10",
         "hold_seconds": "2.5",
         "completed": "no",
-        "at": AT.isoformat(),
+        "at": AT.isoformat(timespec="seconds"),
         "id": "s2",
     }
+
+
+def test_csv_of_pain_and_the_spreadsheet_mark(store: Store) -> None:
+    text = "".join(csv_chunks(store, "pain", excel=True))
+    assert text.startswith("\ufeffdate,kind,score,red_flag,note,at,id\n")
+    (row,) = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
+    assert row == {
+        "date": "2026-11-21",
+        "kind": "morning",
+        "score": "4",
+        "red_flag": "no",
+        "note": 'stiff, "old" back',
+        "at": AT.isoformat(timespec="seconds"),
+        "id": "p1",
+    }
+    assert not "".join(csv_chunks(store)).startswith("\ufeff")
+
+
+def test_csv_times_are_whole_seconds_with_the_offset(store: Store) -> None:
+    store.add_set(SetRecord("s7", "knees-in", DAY, 5, 5.0, AT.replace(microsecond=123456)))
+    at = [r["at"] for r in csv.DictReader(io.StringIO("".join(csv_chunks(store))))]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", a) for a in at)
+
+
+@pytest.mark.parametrize("schema", [1, 2])
+def test_an_older_export_with_the_data_files_keys_still_imports(
+    store: Store, tmp_path, schema: int
+) -> None:
+    doc = json.loads(export_json(store))
+    old = {**doc, "schema": schema, "days": []}
+    for day in doc["days"]:
+        sets = [
+            {
+                **{k: v for k, v in s.items() if k not in ("exercise", "completed")},
+                "ex": s["exercise"],
+                "done": s["completed"],
+            }
+            for s in day["sets"]
+        ]
+        rest = {k: v for k, v in day.items() if k != "date"}
+        old["days"].append({**rest, "day": day["date"], "sets": sets})
+    fresh = Store.open(tmp_path / "fresh", clock=clock_on(DAY))
+    import_into(fresh, parse_export(json.dumps(old)))
+    assert export_json(fresh) == export_json(store)
+
+
+def test_a_current_export_with_an_old_key_is_refused(store: Store) -> None:
+    doc = json.loads(export_json(store))
+    doc["days"][1]["sets"][0]["ex"] = doc["days"][1]["sets"][0].pop("exercise")
+    with pytest.raises(BadImport, match="'ex' is an old key"):
+        parse_export(json.dumps(doc))
 
 
 # -- import ----------------------------------------------------------------------------------
@@ -340,6 +400,38 @@ def test_cli_export_then_import_into_a_new_folder(
     assert main(["export", "--format", "csv", *fresh], clock=clock) == 0
     assert capsys.readouterr().out == "".join(csv_chunks(store))
     assert export_doc(Store.open(tmp_path / "new")) == export_doc(store)
+
+
+def test_export_command_takes_what_and_excel_with_csv_only(cli) -> None:
+    cli("pain", "3", "--note", "stiff")
+    code, out, _ = cli("export", "--format", "csv", "--what", "pain", "--excel")
+    assert code == 0 and out.startswith("\ufeffdate,kind,score")
+    assert "stiff" in out
+    code, out, err = cli("export", "--what", "pain")
+    assert (code, out) == (2, "") and "--format csv" in err
+
+
+def test_a_day_tells_its_own_keys_when_the_version_comes_later(store: Store) -> None:
+    from isotrack.store.export_format import day_from_export, readable_day
+
+    doc = json.loads(export_json(store))
+    day = doc["days"][1]
+    assert readable_day(day)
+    new = day_from_export(day, None, "d")
+    old = {
+        **{k: v for k, v in day.items() if k != "date"},
+        "day": day["date"],
+        "sets": [
+            {
+                **{k: v for k, v in s.items() if k not in ("exercise", "completed")},
+                "ex": s["exercise"],
+                "done": s["completed"],
+            }
+            for s in day["sets"]
+        ],
+    }
+    assert not readable_day(old)
+    assert day_from_export(old, None, "d") == new == day_from_export(day, 3, "d")
 
 
 def test_import_streams_a_file_read_in_small_pieces(

@@ -67,6 +67,13 @@ def command(
     return parser
 
 
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    """``--json``: the command's answer as JSON (the shapes are in docs/json.md)."""
+    parser.add_argument(
+        "--json", action="store_true", help="machine-readable output (see docs/json.md)"
+    )
+
+
 def safety_reminder(tracker: Tracker) -> None:
     """Until the safety notice is acknowledged: its first line and how to acknowledge it,
     once, on stderr (so JSON on stdout stays clean)."""

@@ -13,6 +13,7 @@ from itertools import islice
 from isotrack.cli import terminal_columns
 from isotrack.commands.base import (
     Context,
+    add_json_option,
     command,
     day_arg,
     positive_int,
@@ -51,11 +52,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--year", type=whole_number(*YEARS), help="the year to show (default: this year)"
     )
+    add_json_option(p)
 
     p = command(
         sub, "streak", cmd_streak, "current and longest streak and the 30-day rate", reads=True
     )
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_json_option(p)
 
     p = command(sub, "skip", cmd_skip, "mark a day skipped (it does not break your streak)")
     p.add_argument("--date", type=day_arg, help="the day (YYYY-MM-DD; default today)")
@@ -68,6 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = command(sub, "schedule", cmd_schedule, "show or set the training days (from today on)")
     p.add_argument("days", nargs="?", help="daily, or weekdays such as mon,wed,fri")
+    add_json_option(p)
 
     p = command(sub, "demo", cmd_demo, "fill an empty data folder with a made-up history")
     p.add_argument("--years", type=positive_int, default=1, help="years of history (default 1)")
@@ -148,6 +151,24 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
     today = tracker.today()
     year = args.year or today.year
     statuses = tracker.year_statuses(year)
+    if args.json:
+        print_json(
+            {
+                "year": year,
+                "date": today.isoformat(),
+                "streak": streak_json(tracker.streak_stats()),
+                "days": [
+                    {
+                        "date": day.isoformat(),
+                        "kind": status.kind.value,
+                        "completion": round(status.fraction, 4),
+                        "level": status.level,
+                    }
+                    for day, status in sorted(statuses.items())
+                ],
+            }
+        )
+        return 0
     week_start = marks.week_start_number(tracker.settings.week_start)
     width = terminal_columns() if sys.stdout.isatty() else PIPE_WIDTH
     print(f"{year}  ·  {streak_line(tracker.streak_stats())}")
@@ -159,20 +180,22 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
 # -- streak ---------------------------------------------------------------------------------
 
 
+def streak_json(stats: StreakStats) -> dict[str, object]:
+    """The streak figures as a JSON-ready dict."""
+    return {
+        "current": stats.current,
+        "longest": stats.longest,
+        "done_days": stats.done_days,
+        "rate_30d": None if stats.rate_30d is None else round(stats.rate_30d, 4),
+    }
+
+
 def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
     """Print the streak figures."""
     tracker = ctx.tracker
     stats = tracker.streak_stats()
     if args.json:
-        print_json(
-            {
-                "date": tracker.today().isoformat(),
-                "current": stats.current,
-                "longest": stats.longest,
-                "done_days": stats.done_days,
-                "rate_30d": None if stats.rate_30d is None else round(stats.rate_30d, 4),
-            }
-        )
+        print_json({"date": tracker.today().isoformat(), **streak_json(stats)})
         return 0
     if stats.rate_30d is None:
         rate = "no training days yet"
@@ -215,6 +238,18 @@ def cmd_schedule(ctx: Context, args: argparse.Namespace) -> int:
         tracker.set_schedule(Schedule.parse(args.days))
     program = tracker.program()
     schedule = program.schedule.at(today) or Schedule()
+    if args.json:
+        print_json(
+            {
+                "date": today.isoformat(),
+                "since": str(program.schedule.last_change()),
+                "schedule": schedule.text(),
+                "training_days": [DAY_NAMES[d] for d in sorted(schedule.days)],
+                "rest_day_today": program.is_rest_day(today),
+                "next_training_days": [f"{d:%Y-%m-%d}" for d in islice(schedule.rule(today), 3)],
+            }
+        )
+        return 0
     names = ", ".join(DAY_NAMES[d].title() for d in sorted(schedule.days))
     since = program.schedule.last_change()
     print(f"Training days from {since}: {'every day' if len(schedule.days) == 7 else names}")

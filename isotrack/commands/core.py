@@ -8,6 +8,7 @@ from typing import Any
 
 from isotrack.commands.base import (
     Context,
+    add_json_option,
     command,
     day_arg,
     non_negative_float,
@@ -17,9 +18,10 @@ from isotrack.commands.base import (
     whole_number,
 )
 from isotrack.domain import catalogue
-from isotrack.domain.catalogue import Mode
+from isotrack.domain.catalogue import Exercise, Mode
 from isotrack.domain.program import Planned
 from isotrack.domain.records import MAX_SET_REPS, DayRecord
+from isotrack.domain.targets import Target
 from isotrack.presentation.set_boxes import boxes_text
 from isotrack.tracker import Tracker
 
@@ -29,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     command(sub, "tui", run_app, "open the app (the default when no command is given)")
 
     p = command(sub, "today", cmd_today, "show today's plan and what is done", reads=True)
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_json_option(p)
     p.add_argument("--date", type=day_arg, help="another day (YYYY-MM-DD)")
 
     p = command(sub, "log", cmd_log, "record one completed set (defaults: the target)")
@@ -49,6 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--sets", type=positive_int, help="sets (per side for sided exercises)")
     p.add_argument("--reps", type=positive_int, help="reps per set")
     p.add_argument("--hold", type=positive_int, help="hold seconds (goal time for max holds)")
+    add_json_option(p)
 
     p = command(sub, "routine", cmd_routine, "show or change the routine (from today on)")
     p.add_argument(
@@ -63,7 +66,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="exercises to remove",
     )
 
-    command(sub, "exercises", cmd_exercises, "list the exercise catalogue", reads=True)
+    add_json_option(p)
+
+    p = command(sub, "exercises", cmd_exercises, "list the exercise catalogue", reads=True)
+    add_json_option(p)
 
 
 def run_app(ctx: Context, _args: argparse.Namespace) -> int:
@@ -79,7 +85,7 @@ def run_app(ctx: Context, _args: argparse.Namespace) -> int:
     gc.disable()
     from isotrack.ui.app import IsotrackApp
 
-    app = IsotrackApp(tracker)
+    app = IsotrackApp(tracker, morning_prompt=True)
     app.after_first_frame(collect_again)
     app.run()
     return 0
@@ -193,14 +199,29 @@ def cmd_target(ctx: Context, args: argparse.Namespace) -> int:
     exercise = catalogue.get(args.exercise)
     if args.sets is None and args.reps is None and args.hold is None:
         target = tracker.program().target_on(exercise.id, tracker.today())
-        if target is None:
+        if args.json:
+            print_json({"date": tracker.today().isoformat(), **target_json(exercise, target)})
+        elif target is None:
             print(f"{exercise.name}: no target yet (not in your routine)")
         else:
             print(f"{exercise.name}: {target.label(exercise)}")
         return 0
     target = tracker.set_target(exercise.id, args.sets, args.reps, args.hold)
+    if args.json:
+        print_json({"date": tracker.today().isoformat(), **target_json(exercise, target)})
+        return 0
     print(f"{exercise.name}: {target.label(exercise)} from {tracker.today().isoformat()}")
     return 0
+
+
+def target_json(exercise: Exercise, target: Target | None) -> dict[str, Any]:
+    """An exercise's target (null when it has none) as a JSON-ready dict."""
+    return {
+        "exercise": exercise.id,
+        "name": exercise.name,
+        "target": None if target is None else target.as_dict(),
+        "label": None if target is None else target.label(exercise),
+    }
 
 
 def cmd_routine(ctx: Context, args: argparse.Namespace) -> int:
@@ -215,6 +236,18 @@ def cmd_routine(ctx: Context, args: argparse.Namespace) -> int:
         current += [e for e in args.add if e not in current]
         tracker.set_routine(tuple(current))
     program = tracker.program()
+    if args.json:
+        print_json(
+            {
+                "date": today.isoformat(),
+                "since": str(program.routine.last_change()),
+                "exercises": [
+                    target_json(catalogue.get(exercise_id), program.target_on(exercise_id, today))
+                    for exercise_id in program.routine_on(today)
+                ],
+            }
+        )
+        return 0
     print(f"Routine from {program.routine.last_change()}:")
     for exercise_id in program.routine_on(today):
         exercise = catalogue.get(exercise_id)
@@ -224,8 +257,28 @@ def cmd_routine(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_exercises(_ctx: Context, _args: argparse.Namespace) -> int:
+def exercise_json(exercise: Exercise) -> dict[str, Any]:
+    """A catalogue entry as a JSON-ready dict."""
+    return {
+        "id": exercise.id,
+        "name": exercise.name,
+        "sets": exercise.sets,
+        "reps": exercise.reps,
+        "hold": exercise.hold,
+        "hold_mode": exercise.mode.value,
+        "sides": list(exercise.sides),
+        "position": exercise.position,
+        "cue": exercise.cue,
+        "equipment": exercise.equipment,
+        "source": exercise.source,
+    }
+
+
+def cmd_exercises(_ctx: Context, args: argparse.Namespace) -> int:
     """Print the catalogue."""
+    if args.json:
+        print_json({"exercises": [exercise_json(e) for e in catalogue.CATALOGUE]})
+        return 0
     for exercise in catalogue.CATALOGUE:
         sides = " per side" if exercise.sided else ""
         hold = "as long as you can" if exercise.mode is Mode.MAX else f"{exercise.hold} s"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from isotrack.commands.base import Context, command
+from isotrack.commands.base import Context, add_json_option, command, print_json
 from isotrack.errors import BadImport
 from isotrack.tracker import Tracker
 
@@ -24,9 +24,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="restore the newest good backup even if every file checks good",
     )
     p.add_argument("--yes", action="store_true", help="restore without asking (for scripts)")
+    add_json_option(p)
 
     p = command(sub, "export", cmd_export, "write all your data as JSON, or every set as CSV")
     p.add_argument("--format", choices=("json", "csv"), default="json", help="default: json")
+    p.add_argument(
+        "--what",
+        choices=("sets", "pain"),
+        default="sets",
+        help="with --format csv: one row per set (default) or per pain score",
+    )
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="with --format csv: start with a UTF-8 byte-order mark, for spreadsheet programs",
+    )
     p.add_argument("--output", metavar="FILE", help="write to FILE (default: standard output)")
 
     p = command(sub, "import", cmd_import, "merge an export file into the data folder")
@@ -35,11 +47,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     """Print or write the export."""
+    if args.format != "csv" and (args.excel or args.what != "sets"):
+        print("isotrack: export: --what and --excel go with --format csv", file=sys.stderr)
+        return 2
     if args.output:
-        ctx.tracker.save_export(Path(args.output).expanduser(), args.format)
+        ctx.tracker.save_export(Path(args.output).expanduser(), args.format, args.what, args.excel)
         print(f"Wrote {args.output}", file=sys.stderr)
     else:
-        for chunk in ctx.tracker.export(args.format):
+        for chunk in ctx.tracker.export(args.format, args.what, args.excel):
             sys.stdout.write(chunk)
     return 0
 
@@ -67,6 +82,39 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         f"{len(result.days_changed)} days into {tracker.root}{known}"
     )
     return 0
+
+
+def report_json(root: Path, report: Report | None) -> dict[str, Any]:
+    """The doctor's findings as a JSON-ready dict (``report`` None: no folder yet)."""
+    if report is None:
+        return {
+            "folder": str(root),
+            "exists": False,
+            "ok": True,
+            "files_checked": 0,
+            "fixed": [],
+            "problems": [],
+            "backups": [],
+        }
+    return {
+        "folder": str(report.root),
+        "exists": True,
+        "ok": not report.problems,
+        "files_checked": len(report.files),
+        "fixed": list(report.fixed),
+        "problems": [
+            {"file": str(p.path), "problem": p.problem, "restorable": p.restorable}
+            for p in report.problems
+        ],
+        "backups": [
+            {
+                "file": str(b.path),
+                "taken": None if b.taken is None else b.taken.isoformat(timespec="seconds"),
+                "problem": b.problem,
+            }
+            for b in report.backups
+        ],
+    }
 
 
 def _print_report(report: Report) -> None:
@@ -103,6 +151,10 @@ def _confirm(question: str, yes: bool) -> bool | None:
 def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     """Check the folder; restore the newest good backup when asked or when files are bad."""
     root = Tracker.folder(ctx.data)
+    if args.json:  # a report only: restoring needs the questions and answers of a terminal
+        report = Tracker.examine(root) if root.is_dir() else None
+        print_json(report_json(root, report))
+        return 1 if report is not None and report.problems else 0
     if not root.is_dir():
         print(f"No data folder at {root} yet; nothing to check.")
         return 0

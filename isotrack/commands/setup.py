@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from isotrack.commands.base import Context, command
+from isotrack.commands.base import Context, add_json_option, command, print_json
 from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.safety import SAFETY_LINE
@@ -38,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = command(sub, "config", cmd_config, "show or change settings")
     p.add_argument("key", nargs="?", help=f"one of: {', '.join(NAMES)}")
     p.add_argument("value", nargs="?", help="new value")
+    add_json_option(p)
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
@@ -76,18 +77,23 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
     tracker = ctx.tracker
     settings = tracker.settings
     if args.key is None:
+        if args.json:
+            print_json(settings.to_dict())
+            return 0
         for key, value in settings.to_dict().items():
             print(f"{key:<15} {_show(value):<14} {DESCRIPTIONS[key]}")
         return 0
     if args.value is None:
         if args.key not in NAMES:
             raise InvalidSetting(f"unknown setting '{args.key}' (valid: {', '.join(NAMES)})")
-        print(_show(getattr(settings, args.key)))
+        value = getattr(settings, args.key)
+        print_json({args.key: value}) if args.json else print(_show(value))
         return 0
     if args.key == "theme":
         check_theme(args.value)
     settings = tracker.save_setting(args.key, args.value)
-    print(f"{args.key} = {_show(getattr(settings, args.key))}")
+    value = getattr(settings, args.key)
+    print_json({args.key: value}) if args.json else print(f"{args.key} = {_show(value)}")
     return 0
 
 

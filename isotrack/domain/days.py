@@ -27,13 +27,18 @@ def parse_day(text: str) -> date:
         raise InvalidDate(f"'{text}' is not a date in the form YYYY-MM-DD") from None
 
 
-def parse_day_start(text: str) -> time:
-    """Parse ``HH:MM`` for the day start (00:00 to 11:59)."""
+def parse_clock_time(text: str) -> time:
+    """Parse a time of day as ``HH:MM``."""
     try:
         hours, minutes = (int(p) for p in text.split(":"))
-        value = time(hours, minutes)
+        return time(hours, minutes)
     except (ValueError, TypeError):
         raise InvalidDate(f"'{text}' is not a time in the form HH:MM") from None
+
+
+def parse_day_start(text: str) -> time:
+    """Parse ``HH:MM`` for the day start (00:00 to 11:59)."""
+    value = parse_clock_time(text)
     if value >= time(12, 0):
         raise InvalidDate(f"day start {text} must be before 12:00")
     return value

@@ -31,6 +31,7 @@ class Settings:
     count_in: bool = True  # 3-2-1 before each hold
     speech: str = "auto"  # the speech program for voice cues
     volume: int = 70  # percent, for voice and tones
+    morning_prompt: bool = True  # the app offers to record morning pain before noon
     week_start: str = "mon"
     theme: str = "textual-dark"
 
@@ -75,6 +76,8 @@ CUE_MODES = ("voice", "tones", "bell", "off")
 SPEECH_PROGRAMS = ("auto", "espeak-ng", "spd-say", "say")
 _CHOICES: dict[str, tuple[str, ...]] = {"cues": CUE_MODES, "speech": SPEECH_PROGRAMS}
 
+_SWITCHES = {"count_in", "morning_prompt"}
+
 DESCRIPTIONS: dict[str, str] = {
     "day_start": "when a new day begins (HH:MM, before noon)",
     "done_threshold": "percent of planned sets that marks a day done (1-100)",
@@ -87,6 +90,7 @@ DESCRIPTIONS: dict[str, str] = {
     "count_in": "count 3-2-1 before each hold (on/off)",
     "speech": "speech program for voice cues: auto, espeak-ng, spd-say or say",
     "volume": "loudness of voice and tones in percent (1-100)",
+    "morning_prompt": "offer to record morning pain when the app opens before noon (on/off)",
     "week_start": "first day of the week in the calendar (mon/sun)",
     "theme": "colour theme name",
 }
@@ -111,7 +115,7 @@ def _coerce(key: str, value: Any) -> Any:
         ):
             raise InvalidSetting(f"{key} must be a whole number from {low} to {high}")
         return number
-    if key == "count_in":
+    if key in _SWITCHES:
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()

@@ -1,6 +1,5 @@
-"""Storage: TinyDB files inside one data folder, written atomically under a lock."""
+"""Storage: TinyDB files inside one data folder, written atomically under a lock.
 
-from isotrack.store.errors import DataError
-from isotrack.store.store import Store
-
-__all__ = ["DataError", "Store"]
+Nothing is imported here, so a light module such as :mod:`isotrack.store.glance` (the
+prompt's status cache) loads without TinyDB: import ``isotrack.store.store`` for the store.
+"""

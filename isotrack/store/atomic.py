@@ -29,8 +29,17 @@ def ensure_dir(path: Path) -> None:
         raise DataError(path, "is not a folder")
 
 
+# A new private file, never through a symlink (POSIX only) and in binary mode (Windows only).
+TEMP_FLAGS = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
 def fsync_dir(path: Path) -> None:
-    """Flush a folder's entries (the rename) to disk."""
+    """Flush a folder's entries (the rename) to disk. Windows cannot open a folder as a
+    file, and its rename is already durable once the call returns (MoveFileEx)."""
+    if os.name == "nt":
+        return
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)
@@ -56,7 +65,7 @@ def atomic_writer(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
     When the block raises, the temp file is removed and ``path`` is left as it was."""
     temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
+        fd = os.open(temp, TEMP_FLAGS, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()

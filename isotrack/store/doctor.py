@@ -88,6 +88,8 @@ def _tighten(path: Path, mode: int, report: Report) -> None:
 
 
 def _check_permissions(root: Path, report: Report) -> None:
+    if os.name == "nt":  # no owner/group/other modes there: the user's profile is private
+        return
     for folder in (root, root / LOG_DIR, backups.backup_dir(root)):
         if folder.is_dir():
             _tighten(folder, DIR_MODE, report)

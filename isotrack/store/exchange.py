@@ -24,7 +24,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
-from isotrack.domain.catalogue import BY_ID
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.targets import History
@@ -32,8 +31,6 @@ from isotrack.errors import BadImport
 from isotrack.store.atomic import atomic_writer, ensure_dir
 from isotrack.store.codec import (
     ShapeError,
-    day_from_doc,
-    day_to_doc,
     items,
     meta_from_doc,
     program_from_doc,
@@ -41,23 +38,17 @@ from isotrack.store.codec import (
     settings_from_doc,
     whole,
 )
+from isotrack.store.export_format import (
+    BOM,
+    EXPORT_SCHEMA,
+    day_from_export,
+    day_to_export,
+    pain_rows,
+    set_rows,
+)
 from isotrack.store.store import Docs, Store
 
 FORMAT = "isotrack-export"
-# The export's own format version: independent of the folder's data version (version 3
-# changed only how days are keyed inside month files, not what an export holds).
-EXPORT_SCHEMA = 2
-CSV_HEADER = (
-    "date",
-    "exercise",
-    "exercise_name",
-    "side",
-    "reps",
-    "hold_seconds",
-    "completed",
-    "at",
-    "id",
-)
 
 T = TypeVar("T")
 
@@ -107,7 +98,7 @@ def _header(store: Store) -> dict[str, Any]:
 def export_doc(store: Store) -> dict[str, Any]:
     """The folder as one JSON-ready document (the whole history in memory: for small folders
     and as the reference the streamed export is checked against)."""
-    return {**_header(store), "days": [day_to_doc(r) for r in iter_days(store)]}
+    return {**_header(store), "days": [day_to_export(r) for r in iter_days(store)]}
 
 
 def _dumps(value: Any) -> str:
@@ -121,7 +112,7 @@ def export_chunks(store: Store) -> Iterator[str]:
     yield '{\n  "days": ['
     empty = True
     for record in iter_days(store):
-        text = _dumps(day_to_doc(record)).replace("\n", "\n    ")
+        text = _dumps(day_to_export(record)).replace("\n", "\n    ")
         yield ("\n    " if empty else ",\n    ") + text
         empty = False
     yield "]" if empty else "\n  ]"
@@ -148,26 +139,16 @@ def export_path(store: Store, day: date) -> Path:
     return folder / f"isotrack-export-{day.isoformat()}.json"
 
 
-def csv_chunks(store: Store) -> Iterator[str]:
-    """One row per set, with a header row, for spreadsheets; a month at a time."""
+def csv_chunks(store: Store, what: str = "sets", excel: bool = False) -> Iterator[str]:
+    """One row per set (``what="pain"``: per pain score), with a header row, for
+    spreadsheets; a month at a time. ``excel`` starts it with a UTF-8 byte-order mark."""
     out = io.StringIO()
+    if excel:
+        out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for record in iter_days(store):
-        for s in record.sets:
-            writer.writerow(
-                (
-                    record.day.isoformat(),
-                    s.exercise,
-                    BY_ID[s.exercise].name,
-                    s.side or "",
-                    s.reps,
-                    f"{s.hold:g}",
-                    "yes" if s.completed else "no",
-                    s.at.isoformat(),
-                    s.id,
-                )
-            )
+    rows = pain_rows if what == "pain" else set_rows
+    for row in rows(iter_days(store)):
+        writer.writerow(row)
         if out.tell() > 1 << 16:
             yield out.getvalue()
             out.seek(0)
@@ -278,6 +259,11 @@ def _check_header(doc: dict[str, Any]) -> Header:
         raise BadImport(f'not an isotrack export (no "format": "{FORMAT}")')
     try:
         schema = whole(doc, "schema", "the export", 1, 10**6)
+        if schema > EXPORT_SCHEMA:
+            raise BadImport(
+                f"made by a newer isotrack (export version {schema}; this reads up to "
+                f"{EXPORT_SCHEMA})"
+            )
         meta = meta_from_doc(doc.get("meta", {}))
         settings = settings_from_doc(doc.get("settings", {})).to_dict()
         program_doc = doc.get("program")
@@ -285,10 +271,6 @@ def _check_header(doc: dict[str, Any]) -> Header:
         items(doc.get("days", []), "'days'")
     except ShapeError as exc:
         raise BadImport(str(exc)) from None
-    if schema > EXPORT_SCHEMA:
-        raise BadImport(
-            f"made by a newer isotrack (data version {schema}; this reads {EXPORT_SCHEMA})"
-        )
     meta.pop("schema", None)
     return Header(meta, settings, program)
 
@@ -400,7 +382,7 @@ class _Checker:
             return None
         where = f"record days[{n}]"
         try:
-            record = day_from_doc(raw, where)
+            record = day_from_export(raw, None, where)
         except ShapeError as exc:
             self.problem = BadImport(f"{where}: {exc}")
             return None
@@ -447,7 +429,7 @@ def parse_export(text: str) -> Export:
     """Check a whole export held in memory and return it (small files and tests)."""
     header = check_export(lambda: io.StringIO(text))
     days: list[DayRecord] = []
-    _stream(io.StringIO(text), lambda _n, raw: days.append(day_from_doc(raw)))
+    _stream(io.StringIO(text), lambda _n, raw: days.append(day_from_export(raw, None, "a day")))
     ordered = tuple(sorted(days, key=lambda r: r.day))
     return Export(header.meta, header.settings, header.program, ordered)
 
@@ -507,7 +489,9 @@ def import_file(store: Store, open_file: Callable[[], TextIO]) -> ImportResult:
     header = check_export(open_file)
     with store.locked(), open_file() as handle:
         return _merge(
-            store, header, lambda add: _stream(handle, lambda _n, raw: add(day_from_doc(raw)))
+            store,
+            header,
+            lambda add: _stream(handle, lambda _n, raw: add(day_from_export(raw, None, "a day"))),
         )
 
 

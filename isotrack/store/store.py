@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import fcntl
 import json
 import os
 import threading
@@ -33,6 +32,7 @@ from isotrack.clock import Clock, SystemClock
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainEntry, SetRecord
 from isotrack.domain.settings import Settings
+from isotrack.store import lock
 from isotrack.store.atomic import (
     FILE_MODE,
     AtomicJSONStorage,
@@ -185,11 +185,13 @@ class Store:
             except OSError as exc:
                 raise DataError(path, f"cannot open the lock file ({exc.strerror})") from None
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
+                lock.acquire(fd)
                 self._depth, self._owner = 1, threading.get_ident()
                 yield
             finally:
                 self._depth, self._owner = 0, None
+                with contextlib.suppress(OSError):
+                    lock.release(fd)
                 os.close(fd)
 
     def _today(self) -> date:

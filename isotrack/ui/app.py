@@ -19,8 +19,11 @@ from isotrack.ui.palette import IsotrackCommands
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.styles import stylesheet
 
+MORNING_TITLE = "Good morning · how is your back?  (esc skips)"
+
 if TYPE_CHECKING:  # the cue players are imported when a timer first opens
     from isotrack.cues import Player
+
 
 # Only Today is imported up front; every other screen is imported when first shown, which
 # keeps start-up close to Textual's own (see the Performance section of the README).
@@ -68,8 +71,11 @@ class IsotrackApp(AppBase):
         Binding("comma", "settings", "Settings", key_display=",", priority=True, show=False),
     ]
 
-    def __init__(self, tracker: Tracker, player: Player | None = None) -> None:
+    def __init__(
+        self, tracker: Tracker, player: Player | None = None, morning_prompt: bool = False
+    ) -> None:
         super().__init__(tracker, player)
+        self.morning_prompt = morning_prompt  # offer morning pain at start (run_app: True)
         # Today is Textual's default screen rather than a mode's screen: it is composed with
         # the app, which paints the first frame in about half the time. It joins the modes on
         # mount, so switch_mode("today") works as before.
@@ -96,9 +102,18 @@ class IsotrackApp(AppBase):
     def on_ready(self) -> None:
         """The first frame is on screen: start the work that was waiting for it."""
         self.start_deferred()
+        self.offer_morning_score()
         # The day's backup, if no run has taken it yet today (on a long history it reads
         # every file, so it waits for the first frame and runs in the writer thread).
         self.run_worker(self.write(self.tracker.backup_if_due), exit_on_error=False)
+
+    def offer_morning_score(self) -> None:
+        """Before noon with no morning score yet, open the pain dialog set to morning (esc
+        skips; the morning_prompt setting turns this off). Never over the welcome."""
+        if not self.morning_prompt or not self.tracker.safety_acknowledged:
+            return
+        if self.tracker.wants_morning_score() and isinstance(self.screen, TodayScreen):
+            self.screen.action_pain(MORNING_TITLE)
 
     def watch_theme(self, theme: str) -> None:
         """Store the theme whenever it changes (Settings or the palette)."""

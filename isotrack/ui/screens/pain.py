@@ -77,16 +77,17 @@ class PainDialog(ModalScreen[PainEntry | None]):
 
     app = getters.app(AppBase)
 
-    def __init__(self, day: date, entry: PainEntry | None = None) -> None:
+    def __init__(self, day: date, entry: PainEntry | None = None, title: str | None = None) -> None:
         super().__init__()
         self.day = day
         self.entry = entry
         self.kind = entry.kind if entry else self.app.tracker.default_pain_kind(day)
+        verb = "Correct pain" if entry else "Record pain"
+        self.title_text = title or f"{verb}  ·  {day:%A %d %B}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pain-box", classes="dialog"):
-            verb = "Correct pain" if self.entry else "Record pain"
-            yield Static(f"{verb}  ·  {self.day:%A %d %B}", classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title")
             with Horizontal(classes="pain-row"):
                 yield Label("When", classes="pain-label")
                 with RadioSet(id="pain-kind"):

@@ -216,6 +216,13 @@ class SettingsScreen(Screen[None]):
                 Switch(settings.count_in, id="count_in"),
                 "3-2-1 before each hold",
             )
+            yield Static("Pain", classes="section-title")
+            yield setting_row(
+                "morning_prompt",
+                "Morning score",
+                Switch(settings.morning_prompt, id="morning_prompt"),
+                "ask for it when the app opens before noon",
+            )
             yield Static("Look", classes="section-title")
             themes = [(name, name) for name in sorted(self.app.available_themes)]
             yield setting_row(
@@ -252,6 +259,7 @@ class SettingsScreen(Screen[None]):
             self.query_one("#week_start", Select).value = settings.week_start
             self.query_one("#cues", Select).value = settings.cues
             self.query_one("#count_in", Switch).value = settings.count_in
+            self.query_one("#morning_prompt", Switch).value = settings.morning_prompt
             self.query_one("#theme", Select).value = self.app.theme
         self.fields = {key: self.spec(key, value) for key, value in values.items()}
         for row in rows:
@@ -463,9 +471,9 @@ class SettingsScreen(Screen[None]):
     async def cues_changed(self, event: Select.Changed) -> None:
         await self.save_setting("cues", event.value)
 
-    @on(Switch.Changed, "#count_in")
-    async def count_in_changed(self, event: Switch.Changed) -> None:
-        await self.save_setting("count_in", event.value)
+    @on(Switch.Changed, "#count_in, #morning_prompt")
+    async def switch_changed(self, event: Switch.Changed) -> None:
+        await self.save_setting(event.switch.id or "", event.value)
 
     @on(Select.Changed, "#theme")
     def theme_changed(self, event: Select.Changed) -> None:

@@ -396,7 +396,7 @@ class TodayScreen(Screen[None]):
 
     # -- pain and suggestions --------------------------------------------------------------
 
-    def action_pain(self) -> None:
+    def action_pain(self, title: str | None = None) -> None:
         """Open the pain dialog for today; a score that calls for it gets its message at once,
         and a saved red flag shows the safety notice."""
         if self.day is None:
@@ -418,7 +418,7 @@ class TodayScreen(Screen[None]):
 
                 self.app.push_screen(SafetyScreen())
 
-        self.app.push_screen(PainDialog(self.day), saved)
+        self.app.push_screen(PainDialog(self.day, title=title), saved)
 
     def action_pain_log(self) -> None:
         """List today's pain entries to correct or remove them."""

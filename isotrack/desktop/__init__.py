@@ -1,0 +1,1 @@
+"""The desktop around isotrack: notifications and the scheduled reminder (no UI, no data)."""

@@ -1,0 +1,150 @@
+"""The export's own format: readable keys, its own version, and rows for spreadsheets.
+
+An export says which version of this format it is in ``schema``, counted apart from the data
+files' version. Version 3 writes whole-word keys (``exercise``, ``completed``, ``date``);
+versions 1 and 2 (exports made before it) used the data files' short keys (``ex``, ``done``,
+``day``) and are still read. The data files keep their own keys.
+
+CSV rows give every time at one precision, whole seconds with the UTC offset, so a spreadsheet
+sorts and parses them alike; ``excel`` puts a UTF-8 byte-order mark first, which spreadsheet
+programs need to read accented text (such as exercise names) correctly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from isotrack.domain.catalogue import BY_ID
+from isotrack.domain.records import DayRecord, PainEntry, SetRecord
+from isotrack.store.codec import ShapeError, day_from_doc, obj
+
+EXPORT_SCHEMA = 3  # readable keys; 1 and 2 wrote the data files' keys
+FIRST_READABLE = 3
+# Readable export key -> the data file's key, for the keys that differ.
+SET_KEYS = {"exercise": "ex", "completed": "done"}
+DAY_KEYS = {"date": "day"}
+BOM = "\ufeff"
+
+SETS_HEADER = (
+    "date",
+    "exercise",
+    "exercise_name",
+    "side",
+    "reps",
+    "hold_seconds",
+    "completed",
+    "at",
+    "id",
+)
+PAIN_HEADER = ("date", "kind", "score", "red_flag", "note", "at", "id")
+
+
+def set_to_export(record: SetRecord) -> dict[str, Any]:
+    """A set with readable keys."""
+    return {
+        "id": record.id,
+        "exercise": record.exercise,
+        "side": record.side,
+        "reps": record.reps,
+        "hold": record.hold,
+        "completed": record.completed,
+        "at": record.at.isoformat(),
+    }
+
+
+def pain_to_export(entry: PainEntry) -> dict[str, Any]:
+    """A pain entry with readable keys."""
+    return {
+        "id": entry.id,
+        "kind": entry.kind.value,
+        "score": entry.score,
+        "at": entry.at.isoformat(),
+        "note": entry.note,
+        "red_flag": entry.red_flag,
+    }
+
+
+def day_to_export(record: DayRecord) -> dict[str, Any]:
+    """One day with readable keys."""
+    return {
+        "date": record.day.isoformat(),
+        "sets": [set_to_export(s) for s in record.sets],
+        "pain": [pain_to_export(p) for p in record.pain],
+        "skipped": record.skipped,
+        "note": record.note,
+    }
+
+
+def _renamed(doc: dict[str, Any], keys: dict[str, str], what: str) -> dict[str, Any]:
+    out = dict(doc)
+    for readable, stored in keys.items():
+        if stored in out:
+            raise ShapeError(f"{what}: '{stored}' is an old key; this export uses '{readable}'")
+        if readable in out:
+            out[stored] = out.pop(readable)
+    return out
+
+
+def day_from_export(value: Any, schema: int | None, what: str) -> DayRecord:
+    """A day of an export of ``schema``, checked as strictly as the data files' days.
+
+    ``schema`` None: tell the keys from the day itself (a streamed import meets the days
+    before the version, which sorts after them); :func:`readable_day` says which it was.
+    """
+    doc = obj(value, what)
+    readable = readable_day(doc) if schema is None else schema >= FIRST_READABLE
+    if not readable:
+        return day_from_doc(doc, what)
+    doc = _renamed(doc, DAY_KEYS, what)
+    sets = doc.get("sets")
+    if isinstance(sets, list):
+        doc["sets"] = [
+            _renamed(s, SET_KEYS, f"{what}, set {n}") if isinstance(s, dict) else s
+            for n, s in enumerate(sets, 1)
+        ]
+    return day_from_doc(doc, what)
+
+
+def readable_day(doc: dict[str, Any]) -> bool:
+    """True when an export's day uses whole-word keys (``date``, not ``day``)."""
+    return "day" not in doc
+
+
+def seconds(record: SetRecord | PainEntry) -> str:
+    """The record's time at whole seconds with its UTC offset."""
+    return record.at.isoformat(timespec="seconds")
+
+
+def set_rows(days: Iterable[DayRecord]) -> Iterator[tuple[object, ...]]:
+    """One spreadsheet row per set, header first."""
+    yield SETS_HEADER
+    for record in days:
+        for s in record.sets:
+            yield (
+                record.day.isoformat(),
+                s.exercise,
+                BY_ID[s.exercise].name,
+                s.side or "",
+                s.reps,
+                f"{s.hold:g}",
+                "yes" if s.completed else "no",
+                seconds(s),
+                s.id,
+            )
+
+
+def pain_rows(days: Iterable[DayRecord]) -> Iterator[tuple[object, ...]]:
+    """One spreadsheet row per pain score, header first."""
+    yield PAIN_HEADER
+    for record in days:
+        for p in record.pain:
+            yield (
+                record.day.isoformat(),
+                p.kind.value,
+                p.score,
+                "yes" if p.red_flag else "no",
+                p.note,
+                seconds(p),
+                p.id,
+            )
