@@ -32,6 +32,7 @@ from isotrack.domain.streaks import DayStatus, StreakStats
 from isotrack.store.folder import LOCK_FILE
 from isotrack.store.paths import ENV_VAR
 from isotrack.store.store import Store
+from isotrack.text_safety import unstripped
 from isotrack.tracker import InvalidInput
 
 # 256-colour ANSI codes: a grey empty day, a green ramp for levels 1–4, muted marks.
@@ -157,7 +158,7 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
     width = terminal_columns() if sys.stdout.isatty() else PIPE_WIDTH
     print(f"{year}  ·  {streak_line(tracker.streak_stats())}")
     lines = heatmap_lines(year, statuses, today, week_start, width, use_colour())
-    print("\n".join(lines))
+    print("\n".join(lines), file=unstripped(sys.stdout))  # our own colour codes, no user text
     return 0
 
 

@@ -12,6 +12,7 @@ from isotrack.store.doctor import Report, examine, restore
 from isotrack.store.exchange import BadImport, export_csv, export_json, import_into, parse_export
 from isotrack.store.folder import relpath
 from isotrack.store.paths import data_dir
+from isotrack.text_safety import unstripped
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,8 +40,9 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if args.output:
         write_bytes_atomic(Path(args.output).expanduser(), text.encode())
         print(f"Wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    else:  # data, not a message: exact unless it is going to a terminal
+        out = sys.stdout if sys.stdout.isatty() else unstripped(sys.stdout)
+        out.write(text)
     return 0
 
 

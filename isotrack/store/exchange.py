@@ -38,6 +38,7 @@ from isotrack.store.codec import (
 )
 from isotrack.store.folder import SCHEMA
 from isotrack.store.store import Docs, Store
+from isotrack.text_safety import csv_cell
 
 FORMAT = "isotrack-export"
 CSV_HEADER = (
@@ -112,7 +113,7 @@ def write_export(store: Store, day: date) -> Path:
 
 
 def export_csv(store: Store) -> str:
-    """One row per set, with a header row, for spreadsheets."""
+    """One row per set, with a header row, for spreadsheets (text cells never formulas)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
@@ -121,14 +122,14 @@ def export_csv(store: Store) -> str:
             writer.writerow(
                 (
                     record.day.isoformat(),
-                    s.exercise,
-                    BY_ID[s.exercise].name,
-                    s.side or "",
+                    csv_cell(s.exercise),
+                    csv_cell(BY_ID[s.exercise].name),
+                    csv_cell(s.side or ""),
                     s.reps,
                     f"{s.hold:g}",
                     "yes" if s.completed else "no",
                     s.at.isoformat(),
-                    s.id,
+                    csv_cell(s.id),
                 )
             )
     return out.getvalue()

@@ -12,9 +12,11 @@ from typing import Any, ClassVar, TypeVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from isotrack.store.errors import DataError
+from isotrack.text_safety import strip_controls
 from isotrack.tracker import Tracker
 from isotrack.ui.commands import IsotrackCommands
 from isotrack.ui.screens.today import TodayScreen
@@ -174,6 +176,25 @@ class IsotrackApp(App[None]):
         """Go to Today and run one of its actions there."""
         await self.switch_mode("today")
         await self.run_action(action, self.screen_stack[0])
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast as plain text without control characters: messages name paths, exercises
+        and errors, any of which may hold ``[`` or an escape sequence (``markup`` is ignored)."""
+        super().notify(
+            strip_controls(message),
+            title=strip_controls(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     async def write(self, fn: Callable[..., R], *args: Any) -> R | None:
         """Run a store write in the single writer thread (in order); None if it failed."""

@@ -19,6 +19,7 @@ from isotrack.domain.heatmap import year_grid
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.streaks import DayKind, DayStatus
+from isotrack.text_safety import strip_controls
 from isotrack.tracker import Tracker
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.heatmap import Heatmap, YearView, same_day_in
@@ -86,13 +87,15 @@ def notes_text(record: DayRecord) -> Content:
         if entry.red_flag:
             parts.append(("  red flag", "bold $error"))
         if entry.note:
-            parts.append(f"  {entry.note}")
+            parts.append(f"  {strip_controls(entry.note)}")
         lines.append(Content.assemble(*parts))
     if record.note:
-        lines.append(Content.assemble(("Note ", "$text-muted"), record.note))
+        lines.append(Content.assemble(("Note ", "$text-muted"), strip_controls(record.note)))
     if record.skipped is not None:
         lines.append(
-            Content.assemble(("Skipped ", "$warning"), record.skipped or "(no reason given)")
+            Content.assemble(
+                ("Skipped ", "$warning"), strip_controls(record.skipped) or "(no reason given)"
+            )
         )
     if not lines:
         return Content.styled("No pain scores or notes.", "$text-muted")

@@ -19,6 +19,7 @@ from isotrack.domain import catalogue
 from isotrack.domain.catalogue import Exercise, Mode
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
+from isotrack.text_safety import strip_controls
 from isotrack.tracker import InvalidInput, Tracker
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import Check, CheckValidator, setting_check, target_check
@@ -232,7 +233,7 @@ class SettingsScreen(Screen[None]):
 
     def say(self, spec: FieldSpec, text: str, style: str = "") -> None:
         """Show a hint, an error or a confirmation next to a field."""
-        self.query_one(f"#{spec.message}", Static).update(Text(text, style=style))
+        self.query_one(f"#{spec.message}", Static).update(Text(strip_controls(text), style=style))
 
     async def commit(self, field_input: Input) -> None:
         """Store a field's value when it changed and is valid; otherwise say why in place."""

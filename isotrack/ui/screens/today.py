@@ -18,6 +18,7 @@ from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord, PainEntry
 from isotrack.store.errors import DataError
+from isotrack.text_safety import strip_controls
 from isotrack.tracker import Tracker
 from isotrack.ui.widgets.heatmap_streak import StreakLine
 
@@ -179,7 +180,7 @@ class TodayScreen(Screen[None]):
             label = "Marked as skipped" + (
                 f": {self.record.skipped}" if self.record.skipped else ""
             )
-        self.query_one("#day-progress-label", Static).update(label)
+        self.query_one("#day-progress-label", Static).update(Content(strip_controls(label)))
         self.query_one("#day-progress", ProgressBar).update(total=max(planned, 1), progress=done)
         summary = Content("")
         if self.suggestions is not None:
