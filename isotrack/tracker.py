@@ -152,6 +152,36 @@ class Tracker:
             today, lambda p: p.with_routine(today, tuple(dict.fromkeys(exercise_ids)))
         )
 
+    def edit_routine(self, add: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> Program:
+        """Add exercises at the end of the routine and take others out, from today on. The rest
+        is the routine as stored now (re-read under the lock), not as a screen last saw it."""
+        for exercise_id in (*add, *remove):
+            catalogue.get(exercise_id)
+        today = self.today()
+
+        def change(program: Program) -> Program:
+            kept = [i for i in program.routine_on(today) if i not in remove]
+            ids = tuple(dict.fromkeys([*kept, *add]))
+            if not ids:
+                raise InvalidInput("a routine needs at least one exercise")
+            return program.with_routine(today, ids)
+
+        return self.store.update_program(today, change)
+
+    def move_in_routine(self, exercise_id: str, step: int) -> Program:
+        """Move one exercise ``step`` places up (−) or down (+) the stored routine."""
+        today = self.today()
+
+        def change(program: Program) -> Program:
+            ids = list(program.routine_on(today))
+            if exercise_id not in ids:
+                return program
+            index = ids.index(exercise_id)
+            ids.insert(max(0, min(len(ids) - 1, index + step)), ids.pop(index))
+            return program.with_routine(today, tuple(ids))
+
+        return self.store.update_program(today, change)
+
     def set_schedule(self, schedule: Schedule) -> Program:
         """Training weekdays from today on."""
         today = self.today()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Stat
 
 from isotrack.domain import catalogue
 from isotrack.domain.catalogue import Exercise, Mode
+from isotrack.domain.program import Program
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
 from isotrack.text_safety import strip_controls
@@ -171,26 +173,14 @@ class SettingsScreen(Screen[None]):
         settings = tracker.settings
         program = tracker.program()
         today = tracker.today()
-        routine = program.routine_on(today)
         schedule = program.schedule.at(today) or Schedule()
         values = {
             "schedule": schedule.text(),
             **{key: str(getattr(settings, key)) for key in ("day_start", "done_threshold")},
             **{key: str(getattr(settings, key)) for key, _, _ in TIMER_FIELDS},
         }
-        others = tuple(e.id for e in catalogue.CATALOGUE if e.id not in routine)
-        container = self.query_one("#routine-rows", Vertical)
-        by_id = {row.exercise.id: row for row in self.rows()}
-        rows = [by_id[exercise_id] for exercise_id in (*routine, *others)]
-        if rows != self.rows():
-            for row in reversed(rows):
-                container.move_child(row, before=0)
+        rows = self.show_routine(program, today)
         with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed, Switch.Changed):
-            for row in rows:
-                ex = row.exercise
-                row.show(
-                    program.target_on(ex.id, today) or start_target(ex, "gentle"), ex.id in routine
-                )
             for key, value in values.items():
                 self.query_one(f"#{key}", Input).value = value
             self.query_one("#week_start", Select).value = settings.week_start
@@ -205,6 +195,26 @@ class SettingsScreen(Screen[None]):
             self.say(spec, spec.hint)
         self.query_one("#routine-message", Static).update("")
         self.query_one(Checkbox).focus()
+
+    def show_routine(self, program: Program, today: date) -> list[ExerciseRow]:
+        """Rows in the stored routine's order, then the others; ticks and targets as stored."""
+        routine = program.routine_on(today)
+        others = tuple(e.id for e in catalogue.CATALOGUE if e.id not in routine)
+        container = self.query_one("#routine-rows", Vertical)
+        by_id = {row.exercise.id: row for row in self.rows()}
+        rows = [by_id[exercise_id] for exercise_id in (*routine, *others)]
+        if rows != self.rows():
+            for row in reversed(rows):
+                container.move_child(row, before=0)
+        with self.prevent(Input.Changed, Checkbox.Changed):
+            for row in rows:
+                ex = row.exercise
+                target = program.target_on(ex.id, today) or start_target(ex, "gentle")
+                row.show(target, ex.id in routine)
+                for part in PARTS:
+                    if f"{part}-{ex.id}" in self.fields:
+                        self.fields[f"{part}-{ex.id}"].saved = str(getattr(target, part))
+        return rows
 
     def spec(self, key: str, value: str) -> FieldSpec:
         """The check and store of a settings field."""
@@ -298,37 +308,28 @@ class SettingsScreen(Screen[None]):
         """The exercise rows in display order."""
         return list(self.query_one("#routine-rows").query_children(ExerciseRow))
 
-    def routine(self) -> tuple[str, ...]:
-        """The ticked exercises in display order."""
-        return tuple(row.exercise.id for row in self.rows() if row.query_one(Checkbox).value)
-
     @on(Checkbox.Changed)
     async def routine_toggled(self, event: Checkbox.Changed) -> None:
         row = event.checkbox.parent
         assert isinstance(row, ExerciseRow)
-        message = self.query_one("#routine-message", Static)
-        if not await self.save_routine():
-            with self.prevent(Checkbox.Changed):
-                event.checkbox.value = not event.value
+        change = ((row.exercise.id,), ()) if event.value else ((), (row.exercise.id,))
+        if not await self.change_routine(self.tracker.edit_routine, *change):
             return
-        target = self.tracker.program().target_on(row.exercise.id, self.tracker.today())
-        with self.prevent(Input.Changed, Checkbox.Changed):
-            row.show(target or row.target, event.value)
-        for part in PARTS:
-            self.fields[f"{part}-{row.exercise.id}"].saved = str(getattr(row.target, part))
         state = "in your routine from today" if event.value else "out of your routine from today"
+        message = self.query_one("#routine-message", Static)
         message.update(Text(f"{row.exercise.name}: {state} ✓", style="green"))
 
-    async def save_routine(self) -> bool:
-        """Store the ticked exercises in their order; refuse an empty routine in place."""
+    async def change_routine(self, change: Callable[..., Program], *args: Any) -> bool:
+        """Store one change to the routine as stored now (never the screen's stale whole), then
+        show the routine as stored; a refusal is said in place. True when it was stored."""
         try:
-            ids = self.routine()
-            if not ids:
-                raise InvalidInput("a routine needs at least one exercise")
+            program = await self.app.write(change, *args)  # type: ignore[attr-defined]
         except InvalidInput as exc:
             self.query_one("#routine-message", Static).update(Text(str(exc), style="bold red"))
-            return False
-        return await self.app.write(self.tracker.set_routine, ids) is not None  # type: ignore[attr-defined]
+            program = None
+        tracker = self.tracker
+        self.show_routine(program or tracker.program(), tracker.today())
+        return program is not None
 
     async def action_move(self, step: int) -> None:
         """Move the focused exercise up or down the routine."""
@@ -349,8 +350,12 @@ class SettingsScreen(Screen[None]):
         else:
             container.move_child(row, after=rows[index])
         row.scroll_visible()
-        if row.query_one(Checkbox).value and await self.save_routine():
-            position = self.routine().index(row.exercise.id) + 1
+        moved = self.tracker.move_in_routine
+        if row.query_one(Checkbox).value and await self.change_routine(
+            moved, row.exercise.id, step
+        ):
+            routine = self.tracker.program().routine_on(self.tracker.today())
+            position = routine.index(row.exercise.id) + 1
             self.query_one("#routine-message", Static).update(
                 Text(f"{row.exercise.name}: number {position} in your routine ✓", style="green")
             )
