@@ -93,6 +93,7 @@ class IsotrackApp(App[None]):
         # mount, so switch_mode("today") works as before.
         self._today_screen = self._modes.pop("today")
         self._after_first_frame: list[Callable[[], object]] | None = []
+        self._bounced: str | None = None  # the data problem that sent the user back to Today
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen: Today."""
@@ -195,6 +196,28 @@ class IsotrackApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def read_or_report(self, read: Callable[[], object]) -> bool:
+        """Run a screen's reading; a data file that went bad while the app was open is named in
+        a message (never a crash) and the app goes back to Today, which keeps reporting it."""
+        try:
+            read()
+        except DataError as exc:
+            if str(exc) == self._bounced:  # Today echoing what just sent the user back to it
+                self._bounced = None
+            else:
+                self.notify(
+                    f"{exc}. Quit and run 'isotrack doctor'.",
+                    title="Data file problem",
+                    severity="error",
+                    timeout=30,
+                )
+            if not isinstance(self.screen, TodayScreen):
+                self._bounced = str(exc)
+                self.switch_mode("today")
+            return False
+        self._bounced = None
+        return True
 
     async def write(self, fn: Callable[..., R], *args: Any) -> R | None:
         """Run a store write in the single writer thread (in order); None if it failed."""

@@ -153,7 +153,7 @@ class CalendarScreen(Screen[None]):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.app.read_or_report(self.reload)  # type: ignore[attr-defined]
 
     # -- data ------------------------------------------------------------------------------
 
@@ -178,7 +178,7 @@ class CalendarScreen(Screen[None]):
             self._years[year] = self.tracker.year_days(year)
         return self._years[year]
 
-    @work(thread=True, exclusive=True, group="prefetch")
+    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
     def prefetch(self, year: int) -> None:
         """Read a year's month files in a thread so that moving there is quick."""
         self.tracker.store.days(date(year, 1, 1), date(year, 12, 31))
@@ -221,7 +221,7 @@ class CalendarScreen(Screen[None]):
         day = self.cursor + timedelta(days=days)
         low, high = self.years
         if low <= day.year <= high:
-            self.show(day)
+            self.app.read_or_report(lambda: self.show(day))  # type: ignore[attr-defined]
 
     def action_year(self, step: int) -> None:
         """Show the previous or next year, on the same date."""
@@ -232,7 +232,8 @@ class CalendarScreen(Screen[None]):
             self.notify(f"No {where} year to show.", timeout=3)
             return
         assert self.cursor is not None
-        self.show(same_day_in(year, self.cursor))
+        day = same_day_in(year, self.cursor)
+        self.app.read_or_report(lambda: self.show(day))  # type: ignore[attr-defined]
 
     def action_go_today(self) -> None:
         """Put the cursor back on today."""

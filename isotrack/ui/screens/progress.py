@@ -169,11 +169,8 @@ class ProgressScreen(Screen[None]):
             yield Static(id="ladder")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.app.read_or_report(self.reload)  # type: ignore[attr-defined]
 
     def reload(self) -> None:
         """Read the days shown (only their months) and redraw."""
@@ -197,4 +194,4 @@ class ProgressScreen(Screen[None]):
     def action_toggle_span(self) -> None:
         """Switch between 30 and 90 days."""
         self.span = SPANS[self.span == SPANS[0]]
-        self.reload()
+        self.app.read_or_report(self.reload)  # type: ignore[attr-defined]

@@ -104,7 +104,7 @@ class TodayScreen(Screen[None]):
         self.set_interval(POLL_SECONDS, self.check_for_changes)
 
     def on_screen_resume(self) -> None:
-        self.reload()  # also the first load: a screen resumes when it is first shown
+        self.app.read_or_report(self.reload)  # type: ignore[attr-defined]  # also the first load: a screen resumes when it is first shown
 
     # -- data ------------------------------------------------------------------------------
 
