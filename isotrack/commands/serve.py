@@ -53,7 +53,7 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
         return 1
     from isotrack.commands import web_server
 
-    root = ctx.tracker.store.root.resolve()  # opens the folder: a bad one fails here, not later
+    root = ctx.tracker.root.resolve()  # opens the folder: a bad one fails here, not later
     local = web_server.is_loopback(args.host)
     server = web_server.GuardedServer(
         app_command(str(root)),

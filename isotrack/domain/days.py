@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 DEFAULT_DAY_START = time(4, 0)
 _HH_MM = re.compile(r"([0-9]{1,2}):([0-9]{2})", re.ASCII)
+RATE_WINDOW_DAYS = 30  # the done rate counts this many days, ending today (design §2)
 
 
 class InvalidDate(ValueError):

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,8 +21,9 @@ from isotrack.domain.catalogue import Exercise, Mode
 from isotrack.domain.program import Program
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
+from isotrack.errors import InvalidInput
 from isotrack.text_safety import strip_controls
-from isotrack.tracker import InvalidInput, Tracker
+from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import Check, CheckValidator, setting_check, target_check
 
@@ -50,7 +51,7 @@ class FieldSpec:
     """How one text field is checked and stored, and the value last stored."""
 
     check: Check
-    store: Callable[[Any], Any]
+    save: Callable[[Any], Any]
     message: str  # id of the Static that shows hints and errors
     hint: str
     saved: str
@@ -116,14 +117,11 @@ class SettingsScreen(Screen[None]):
         self.fields: dict[str, FieldSpec] = {}
         self.sub_title = "Settings"
 
-    @property
-    def tracker(self) -> Tracker:
-        """The app's tracker."""
-        return self.app.tracker  # type: ignore[attr-defined]
+    app = getters.app(AppBase)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        settings = self.tracker.settings
+        settings = self.app.tracker.settings
         with VerticalScroll(id="settings-body"):
             yield Static("Routine and targets", classes="section-title")
             yield Static(ROUTINE_HINT, classes="hint")
@@ -169,7 +167,7 @@ class SettingsScreen(Screen[None]):
 
     async def load(self) -> None:
         """Show the stored values (they may have changed from the command line)."""
-        tracker = self.tracker
+        tracker = self.app.tracker
         settings = tracker.settings
         program = tracker.program()
         today = tracker.today()
@@ -220,18 +218,18 @@ class SettingsScreen(Screen[None]):
         """The check and store of a settings field."""
         hint = next(h for k, _, h in (*SCHEDULE_FIELDS, *TIMER_FIELDS) if k == key)
         if key == "schedule":
-            tracker = self.tracker
+            tracker = self.app.tracker
             return FieldSpec(Schedule.parse, tracker.set_schedule, "schedule-message", hint, value)
-        store = self.tracker.store
+        tracker = self.app.tracker
 
         def save(stored: Any) -> Any:
-            return store.save_setting(key, stored)
+            return tracker.save_setting(key, stored)
 
         return FieldSpec(setting_check(key), save, f"{key}-message", hint, value)
 
     def target_spec(self, row: ExerciseRow, part: str) -> FieldSpec:
         """The check and store of one part of an exercise's target."""
-        tracker, exercise_id = self.tracker, row.exercise.id
+        tracker, exercise_id = self.app.tracker, row.exercise.id
 
         def save(value: int) -> Target:
             return tracker.set_target(exercise_id, **{part: value})
@@ -255,7 +253,9 @@ class SettingsScreen(Screen[None]):
         except ValueError as exc:
             self.say(spec, self.prefixed(field_input, str(exc)), "bold red")
             return
-        if await self.app.write(spec.store, value) is None:  # type: ignore[attr-defined]
+        try:
+            await self.app.write(spec.save, value)
+        except NotSaved:
             return
         spec.saved = field_input.value
         self.say(spec, self.prefixed(field_input, "saved ✓"), "green")
@@ -297,10 +297,13 @@ class SettingsScreen(Screen[None]):
 
     async def save_setting(self, key: str, value: object) -> None:
         """Store a setting chosen from a list or a switch (when it differs from the stored)."""
-        if getattr(self.tracker.settings, key) == value:
+        if getattr(self.app.tracker.settings, key) == value:
             return
-        if await self.app.write(self.tracker.store.save_setting, key, value) is not None:  # type: ignore[attr-defined]
-            self.query_one(f"#{key}-message", Static).update(Text("saved ✓", style="green"))
+        try:
+            await self.app.write(self.app.tracker.save_setting, key, value)
+        except NotSaved:
+            return
+        self.query_one(f"#{key}-message", Static).update(Text("saved ✓", style="green"))
 
     # -- the routine -----------------------------------------------------------------------
 
@@ -313,7 +316,7 @@ class SettingsScreen(Screen[None]):
         row = event.checkbox.parent
         assert isinstance(row, ExerciseRow)
         change = ((row.exercise.id,), ()) if event.value else ((), (row.exercise.id,))
-        if not await self.change_routine(self.tracker.edit_routine, *change):
+        if not await self.change_routine(self.app.tracker.edit_routine, *change):
             return
         state = "in your routine from today" if event.value else "out of your routine from today"
         message = self.query_one("#routine-message", Static)
@@ -322,12 +325,14 @@ class SettingsScreen(Screen[None]):
     async def change_routine(self, change: Callable[..., Program], *args: Any) -> bool:
         """Store one change to the routine as stored now (never the screen's stale whole), then
         show the routine as stored; a refusal is said in place. True when it was stored."""
+        program: Program | None = None
         try:
-            program = await self.app.write(change, *args)  # type: ignore[attr-defined]
+            program = await self.app.write(change, *args)
         except InvalidInput as exc:
             self.query_one("#routine-message", Static).update(Text(str(exc), style="bold red"))
-            program = None
-        tracker = self.tracker
+        except NotSaved:
+            pass  # the app said why
+        tracker = self.app.tracker
         self.show_routine(program or tracker.program(), tracker.today())
         return program is not None
 
@@ -350,11 +355,11 @@ class SettingsScreen(Screen[None]):
         else:
             container.move_child(row, after=rows[index])
         row.scroll_visible()
-        moved = self.tracker.move_in_routine
+        moved = self.app.tracker.move_in_routine
         if row.query_one(Checkbox).value and await self.change_routine(
             moved, row.exercise.id, step
         ):
-            routine = self.tracker.program().routine_on(self.tracker.today())
+            routine = self.app.tracker.program().routine_on(self.app.tracker.today())
             position = routine.index(row.exercise.id) + 1
             self.query_one("#routine-message", Static).update(
                 Text(f"{row.exercise.name}: number {position} in your routine ✓", style="green")
@@ -364,4 +369,4 @@ class SettingsScreen(Screen[None]):
         """Store the field being edited, then go back to where Settings was opened from."""
         if isinstance(self.focused, Input):
             await self.commit(self.focused)
-        self.app.leave_settings()  # type: ignore[attr-defined]
+        self.app.leave_settings()
