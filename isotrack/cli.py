@@ -23,7 +23,7 @@ from isotrack.domain.schedule import InvalidSchedule
 from isotrack.domain.settings import InvalidSetting
 from isotrack.domain.targets import InvalidTarget
 from isotrack.errors import DataError, InvalidInput
-from isotrack.text_safety import StrippedWriter
+from isotrack.presentation.safe_text import StrippedWriter
 
 # Modules under isotrack.commands, in the order help lists their commands, and which module
 # registers each command (tests/test_fast_paths.py checks this against the modules).

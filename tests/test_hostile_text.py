@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from isotrack.cli import main
 from isotrack.clock import FakeClock
 from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
+from isotrack.presentation.safe_text import csv_cell, strip_controls
 from isotrack.store.exchange import export_csv, export_json, import_into, parse_export
 from isotrack.store.store import Store
-from isotrack.text_safety import csv_cell, strip_controls
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.calendar import CalendarScreen

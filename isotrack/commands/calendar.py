@@ -16,8 +16,8 @@ from isotrack.domain.streaks import RATE_WINDOW_DAYS, DayStatus, StreakStats
 from isotrack.errors import InvalidInput
 from isotrack.presentation import calendar_marks as marks
 from isotrack.presentation.heatmap import year_grid
+from isotrack.presentation.safe_text import unstripped
 from isotrack.presentation.words import plural
-from isotrack.text_safety import unstripped
 from isotrack.tracker import DATA_ENV_VAR
 
 # 256-colour ANSI codes: a grey empty day, a green ramp for levels 1–4, muted marks.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from isotrack.commands.base import Context, command
 from isotrack.errors import BadImport
-from isotrack.text_safety import unstripped
+from isotrack.presentation.safe_text import unstripped
 from isotrack.tracker import Tracker
 
 if TYPE_CHECKING:

@@ -24,6 +24,7 @@ from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.targets import History
 from isotrack.errors import BadImport
+from isotrack.presentation.safe_text import csv_cell
 from isotrack.store.atomic import ensure_dir, write_bytes_atomic
 from isotrack.store.codec import (
     ShapeError,
@@ -39,7 +40,6 @@ from isotrack.store.codec import (
 )
 from isotrack.store.folder import SCHEMA
 from isotrack.store.store import Docs, Store
-from isotrack.text_safety import csv_cell
 
 FORMAT = "isotrack-export"
 CSV_HEADER = (

@@ -17,7 +17,7 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 
 from isotrack.errors import DataError
-from isotrack.text_safety import strip_controls
+from isotrack.presentation.safe_text import strip_controls
 from isotrack.tracker import Tracker
 
 R = TypeVar("R")

@@ -19,7 +19,7 @@ from isotrack.domain.records import DayRecord
 from isotrack.domain.streaks import DayKind, DayStatus
 from isotrack.presentation.calendar_marks import KIND_TEXT, week_start_number
 from isotrack.presentation.heatmap import year_grid
-from isotrack.text_safety import strip_controls
+from isotrack.presentation.safe_text import strip_controls
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.heatmap import Heatmap, YearView, same_day_in

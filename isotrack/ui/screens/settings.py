@@ -22,7 +22,7 @@ from isotrack.domain.program import Program
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
 from isotrack.errors import InvalidInput
-from isotrack.text_safety import strip_controls
+from isotrack.presentation.safe_text import strip_controls
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import Check, CheckValidator, setting_check, target_check

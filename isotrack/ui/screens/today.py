@@ -19,8 +19,8 @@ from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord, PainEntry
 from isotrack.errors import DataError
+from isotrack.presentation.safe_text import strip_controls
 from isotrack.presentation.set_boxes import DONE_BOX, OPEN_BOX, SIDE_GAP, box_runs
-from isotrack.text_safety import strip_controls
 from isotrack.tracker import TodayView
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.widgets.streak_line import StreakLine

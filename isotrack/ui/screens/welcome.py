@@ -28,7 +28,7 @@ from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.targets import start_target
-from isotrack.text_safety import strip_controls
+from isotrack.presentation.safe_text import strip_controls
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import CheckValidator, setting_check
