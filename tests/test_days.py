@@ -100,6 +100,8 @@ def test_parsers() -> None:
     assert parse_day("2026-02-28") == date(2026, 2, 28)
     with pytest.raises(InvalidDate):
         parse_day("2026-02-30")
+    with pytest.raises(InvalidDate, match="too early"):
+        parse_day("0001-01-01")  # issue 15.12: calendars and streaks would walk 2000 years
     assert parse_day_start("05:30") == time(5, 30)
     assert parse_day_start("4:00") == time(4, 0)
     for bad in ("25:00", "noon", "13:00", "1_1:00", "4:-0", "٠٤:٠٠", "04:00 ", " 4:00", "4:0"):

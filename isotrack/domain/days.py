@@ -6,6 +6,9 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 
 DEFAULT_DAY_START = time(4, 0)
+# No day before this is stored or accepted: streaks and calendars walk day by day from a
+# routine's start, and 0001-01-01 made them take seconds (issue 15).
+EARLIEST_DAY = date(2000, 1, 1)
 _HH_MM = re.compile(r"([0-9]{1,2}):([0-9]{2})", re.ASCII)
 RATE_WINDOW_DAYS = 30  # the done rate counts this many days, ending today (design §2)
 
@@ -29,11 +32,14 @@ def logical_day(now: datetime, day_start: time = DEFAULT_DAY_START) -> date:
 
 
 def parse_day(text: str) -> date:
-    """Parse an ISO ``YYYY-MM-DD`` date."""
+    """Parse an ISO ``YYYY-MM-DD`` date from :data:`EARLIEST_DAY` on."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except (TypeError, ValueError):
         raise InvalidDate(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+    if day < EARLIEST_DAY:
+        raise InvalidDate(f"{text} is too early: isotrack keeps days from {EARLIEST_DAY} on")
+    return day
 
 
 def parse_day_start(text: str) -> time:

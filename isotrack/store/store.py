@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import fcntl
 import json
 import os
 import threading
@@ -59,6 +58,7 @@ from isotrack.store.folder import (
     single_docs,
     snapshot_schema,
 )
+from isotrack.store.lock_wait import wait_for_lock
 from isotrack.store.migrations import migrate
 
 __all__ = ["SCHEMA", "Stamp", "Store", "new_id"]
@@ -148,7 +148,7 @@ class Store:
             except OSError as exc:
                 raise DataError(path, f"cannot open the lock file ({exc.strerror})") from None
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
+                wait_for_lock(fd)
                 self._depth, self._owner = 1, threading.get_ident()
                 yield
             finally:
