@@ -284,7 +284,7 @@ class Tracker:
                 raise InvalidInput("a routine needs at least one exercise")
             return program.with_routine(today, ids)
 
-        return self._store.update_program(today, change)
+        return self._change_program(change)
 
     def move_in_routine(self, exercise_id: str, step: int) -> Program:
         """Move one exercise ``step`` places up (−) or down (+) the stored routine."""
@@ -298,7 +298,7 @@ class Tracker:
             ids.insert(max(0, min(len(ids) - 1, index + step)), ids.pop(index))
             return program.with_routine(today, tuple(ids))
 
-        return self._store.update_program(today, change)
+        return self._change_program(change)
 
     def set_schedule(self, schedule: Schedule) -> Program:
         """Training weekdays from today on."""
