@@ -21,7 +21,7 @@ from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
 from isotrack.domain.targets import Target, start_target
-from isotrack.errors import InvalidInput
+from isotrack.errors import BadImport, InvalidInput
 from isotrack.store.folder import LOCK_FILE
 from isotrack.store.paths import ENV_VAR as DATA_ENV_VAR
 from isotrack.store.paths import data_dir
@@ -532,6 +532,20 @@ class Tracker:
             return write_export(self._store, self.today())
         write_bytes_atomic(path, self.export(fmt).encode())
         return path
+
+    def import_file(self, path: Path) -> ImportResult:
+        """Read an export file (a regular file of sane size; BadImport when it is not), check
+        it whole, then merge it."""
+        from isotrack.store.safe_json import JSONRefused, read_file
+
+        try:
+            raw = read_file(path)
+            text = raw.decode("utf-8")
+        except JSONRefused as exc:
+            raise BadImport(f"the file {exc}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadImport(f"cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+        return self.import_text(text)
 
     def import_text(self, text: str) -> ImportResult:
         """Check a whole export, then merge it under one lock (BadImport: nothing written)."""

@@ -207,3 +207,10 @@ def test_loose_permissions_are_tightened_on_open(cli, data_dir) -> None:
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
     assert stat.S_IMODE((data_dir / "isotrack.json").stat().st_mode) == 0o600
     assert stat.S_IMODE((data_dir / "log" / "2026-11.json").stat().st_mode) == 0o600
+
+
+def test_an_import_file_that_is_a_fifo_is_refused_without_hanging(cli, tmp_path) -> None:
+    fifo = tmp_path / "export.json"
+    os.mkfifo(fifo)
+    code, _, err = cli("import", str(fifo))
+    assert code == 2 and one_line(err) and "FIFO" in err

@@ -47,14 +47,9 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     """Check the whole file, then merge it (nothing is written if any record is bad)."""
-    try:
-        text = Path(args.file).expanduser().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"isotrack: {args.file}: cannot read ({exc})", file=sys.stderr)
-        return 2
     tracker = ctx.tracker
     try:
-        result = tracker.import_text(text)
+        result = tracker.import_file(Path(args.file).expanduser())
     except BadImport as exc:
         print(f"isotrack: {args.file}: {exc}; nothing was imported", file=sys.stderr)
         return 2

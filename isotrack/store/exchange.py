@@ -25,6 +25,7 @@ from isotrack.domain.records import DayRecord
 from isotrack.domain.targets import History
 from isotrack.errors import BadImport
 from isotrack.presentation.safe_text import csv_cell
+from isotrack.store import safe_json
 from isotrack.store.atomic import ensure_dir, write_bytes_atomic
 from isotrack.store.codec import (
     ShapeError,
@@ -140,7 +141,9 @@ def export_csv(store: Store) -> str:
 def parse_export(text: str) -> Export:
     """Check a whole export file; BadImport naming the first bad record."""
     try:
-        raw = json.loads(text)
+        raw = safe_json.loads(text)
+    except safe_json.JSONRefused as exc:
+        raise BadImport(f"not an isotrack export: the file {exc}") from None
     except ValueError as exc:
         raise BadImport(f"not an isotrack export: not valid JSON ({exc})") from None
     try:

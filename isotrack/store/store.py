@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import json
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -32,6 +31,7 @@ from isotrack.clock import Clock, SystemClock
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainEntry, SetRecord
 from isotrack.domain.settings import Settings
+from isotrack.store import safe_json
 from isotrack.store.atomic import (
     FILE_MODE,
     AtomicJSONStorage,
@@ -307,8 +307,8 @@ class Store:
         rebuilt from the month's days (True then)."""
         path = self.month_path(*ym)
         try:
-            raw = path.read_bytes()
-            tables = json.loads(raw)
+            raw = safe_json.read_file(path)
+            tables = safe_json.loads(raw)
         except (OSError, ValueError):
             raw, tables = b"", None
         sealed = sealed_summary(raw, tables, *ym)
