@@ -96,16 +96,32 @@ def test_doctor_names_a_month_file_that_is_no_file(cli, history, damage, words) 
     assert cli("today")[0] == 0
 
 
-@pytest.mark.parametrize("name", ["log", "backups"])
-def test_doctor_names_a_folder_that_is_a_plain_file(cli, history, name) -> None:
-    target = history / name
-    aside = history / f"{name}.moved"
-    target.rename(aside)
-    target.write_text("oops")
+def test_log_as_a_plain_file_is_named_and_doctor_brings_the_months_back(cli, history) -> None:
+    (history / "log").rename(history / "log.moved")
+    (history / "log").write_text("oops")
     code, _, err = cli("today")
     assert code == 1 and one_line(err) and "not a folder" in err
     code, out, err = cli("doctor")
     assert code == 1 and "not a folder" in out and "Traceback" not in out + err
+    code, out, _ = cli("doctor", "--yes")
+    assert code == 0, out
+    (aside,) = history.glob("log.bad*")
+    assert aside.read_text() == "oops"  # kept aside
+    code, out, _ = cli("export")
+    days = json.loads(out)["days"]
+    assert code == 0 and [s["ex"] for d in days for s in d["sets"]] == ["superman"]
+
+
+def test_backups_as_a_plain_file_only_skips_the_backup_and_doctor_moves_it(cli, history) -> None:
+    (history / "backups").rename(history / "backups.moved")
+    (history / "backups").write_text("oops")
+    code, out, err = cli("today")
+    assert code == 0 and "Superman" in out
+    assert one_line(err) and "warning: no backup taken today" in err and "backups" in err
+    code, out, err = cli("doctor")
+    assert code == 0 and "moved" in out and "All good." in out
+    assert (history / "backups.bad").read_text() == "oops"
+    assert cli("today") == (0, cli("today")[1], "")  # a fresh backup folder, no warning
 
 
 def test_doctor_on_a_main_file_that_is_a_folder(cli, history) -> None:

@@ -43,6 +43,7 @@ from isotrack.store.atomic import (
 from isotrack.store.codec import ShapeError, day_to_doc, program_to_doc
 from isotrack.store.errors import DataError
 from isotrack.store.folder import (
+    BACKUP_DIR,
     DAYS,
     LOCK_FILE,
     LOG_DIR,
@@ -63,8 +64,10 @@ from isotrack.store.folder import (
     shape_error,
     snapshot_schema,
 )
+from isotrack.store.layout import misfits
 from isotrack.store.lock_wait import wait_for_lock
 from isotrack.store.migrations import migrate
+from isotrack.store.notices import warn
 from isotrack.store.summaries import (
     SUMMARY,
     Entry,
@@ -160,10 +163,13 @@ class Store:
             for temp in temp_files(root):
                 with contextlib.suppress(OSError):
                     temp.unlink()
+            for misfit in misfits(root):  # before any file is read
+                if misfit.path.name != BACKUP_DIR:  # (without backups, data still works)
+                    raise DataError(misfit.path, misfit.problem)
             store._upgrade()
             store.check()
             if backup:
-                store.backup_if_due()
+                store.backup_or_warn()
         return store
 
     @contextlib.contextmanager
@@ -327,6 +333,15 @@ class Store:
         found = self.summaries(months)
         return [found[ym] for ym in months]
 
+    def backup_or_warn(self) -> None:
+        """Take the day's backup if due; when the folder cannot take it (read-only, full,
+        ``backups`` not a folder) say so in one line on stderr and carry on: reading and
+        writing the data itself must not depend on it."""
+        try:
+            self.backup_if_due()
+        except DataError as exc:
+            warn(f"no backup taken today ({exc})")
+
     def backup_if_due(self, today: date | None = None) -> Path | None:
         """Take ``today``'s backup unless the newest one is from that day (one listing of the
         backup folder when it is). Only a folder whose every file checks good is backed up;
@@ -420,7 +435,7 @@ class Store:
         """
 
         with self.locked():
-            self.backup_if_due()
+            self.backup_or_warn()
             db = self._db(self.main_path)
             with _storage(db).batch():  # one atomic replace however many tables change
                 docs = {
@@ -585,7 +600,7 @@ class Store:
         with self.locked():
             if not self.main_path.exists():
                 self.update_main(lambda docs: docs)  # stamp the data version first
-            self.backup_if_due()
+            self.backup_or_warn()
             db = self._db(path)
             program, threshold = self._summary_inputs()
             fresh = self._fresh.get((year, month))
