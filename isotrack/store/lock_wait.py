@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import os
 import sys
 import threading
+from pathlib import Path
 
 LOCK_NOTICE_SECONDS = 1.0  # wait this long for another isotrack before saying so
+
+
+def open_lock_file(path: Path) -> int:
+    """The lock file, opened for locking. On a read-only or full file system it is opened
+    read-only (flock works on any open file), so commands that only read still run; a folder
+    without a lock file there is one nobody can write to, so a private stand-in will do."""
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        if exc.errno not in (errno.EROFS, errno.ENOSPC, errno.EACCES, errno.EPERM):
+            raise
+        try:
+            return os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            return os.open(os.devnull, os.O_RDONLY)
 
 
 def say_waiting() -> None:

@@ -33,7 +33,6 @@ from isotrack.domain.records import DayRecord, PainEntry, SetRecord
 from isotrack.domain.settings import Settings
 from isotrack.store import safe_json
 from isotrack.store.atomic import (
-    FILE_MODE,
     AtomicJSONStorage,
     dump_json,
     ensure_dir,
@@ -65,7 +64,7 @@ from isotrack.store.folder import (
     snapshot_schema,
 )
 from isotrack.store.layout import misfits
-from isotrack.store.lock_wait import wait_for_lock
+from isotrack.store.lock_wait import open_lock_file, wait_for_lock
 from isotrack.store.migrations import migrate
 from isotrack.store.notices import warn
 from isotrack.store.summaries import (
@@ -188,7 +187,7 @@ class Store:
                 return
             path = self.root / LOCK_FILE
             try:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+                fd = open_lock_file(path)
             except OSError as exc:
                 raise DataError(path, f"cannot open the lock file ({exc.strerror})") from None
             try:
