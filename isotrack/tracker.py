@@ -551,7 +551,11 @@ class Tracker:
         """Check a whole export, then merge it under one lock (BadImport: nothing written)."""
         from isotrack.store.exchange import import_into, parse_export
 
-        return import_into(self._store, parse_export(text))
+        export, today = parse_export(text), self.today()
+        future = next((d.day for d in export.days if d.day > today), None)
+        if future is not None:  # as `log` refuses: a set is not done before it happens
+            raise BadImport(f"day {future} is in the future (today is {today})")
+        return import_into(self._store, export)
 
     def fill_demo(self, years: int, seed: int, accept_safety: bool) -> tuple[Program, int]:
         """Fill an empty folder with a seeded made-up history ending today; the program and

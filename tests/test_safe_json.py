@@ -58,3 +58,12 @@ def test_a_regular_file_reads_whole(tmp_path: Path) -> None:
     path = tmp_path / "isotrack.json"
     path.write_text('{"settings": {"1": {"rest": 30}}}')
     assert loads(read_file(path)) == {"settings": {"1": {"rest": 30}}}
+
+
+def test_an_import_at_its_depth_limit_stays_readable_once_stored_in_the_main_file() -> None:
+    from isotrack.store.safe_json import IMPORT_DEPTH
+
+    meta = json.loads(nested(IMPORT_DEPTH - 2))  # the deepest meta an import may carry
+    stored = {"meta": {"1": {"x": meta}}}  # how the main file holds an import's meta
+    assert loads(json.dumps({"meta": {"x": meta}}), depth=IMPORT_DEPTH)
+    assert loads(json.dumps(stored)) == stored

@@ -141,7 +141,7 @@ def export_csv(store: Store) -> str:
 def parse_export(text: str) -> Export:
     """Check a whole export file; BadImport naming the first bad record."""
     try:
-        raw = safe_json.loads(text)
+        raw = safe_json.loads(text, depth=safe_json.IMPORT_DEPTH)
     except safe_json.JSONRefused as exc:
         raise BadImport(f"not an isotrack export: the file {exc}") from None
     except ValueError as exc:

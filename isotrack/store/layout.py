@@ -80,3 +80,20 @@ def move_aside(path: Path, suffix: str) -> Path | None:
         path.rename(aside)
         return aside
     return None
+
+
+def make_private(root: Path) -> None:
+    """Folders 0700 and data files 0600, as isotrack creates them: a folder or file made
+    earlier with looser modes (0755, 0644) is tightened on open, not only by the doctor.
+    Quietly skipped where the folder cannot be changed (read-only)."""
+    for folder in (root, root / LOG_DIR, root / BACKUP_DIR):
+        try:
+            entries = [folder, *folder.iterdir()] if folder.is_dir() else []
+        except OSError:
+            continue
+        for path in entries:
+            with contextlib.suppress(OSError):
+                info = path.lstat()
+                wanted = 0o700 if stat.S_ISDIR(info.st_mode) else 0o600
+                if stat.S_IMODE(info.st_mode) & 0o077 and not stat.S_ISLNK(info.st_mode):
+                    os.chmod(path, wanted)

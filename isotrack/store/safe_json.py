@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 MAX_DEPTH = 32  # isotrack's own documents nest 6 deep; an export's meta a few more
+# An import's meta is stored inside the main file a few levels down: imports get less, so
+# what they store can always be read back.
+IMPORT_DEPTH = MAX_DEPTH - 4
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a month file is kilobytes; a 10-year export a few MB
 
 
@@ -57,8 +60,8 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def loads(raw: bytes | str, limit: int = MAX_FILE_BYTES) -> Any:
-    """Parse JSON text no longer than ``limit`` and nested at most :data:`MAX_DEPTH` deep.
+def loads(raw: bytes | str, limit: int = MAX_FILE_BYTES, depth: int = MAX_DEPTH) -> Any:
+    """Parse JSON text no longer than ``limit`` and nested at most ``depth`` deep.
 
     json.JSONDecodeError / UnicodeDecodeError for text that is not JSON; JSONRefused for text
     that is too big or too deep.
@@ -68,15 +71,15 @@ def loads(raw: bytes | str, limit: int = MAX_FILE_BYTES) -> Any:
     try:
         value = json.loads(raw)
     except RecursionError:
-        raise JSONRefused(f"nests deeper than {MAX_DEPTH} levels") from None
-    check_depth(value)
+        raise JSONRefused(f"nests deeper than {depth} levels") from None
+    check_depth(value, depth)
     return value
 
 
-def check_depth(value: Any) -> None:
-    """JSONRefused when lists and objects nest deeper than :data:`MAX_DEPTH` (no recursion)."""
+def check_depth(value: Any, depth: int = MAX_DEPTH) -> None:
+    """JSONRefused when lists and objects nest deeper than ``depth`` (no recursion)."""
     level: list[Any] = [value]
-    for _depth in range(MAX_DEPTH):
+    for _level in range(depth):
         level = [
             child
             for item in level
@@ -86,4 +89,4 @@ def check_depth(value: Any) -> None:
         ]
         if not level:
             return
-    raise JSONRefused(f"nests deeper than {MAX_DEPTH} levels")
+    raise JSONRefused(f"nests deeper than {depth} levels")

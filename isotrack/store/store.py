@@ -63,7 +63,7 @@ from isotrack.store.folder import (
     shape_error,
     snapshot_schema,
 )
-from isotrack.store.layout import misfits
+from isotrack.store.layout import make_private, misfits
 from isotrack.store.lock_wait import open_lock_file, wait_for_lock
 from isotrack.store.migrations import migrate
 from isotrack.store.notices import warn
@@ -162,6 +162,7 @@ class Store:
             for temp in temp_files(root):
                 with contextlib.suppress(OSError):
                     temp.unlink()
+            make_private(root)
             for misfit in misfits(root):  # before any file is read
                 if misfit.path.name != BACKUP_DIR:  # (without backups, data still works)
                     raise DataError(misfit.path, misfit.problem)
