@@ -46,13 +46,15 @@ def misfits(root: Path) -> list[Misfit]:
         mode = _mode(root / name)
         if mode is not None and not stat.S_ISDIR(mode):
             kind = "a plain file" if stat.S_ISREG(mode) else kind_of(mode)
-            found.append(Misfit(root / name, f"is {kind}, not a folder"))
+            hint = "" if name == BACKUP_DIR else f"; {DOCTOR_HINT}"
+            found.append(Misfit(root / name, f"is {kind}, not a folder{hint}"))
     log = root / LOG_DIR
     if stat.S_ISDIR(_mode(log) or 0):
         for path in sorted(log.iterdir()):
             mode = _mode(path) or 0
             if month_of(path.name) and not stat.S_ISREG(mode):
-                found.append(Misfit(path, f"is {kind_of(mode)}, not a data file"))
+                problem = f"is {kind_of(mode)}, not a data file; {DOCTOR_HINT}"
+                found.append(Misfit(path, problem))
     main = root / MAIN_FILE
     mode = _mode(main)
     if mode is None and has_backups(root):  # (months alone: a version 1 folder, upgraded)
