@@ -159,3 +159,31 @@ async def test_settings_wait_until_the_welcome_is_done(data_dir, clock) -> None:
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert not isinstance(app.screen, SettingsScreen)
+
+
+async def test_pick_exercises_at_80x24_takes_the_arrows_and_reaches_next(data_dir, clock) -> None:
+    from textual.widgets import Button, SelectionList
+
+    app = IsotrackApp(fresh(data_dir, clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await through_notice(app, pilot)
+        await pilot.press("down", "down", "down", "enter")  # Pick exercises
+        await pilot.pause()
+        picks = app.screen.query_one("#pick-list", SelectionList)
+        assert app.focused is picks
+        await pilot.press("down", "down")
+        assert app.focused is picks and picks.highlighted == 2  # within the list
+        await pilot.press("tab")
+        await pilot.pause()
+        button = app.screen.query_one("#next-routine", Button)
+        assert app.focused is button and button.region.bottom <= 23  # on screen
+
+
+async def test_a_folder_in_use_is_welcomed_to_explore(data_dir, clock) -> None:
+    tracker = fresh(data_dir, clock)
+    tracker.initialise("core", "full", None, accept_safety=False)
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        intro = app.screen.query_one("#about Markdown").source
+        assert "explore" in intro and "choose your exercises" not in intro
