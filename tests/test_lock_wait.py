@@ -13,7 +13,7 @@ from isotrack.store.folder import LOCK_FILE
 def test_a_held_lock_prints_one_waiting_line_then_the_command_runs(
     cli, data_dir, monkeypatch
 ) -> None:
-    assert cli("log", "knees-in")[0] == 0
+    assert cli("init", "--accept-safety-notice")[0] == 0
     holder = os.open(data_dir / LOCK_FILE, os.O_RDWR)
     fcntl.flock(holder, fcntl.LOCK_EX)  # "another isotrack" holds the folder
     told, say_waiting = threading.Event(), lock_wait.say_waiting
@@ -37,5 +37,6 @@ def test_a_held_lock_prints_one_waiting_line_then_the_command_runs(
 
 def test_a_free_lock_is_taken_without_a_word(cli, monkeypatch) -> None:
     monkeypatch.setattr(lock_wait, "LOCK_NOTICE_SECONDS", 0)
+    assert cli("init", "--accept-safety-notice")[0] == 0
     code, _, err = cli("log", "knees-in")
     assert code == 0 and err == ""
