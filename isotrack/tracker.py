@@ -6,7 +6,7 @@ Both the CLI and the Textual app go through this, so a tick from either path is 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from pathlib import Path
@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # progression and streaks are imported when first needed (qui
     from isotrack.store.doctor import Report
     from isotrack.store.exchange import ImportResult
 
-__all__ = ["DATA_ENV_VAR", "InvalidInput", "TodayView", "Tracker"]
+__all__ = ["DATA_ENV_VAR", "InvalidInput", "TodayView", "Tracker", "YearDays"]
 
 RECENT_DAYS = 62  # the first read for the current streak: about two months
 MORNING_UNTIL = time(12, 0)  # a pain score before this, before any set, is a morning score
@@ -54,6 +54,35 @@ class TodayView:
     version: Hashable  # changes when the day's file or the main file changes
     suggestions: SuggestionSet | None  # None when not asked for (before the first frame)
     dismissed: dict[str, str]
+
+
+class YearDays(Mapping[date, DayRecord]):
+    """One year's recorded days; a month is read from the store when a day of it is first
+    asked for (the calendar shows one day's details at a time)."""
+
+    def __init__(self, store: Store, year: int) -> None:
+        self._store = store
+        self._year = year
+        self._months: dict[int, dict[date, DayRecord]] = {}
+
+    def _month(self, month: int) -> dict[date, DayRecord]:
+        if month not in self._months:
+            first = date(self._year, month, 1)
+            last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+            self._months[month] = self._store.days(first, last)
+        return self._months[month]
+
+    def __getitem__(self, day: date) -> DayRecord:
+        if day.year != self._year:
+            raise KeyError(day)
+        return self._month(day.month)[day]
+
+    def __iter__(self) -> Iterator[date]:
+        for month in range(1, 13):
+            yield from self._month(month)
+
+    def __len__(self) -> int:
+        return sum(len(self._month(month)) for month in range(1, 13))
 
 
 class Tracker:
@@ -349,10 +378,10 @@ class Tracker:
         """The done threshold as a fraction (the setting is a percentage)."""
         return self.settings.done_threshold / 100
 
-    def year_days(self, year: int) -> tuple[dict[date, DayRecord], dict[date, DayStatus]]:
-        """One calendar year: the recorded days and every day's status (reads 12 months)."""
-        days = self._store.days(date(year, 1, 1), date(year, 12, 31))
-        return days, self.year_statuses(year)
+    def year_days(self, year: int) -> tuple[Mapping[date, DayRecord], dict[date, DayStatus]]:
+        """One calendar year: the recorded days (each month read when a day of it is first
+        asked for) and every day's status (from the month summaries)."""
+        return YearDays(self._store, year), self.year_statuses(year)
 
     def year_statuses(self, year: int) -> dict[date, DayStatus]:
         """Every day's status in one calendar year, from the month summaries."""
@@ -395,6 +424,7 @@ class Tracker:
         """Current and longest streak, done days and 30-day rate, from the month summaries the
         store keeps (one small file for the whole history, whatever its length)."""
         from isotrack.domain.streaks import RATE_WINDOW_DAYS, StreakStats, seen_on, streaks_from
+        from isotrack.store.summaries import runs
 
         program, today = self.program(), self.today()
         first = program.first_day()
@@ -409,8 +439,7 @@ class Tracker:
             for status in summary.statuses()
             if status.day <= today
         ]
-        kinds = (kind for summary in earlier for kind in summary.day_kinds())
-        return streaks_from(recent, today, kinds)
+        return streaks_from(recent, today, runs(earlier))
 
     def skip(self, day: date | None = None, reason: str | None = None) -> DayRecord:
         """Mark today or a past day skipped (it neither breaks nor extends a streak). Without
@@ -559,46 +588,33 @@ class Tracker:
 
     # -- export, import, demo ---------------------------------------------------------------
 
-    def export(self, fmt: str = "json") -> str:
-        """Everything as JSON text, or every set as CSV (``fmt``: "json" or "csv")."""
-        from isotrack.store.exchange import export_csv, export_json
+    def export(self, fmt: str = "json") -> Iterator[str]:
+        """Everything as JSON text, or every set as CSV (``fmt``: "json" or "csv"), in pieces
+        read a month at a time (memory does not grow with the history)."""
+        from isotrack.store.exchange import csv_chunks, export_chunks
 
-        return export_csv(self._store) if fmt == "csv" else export_json(self._store)
+        return csv_chunks(self._store) if fmt == "csv" else export_chunks(self._store)
 
     def save_export(self, path: Path | None = None, fmt: str = "json") -> Path:
         """Write the export atomically to ``path`` (default: the folder's ``exports/``, named
         by today); returns where it went."""
-        from isotrack.store.atomic import write_bytes_atomic
-        from isotrack.store.exchange import write_export
+        from isotrack.store.exchange import export_path, write_export
 
-        if path is None:
-            return write_export(self._store, self.today())
-        write_bytes_atomic(path, self.export(fmt).encode())
-        return path
+        target = export_path(self._store, self.today()) if path is None else path
+        return write_export(self._store, target, self.export(fmt))
 
     def import_file(self, path: Path) -> ImportResult:
-        """Read an export file (a regular file of sane size; BadImport when it is not), check
-        it whole, then merge it."""
-        from isotrack.store.safe_json import JSONRefused, read_file
+        """Check a whole export file (a regular file of sane size), then merge it a month at a
+        time under one lock (BadImport: nothing written; OSError or UnicodeDecodeError: it
+        cannot be read)."""
+        from isotrack.store.exchange import import_file
+        from isotrack.store.safe_json import JSONRefused, check_regular
 
         try:
-            raw = read_file(path)
-            text = raw.decode("utf-8")
+            check_regular(path)
         except JSONRefused as exc:
             raise BadImport(f"the file {exc}") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise BadImport(f"cannot read ({getattr(exc, 'strerror', None) or exc})") from None
-        return self.import_text(text)
-
-    def import_text(self, text: str) -> ImportResult:
-        """Check a whole export, then merge it under one lock (BadImport: nothing written)."""
-        from isotrack.store.exchange import import_into, parse_export
-
-        export, today = parse_export(text), self.today()
-        future = next((d.day for d in export.days if d.day > today), None)
-        if future is not None:  # as `log` refuses: a set is not done before it happens
-            raise BadImport(f"day {future} is in the future (today is {today})")
-        return import_into(self._store, export)
+        return import_file(self._store, lambda: path.open(encoding="utf-8"), self.today())
 
     def fill_demo(self, years: int, seed: int, accept_safety: bool) -> tuple[Program, int]:
         """Fill an empty folder with a seeded made-up history ending today; the program and

@@ -41,15 +41,20 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         print(f"Wrote {args.output}", file=sys.stderr)
     else:  # data, not a message: exact unless it is going to a terminal
         out = sys.stdout if sys.stdout.isatty() else unstripped(sys.stdout)
-        out.write(ctx.tracker.export(args.format))
+        for chunk in ctx.tracker.export(args.format):
+            out.write(chunk)
     return 0
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     """Check the whole file, then merge it (nothing is written if any record is bad)."""
+    path = Path(args.file).expanduser()
     tracker = ctx.tracker
     try:
-        result = tracker.import_file(Path(args.file).expanduser())
+        result = tracker.import_file(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"isotrack: {args.file}: cannot read ({exc})", file=sys.stderr)
+        return 2
     except BadImport as exc:
         print(f"isotrack: {args.file}: {exc}; nothing was imported", file=sys.stderr)
         return 2

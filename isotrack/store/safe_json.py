@@ -47,6 +47,20 @@ def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     return raw
 
 
+def check_regular(path: Path, limit: int = MAX_FILE_BYTES * 16) -> None:
+    """JSONRefused unless ``path`` is a regular file of at most ``limit`` bytes (opened
+    without blocking, never read): for files read in a stream rather than whole."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(info.st_mode):
+        raise JSONRefused(f"is {kind_of(info.st_mode)}, not a data file")
+    if info.st_size > limit:
+        raise JSONRefused(f"is too large ({info.st_size:,} bytes; the limit is {limit:,})")
+
+
 def kind_of(mode: int) -> str:
     """What a non-regular file is, in words."""
     if stat.S_ISDIR(mode):
