@@ -23,6 +23,7 @@ from isotrack.domain.schedule import InvalidSchedule
 from isotrack.domain.settings import InvalidSetting
 from isotrack.domain.targets import InvalidTarget
 from isotrack.errors import DataError, InvalidInput
+from isotrack.presentation.safe_text import StrippedWriter
 
 # Modules under isotrack.commands, in the order help lists their commands, and which module
 # registers each command (tests/test_fast_paths.py checks this against the modules).
@@ -163,7 +164,20 @@ def build_parser(
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
-    """Entry point; returns the exit code (0 ok, 1 runtime failure, 2 bad usage or input)."""
+    """Entry point; returns the exit code (0 ok, 1 runtime failure, 2 bad usage or input).
+
+    Everything printed goes through a control-character strip: notes, reasons and paths are
+    untrusted text and must not reach the terminal as escape sequences.
+    """
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = StrippedWriter(sys.stdout), StrippedWriter(sys.stderr)  # type: ignore[assignment]
+    try:
+        return _main(argv, clock)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(*plan_for(argv))
     try:

@@ -3,8 +3,52 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
+
+EPOCH = datetime(1970, 1, 1)
+_DAY = 86_400
+
+
+def _offset_at(seconds: int) -> int:
+    """The system's UTC offset (seconds) at a POSIX time, from the C library."""
+    return time.localtime(seconds).tm_gmtoff
+
+
+class SystemZone(tzinfo):
+    """The computer's own time zone, asked through the C library for each instant (as
+    dateutil's ``tzlocal`` does) so that no zone package is imported. Unlike the fixed offset
+    ``astimezone()`` gives, it knows the offset an hour earlier differs across a clock change."""
+
+    def fromutc(self, dt: datetime) -> datetime:
+        seconds = (dt.replace(tzinfo=None) - EPOCH) // timedelta(seconds=1)
+        offset = _offset_at(seconds)
+        wall = dt.replace(tzinfo=None) + timedelta(seconds=offset)
+        earlier = _offset_at(seconds - _DAY)  # the same wall time also came before, once?
+        fold = int(offset < earlier and _offset_at(seconds - (earlier - offset)) == earlier)
+        return wall.replace(tzinfo=self, fold=fold)
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        if dt is None:
+            return timedelta(seconds=_offset_at(int(time.time())))
+        wall = (dt.replace(tzinfo=None, fold=0) - EPOCH) // timedelta(seconds=1)
+        valid = sorted(
+            (
+                o
+                for o in {_offset_at(wall - _DAY), _offset_at(wall + _DAY)}
+                if _offset_at(wall - o) == o
+            ),
+            reverse=True,
+        )  # the largest offset is the earlier instant (fold 0)
+        if not valid:  # a wall time skipped by a change: the offset before it (PEP 495)
+            return timedelta(seconds=_offset_at(wall - _DAY))
+        return timedelta(seconds=valid[min(dt.fold, len(valid) - 1)])
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return time.strftime("%Z", time.localtime((dt or datetime.now(UTC)).timestamp()))
 
 
 class Clock(Protocol):
@@ -19,15 +63,10 @@ class SystemClock:
     """The real clock: local time from the system (or ``zone``), ``time.monotonic``."""
 
     def __init__(self, zone: tzinfo | None = None) -> None:
-        self._zone = zone
+        self._zone = zone or SystemZone()
 
     def now(self) -> datetime:
-        """Aware local now; without a zone, the system's UTC offset at this instant.
-
-        ``astimezone()`` asks the C library, so the CLI need not import a time-zone package.
-        """
-        if self._zone is None:
-            return datetime.now().astimezone()
+        """Aware local now, in a zone that knows its other offsets (see :class:`SystemZone`)."""
         return datetime.now(self._zone)
 
     def monotonic(self) -> float:

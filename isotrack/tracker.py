@@ -28,7 +28,7 @@ from isotrack.domain.records import (
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
 from isotrack.domain.targets import Target, start_target
-from isotrack.errors import InvalidInput
+from isotrack.errors import BadImport, InvalidInput
 from isotrack.store.folder import LOCK_FILE
 from isotrack.store.paths import ENV_VAR as DATA_ENV_VAR
 from isotrack.store.paths import data_dir
@@ -322,6 +322,36 @@ class Tracker:
         for exercise_id in sorted(before ^ set(program.routine_on(today))):
             self._log_by_hand(exercise_id, action="routine")
         return program
+
+    def edit_routine(self, add: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> Program:
+        """Add exercises at the end of the routine and take others out, from today on. The rest
+        is the routine as stored now (re-read under the lock), not as a screen last saw it."""
+        for exercise_id in (*add, *remove):
+            catalogue.get(exercise_id)
+        today = self.today()
+
+        def change(program: Program) -> Program:
+            kept = [i for i in program.routine_on(today) if i not in remove]
+            ids = tuple(dict.fromkeys([*kept, *add]))
+            if not ids:
+                raise InvalidInput("a routine needs at least one exercise")
+            return program.with_routine(today, ids)
+
+        return self._change_program(change)
+
+    def move_in_routine(self, exercise_id: str, step: int) -> Program:
+        """Move one exercise ``step`` places up (−) or down (+) the stored routine."""
+        today = self.today()
+
+        def change(program: Program) -> Program:
+            ids = list(program.routine_on(today))
+            if exercise_id not in ids:
+                return program
+            index = ids.index(exercise_id)
+            ids.insert(max(0, min(len(ids) - 1, index + step)), ids.pop(index))
+            return program.with_routine(today, tuple(ids))
+
+        return self._change_program(change)
 
     def set_schedule(self, schedule: Schedule) -> Program:
         """Training weekdays from today on."""
@@ -727,11 +757,17 @@ class Tracker:
         return write_export(self._store, target, self.export(fmt, what, excel))
 
     def import_file(self, path: Path) -> ImportResult:
-        """Check a whole export file, then merge it a month at a time under one lock
-        (BadImport: nothing written; OSError or UnicodeDecodeError: it cannot be read)."""
+        """Check a whole export file (a regular file of sane size), then merge it a month at a
+        time under one lock (BadImport: nothing written; OSError or UnicodeDecodeError: it
+        cannot be read)."""
         from isotrack.store.exchange import import_file
+        from isotrack.store.safe_json import JSONRefused, check_regular
 
-        return import_file(self._store, lambda: path.open(encoding="utf-8"))
+        try:
+            check_regular(path)
+        except JSONRefused as exc:
+            raise BadImport(f"the file {exc}") from None
+        return import_file(self._store, lambda: path.open(encoding="utf-8"), self.today())
 
     def fill_demo(self, years: int, seed: int, accept_safety: bool) -> tuple[Program, int]:
         """Fill an empty folder with a seeded made-up history ending today; the program and

@@ -111,6 +111,9 @@ def test_exercises_lists_catalogue(cli) -> None:
         (("frobnicate",), "invalid choice"),
         (("log", "knees-in", "--date", "2026-11-22"), "in the future"),
         (("serve", "--port", "99999"), "from 1 to 65535"),
+        (("config", "day_start", "1_1:00"), "HH:MM"),
+        (("config", "day_start", "4:-0"), "HH:MM"),
+        (("config", "day_start", "٠٤:٠٠"), "HH:MM"),
         (("log", "knees-in", "--reps", "1001"), "from 1 to 1000"),
         (("log", "knees-in", "--hold", "0.5"), "holds at least 1 s"),
         (("unlog", "knees-in", "--date", "2026-11-22"), "in the future"),
@@ -125,6 +128,14 @@ def test_bad_input_exits_2_with_one_line(cli, argv, needle) -> None:
     assert needle in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err + out
+
+
+@pytest.mark.parametrize("where", [("--data", ""), ("today", "--data", "")])
+def test_an_empty_data_path_is_refused_not_the_default_folder(capsys, where) -> None:
+    argv = [*where, "today"] if where[0] == "--data" else list(where)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "empty path" in err and err.count("\n") == 1
 
 
 def test_unreadable_file_exits_1_naming_it(cli, data_dir: Path) -> None:

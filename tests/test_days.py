@@ -1,6 +1,6 @@
 """The logical day and day arithmetic across DST."""
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from dateutil import tz
@@ -48,6 +48,43 @@ def test_logical_day_across_dst(zone, local: datetime, expected: date) -> None:
     assert logical_day(local.replace(tzinfo=zone)) == expected
 
 
+@pytest.mark.parametrize(
+    ("utc", "expected"),
+    [
+        (datetime(2026, 10, 25, 0, 20), date(2026, 10, 24)),  # 01:20 BST, before the day start
+        (datetime(2026, 10, 25, 0, 40), date(2026, 10, 25)),  # 01:40 BST: the new day began
+        (datetime(2026, 10, 25, 1, 10), date(2026, 10, 25)),  # 01:10 GMT, the clocks went back
+        (datetime(2026, 10, 25, 1, 40), date(2026, 10, 25)),  # 01:40 GMT: still the same day
+        (datetime(2026, 10, 26, 1, 20), date(2026, 10, 25)),
+    ],
+)
+def test_day_start_in_the_repeated_hour_never_steps_back(utc: datetime, expected: date) -> None:
+    """Issue 15.12: day start 01:30 in London at the October change."""
+    local = utc.replace(tzinfo=UTC).astimezone(LONDON)
+    assert logical_day(local, time(1, 30)) == expected
+
+
+def test_the_system_zone_knows_the_offset_before_a_change(monkeypatch) -> None:
+    """The real clock's zone (no zone package) gives the same days as the zone database."""
+    import time as system_time
+
+    from isotrack.clock import SystemZone
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    system_time.tzset()
+    try:
+        zone = SystemZone()
+        for minutes in range(0, 24 * 60, 10):
+            instant = datetime(2026, 10, 24, 12, tzinfo=UTC) + timedelta(minutes=minutes)
+            mine, theirs = instant.astimezone(zone), instant.astimezone(LONDON)
+            assert mine.replace(tzinfo=None) == theirs.replace(tzinfo=None)
+            assert mine.astimezone(UTC) == instant
+            assert logical_day(mine, time(1, 30)) == logical_day(theirs, time(1, 30))
+    finally:
+        monkeypatch.undo()
+        system_time.tzset()
+
+
 def test_same_instant_in_another_zone_uses_that_zones_wall_clock() -> None:
     instant = datetime(2026, 11, 22, 6, 0, tzinfo=LONDON)  # 01:00 in New York
     assert logical_day(instant.astimezone(NY)) == date(2026, 11, 21)
@@ -63,7 +100,10 @@ def test_parsers() -> None:
     assert parse_day("2026-02-28") == date(2026, 2, 28)
     with pytest.raises(InvalidDate):
         parse_day("2026-02-30")
+    with pytest.raises(InvalidDate, match="too early"):
+        parse_day("0001-01-01")  # issue 15.12: calendars and streaks would walk 2000 years
     assert parse_day_start("05:30") == time(5, 30)
-    for bad in ("25:00", "noon", "13:00"):
+    assert parse_day_start("4:00") == time(4, 0)
+    for bad in ("25:00", "noon", "13:00", "1_1:00", "4:-0", "٠٤:٠٠", "04:00 ", " 4:00", "4:0"):
         with pytest.raises(InvalidDate):
             parse_day_start(bad)

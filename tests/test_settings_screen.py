@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from textual.widgets import Checkbox, Input, Select, Static, Switch
 
+from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.help import HelpScreen
@@ -209,6 +210,33 @@ async def test_relax_from_settings_is_the_timers_relax_phase(tracker: Tracker) -
         await pilot.pause()
         assert isinstance(app.screen, TimerScreen)
         assert app.screen.session.relax == 9
+
+
+async def test_a_change_from_another_shell_survives_a_change_in_an_open_settings(
+    tracker: Tracker, data_dir, clock
+) -> None:
+    """Issue 15.1: Settings changes one exercise, never writes back the routine it loaded."""
+    other_shell = Tracker(Store.open(data_dir), clock)
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 40)) as pilot:
+        screen = await open_settings(app, pilot)
+        other_shell.edit_routine(add=("superman",))  # `isotrack routine --add superman`
+        box = screen.query_one("#in-knees-out", Checkbox)
+        box.focus()
+        await pilot.press("space")  # take knees-out out
+        await settle(pilot)
+        routine = tracker.program().routine_on(tracker.today())
+        assert "superman" in routine and "knees-out" not in routine
+        assert screen.query_one("#in-superman", Checkbox).value  # the screen shows it too
+        await pilot.press("shift+up")  # a move keeps it too
+        await settle(pilot)
+        assert "superman" in tracker.program().routine_on(tracker.today())
+
+
+def test_routine_add_and_remove_from_the_command_line(cli) -> None:
+    assert cli("routine", "--add", "superman", "--remove", "knees-in")[0] == 0
+    code, out, _ = cli("routine")
+    assert code == 0 and "superman" in out and "knees-in " not in out
 
 
 async def test_arrows_move_between_rows_and_enter_never_changes_the_routine(

@@ -134,6 +134,26 @@ async def test_a_file_damaged_while_open_is_reported_not_overwritten(
         await pilot.pause()
 
 
+async def test_calendar_and_progress_on_a_file_damaged_while_open_say_so(
+    tracker: Tracker, data_dir
+) -> None:
+    """Issue 15.7: `c` and `g` after a month file went bad: a message, Today again, no crash."""
+    app = IsotrackApp(tracker)
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        await settle(pilot)
+        month = tracker._store.month_path(2026, 11)
+        month.write_text("{broken")
+        for key in ("c", "g"):
+            app._notifications.clear()
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.is_running and isinstance(app.screen, TodayScreen)
+            assert any(str(month) in str(n.message) for n in app._notifications)
+            assert any("isotrack doctor" in str(n.message) for n in app._notifications)
+        assert month.read_text() == "{broken"
+
+
 async def test_export_action_writes_a_complete_json_file(tracker: Tracker, data_dir) -> None:
     import json
 

@@ -60,23 +60,41 @@ class FakeServer:
 
     def __init__(self, command: str, **options: Any) -> None:
         self.made.append({"command": command, **options})
+        self.token = options["token"]
+        self.public_url = f"http://{options['host']}:{options['port']}"
 
-    def serve(self) -> None:
-        self.made[-1]["served"] = True
+    def serve_on(self, sock: Any) -> None:
+        self.made[-1]["served"] = sock
 
 
 def test_serve_binds_loopback_and_runs_the_app_on_this_folder(cli, monkeypatch, data_dir) -> None:
-    import textual_serve.server
+    from isotrack.commands import web_server
 
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
-    assert cli("serve")[0] == 0
+    monkeypatch.setattr(web_server, "GuardedServer", FakeServer)
+    monkeypatch.setattr(web_server, "bind", lambda host, port: ("bound", host, port))
+    code, out, err = cli("serve")
     made = FakeServer.made[-1]
-    assert made["host"] == "127.0.0.1" and made["port"] == 8000 and made["served"]
+    assert code == 0 and err == "" and made["token"] is None
+    assert made["served"] == ("bound", "127.0.0.1", 8000)
+    assert "http://127.0.0.1:8000\n" in out
     argv = shlex.split(made["command"])
     assert argv[:3] == [sys.executable, "-m", "isotrack"]
     assert argv[3:] == ["--data", str(data_dir.resolve()), "tui"]
-    assert cli("serve", "--host", "0.0.0.0", "--port", "8123")[0] == 0
-    assert (FakeServer.made[-1]["host"], FakeServer.made[-1]["port"]) == ("0.0.0.0", 8123)
+
+
+def test_serve_on_every_interface_warns_and_needs_a_secret_token(cli, monkeypatch) -> None:
+    from isotrack.commands import web_server
+
+    monkeypatch.setattr(web_server, "GuardedServer", FakeServer)
+    monkeypatch.setattr(web_server, "bind", lambda host, port: ("bound", host, port))
+    code, out, err = cli("serve", "--host", "0.0.0.0", "--port", "8123")
+    made = FakeServer.made[-1]
+    assert code == 0 and made["served"] == ("bound", "0.0.0.0", 8123)
+    assert "warning" in err and "0.0.0.0" in err and err.count("\n") == 1
+    token = made["token"]
+    assert token and len(token) >= 24 and f"http://0.0.0.0:8123/?token={token}" in out
+    cli("serve", "--host", "0.0.0.0")
+    assert FakeServer.made[-1]["token"] != token  # a fresh secret every start
 
 
 def test_app_command_quotes_awkward_folders() -> None:

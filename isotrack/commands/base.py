@@ -48,8 +48,16 @@ def add_data_option(parser: argparse.ArgumentParser) -> None:
         "--data",
         metavar="DIR",
         default=argparse.SUPPRESS,
+        type=folder_arg,
         help="data folder (default: $ISOTRACK_DATA or the user data folder)",
     )
+
+
+def folder_arg(text: str) -> str:
+    """argparse type: a folder path; an empty one is a mistake, not the default folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path is not a folder")
+    return text
 
 
 def command(

@@ -25,6 +25,7 @@ from isotrack.domain.streaks import RATE_WINDOW_DAYS, DayStatus, StreakStats
 from isotrack.errors import InvalidInput
 from isotrack.presentation import calendar_marks as marks
 from isotrack.presentation.heatmap import year_grid
+from isotrack.presentation.safe_text import unstripped
 from isotrack.presentation.words import plural
 from isotrack.tracker import DATA_ENV_VAR
 
@@ -173,7 +174,7 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
     width = terminal_columns() if sys.stdout.isatty() else PIPE_WIDTH
     print(f"{year}  ·  {streak_line(tracker.streak_stats())}")
     lines = heatmap_lines(year, statuses, today, week_start, width, use_colour())
-    print("\n".join(lines))
+    print("\n".join(lines), file=unstripped(sys.stdout))  # our own colour codes, no user text
     return 0
 
 

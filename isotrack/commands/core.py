@@ -228,13 +228,8 @@ def cmd_routine(ctx: Context, args: argparse.Namespace) -> int:
     """Show or change the routine."""
     tracker = ctx.tracker
     today = tracker.today()
-    current = list(tracker.program().routine_on(today))
     if args.add or args.remove:
-        for exercise_id in (*args.add, *args.remove):
-            catalogue.get(exercise_id)
-        current = [e for e in current if e not in args.remove]
-        current += [e for e in args.add if e not in current]
-        tracker.set_routine(tuple(current))
+        tracker.edit_routine(tuple(args.add), tuple(args.remove))
     program = tracker.program()
     if args.json:
         print_json(

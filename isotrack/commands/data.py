@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from isotrack.commands.base import Context, add_json_option, command, print_json
 from isotrack.errors import BadImport
+from isotrack.presentation.safe_text import unstripped
 from isotrack.tracker import Tracker
 
 if TYPE_CHECKING:
@@ -53,20 +54,16 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if args.output:
         ctx.tracker.save_export(Path(args.output).expanduser(), args.format, args.what, args.excel)
         print(f"Wrote {args.output}", file=sys.stderr)
-    else:
+    else:  # data, not a message: exact unless it is going to a terminal
+        out = sys.stdout if sys.stdout.isatty() else unstripped(sys.stdout)
         for chunk in ctx.tracker.export(args.format, args.what, args.excel):
-            sys.stdout.write(chunk)
+            out.write(chunk)
     return 0
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     """Check the whole file, then merge it (nothing is written if any record is bad)."""
     path = Path(args.file).expanduser()
-    try:
-        path.open(encoding="utf-8").close()
-    except OSError as exc:
-        print(f"isotrack: {args.file}: cannot read ({exc})", file=sys.stderr)
-        return 2
     tracker = ctx.tracker
     try:
         result = tracker.import_file(path)

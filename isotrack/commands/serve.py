@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import secrets
 import shlex
 import sys
 
@@ -10,6 +12,12 @@ from isotrack.commands.base import Context, command, whole_number
 
 INSTALL_HINT = (
     "isotrack: serving in a browser needs the textual-serve package: pip install 'isotrack[web]'"
+)
+
+REMOTE_WARNING = (
+    "isotrack: warning: --host {host} lets other computers on the network reach this app. "
+    "Only someone with the link below (it holds a secret token) can open it; "
+    "share it only with people you trust, on a network you trust."
 )
 
 
@@ -39,17 +47,34 @@ def app_command(data: str) -> str:
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     """Serve the app until interrupted; each browser tab runs its own app process."""
     try:
-        from textual_serve.server import Server
+        import textual_serve.server  # noqa: F401  (the optional isotrack[web] extra)
     except ImportError:
         print(INSTALL_HINT, file=sys.stderr)
         return 1
+    from isotrack.commands import web_server
+
     root = ctx.tracker.root.resolve()  # opens the folder: a bad one fails here, not later
-    server = Server(
+    local = web_server.is_loopback(args.host)
+    server = web_server.GuardedServer(
         app_command(str(root)),
+        token=None if local else secrets.token_urlsafe(24),
         host=args.host,
         port=args.port,
         title="isotrack",
         public_url=args.public_url,
     )
-    server.serve()
+    try:
+        sock = web_server.bind(args.host, args.port)
+    except OSError as error:
+        reason = "is already in use" if error.errno == errno.EADDRINUSE else "cannot be used"
+        print(
+            f"isotrack: port {args.port} on {args.host} {reason} ({error.strerror})",
+            file=sys.stderr,
+        )
+        return 1
+    if not local:
+        print(REMOTE_WARNING.format(host=args.host), file=sys.stderr)
+    url = server.public_url if local else f"{server.public_url}/?token={server.token}"
+    print(f"isotrack is served at {url}\nPress Ctrl+C to stop.", flush=True)
+    server.serve_on(sock)
     return 0

@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 
 from tinydb.storages import Storage
 
+from isotrack.store import safe_json
 from isotrack.store.codec import ShapeError
 from isotrack.store.errors import DataError
 
@@ -84,19 +85,28 @@ def atomic_writer(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
 
 def read_json(path: Path) -> Any:
     """Parse a JSON file; FileNotFoundError when it does not exist; DataError when unreadable."""
+    return parse_json(path, read_data_file(path))
+
+
+def read_data_file(path: Path) -> bytes:
+    """A data file's bytes (see :func:`safe_json.read_file`); FileNotFoundError when it does
+    not exist; DataError naming it when it cannot be read or is no regular file of sane size."""
     try:
-        raw = path.read_bytes()
+        return safe_json.read_file(path)
     except FileNotFoundError:
         raise
+    except safe_json.JSONRefused as exc:
+        raise DataError(path, f"{exc}; left untouched") from None
     except OSError as exc:
         raise DataError(path, f"cannot read ({exc.strerror}); left untouched") from None
-    return parse_json(path, raw)
 
 
 def parse_json(path: Path, raw: bytes) -> Any:
     """Parse a data file's bytes; DataError naming the file when they are not JSON."""
     try:
-        return json.loads(raw)
+        return safe_json.loads(raw)
+    except safe_json.JSONRefused as exc:
+        raise DataError(path, f"file {exc}; left untouched") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         what = "empty" if not raw.strip() else f"not valid JSON ({exc})"
         raise DataError(path, f"file is {what}; left untouched") from None
@@ -146,12 +156,10 @@ class AtomicJSONStorage(Storage):
         if self._pending is not None:
             return self._pending
         try:
-            raw = self.path.read_bytes()
+            raw = read_data_file(self.path)
         except FileNotFoundError:
             self._known, self.holds_own_write = None, False
             return None
-        except OSError as exc:
-            raise DataError(self.path, f"cannot read ({exc.strerror}); left untouched") from None
         if self._known is not None and self._known[0] == raw:
             return self._known[1]
         self.holds_own_write = False

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
-import json
 import os
 import zlib
 from collections.abc import Iterable, Iterator
@@ -29,6 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from isotrack.store import safe_json
 from isotrack.store.atomic import TEMP_MARK, dump_json, ensure_dir, write_bytes_atomic
 from isotrack.store.codec import ShapeError, instant, obj, whole
 from isotrack.store.errors import DataError
@@ -75,7 +75,7 @@ class Backup:
             return self._files[rel]
         blob = self._blobs[rel]
         try:
-            return json.loads(gzip.decompress(blob.read_bytes()))
+            return safe_json.loads(gzip.decompress(blob.read_bytes()))
         except FileNotFoundError:
             raise DataError(self.path, f"its copy of {rel} is missing ({blob.name})") from None
         except (OSError, EOFError, zlib.error, ValueError) as exc:
@@ -176,7 +176,7 @@ def take(root: Path, day: date, taken: datetime, schema: int) -> Path:
 
 def _read_manifest(path: Path) -> dict[str, Any]:
     try:
-        doc = json.loads(path.read_bytes())
+        doc = safe_json.loads(path.read_bytes())
     except (OSError, ValueError):
         return {}
     return doc if isinstance(doc, dict) else {}
@@ -198,7 +198,7 @@ def load_backup(path: Path) -> Backup:
     if manifest_of(path) is not None:
         return _load_manifest(path)
     try:
-        raw = json.loads(gzip.decompress(path.read_bytes()))
+        raw = safe_json.loads(gzip.decompress(path.read_bytes()))
     except FileNotFoundError:
         raise DataError(path, "no such backup") from None
     except gzip.BadGzipFile as exc:
@@ -221,7 +221,7 @@ def load_backup(path: Path) -> Backup:
 
 def _load_manifest(path: Path) -> Backup:
     try:
-        raw = json.loads(path.read_bytes())
+        raw = safe_json.loads(path.read_bytes())
     except FileNotFoundError:
         raise DataError(path, "no such backup") from None
     except OSError as exc:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from isotrack.domain.catalogue import BY_ID
+from isotrack.domain.days import EARLIEST_DAY
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainChange, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
@@ -81,9 +82,12 @@ def day_field(doc: dict[str, Any], key: str, what: str) -> date:
     """A YYYY-MM-DD date field."""
     value = text(doc, key, what)
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise ShapeError(f"{what}: '{key}' is not a YYYY-MM-DD date") from None
+    if day < EARLIEST_DAY:  # a routine from year 1 made every streak walk 2000 years
+        raise ShapeError(f"{what}: '{key}' {value} is before {EARLIEST_DAY}")
+    return day
 
 
 def instant(doc: dict[str, Any], key: str, what: str) -> datetime:

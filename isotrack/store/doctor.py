@@ -22,6 +22,7 @@ from isotrack.store.backups import Backup
 from isotrack.store.codec import ShapeError
 from isotrack.store.errors import DataError
 from isotrack.store.folder import (
+    BACKUP_DIR,
     LOG_DIR,
     MAIN_FILE,
     SCHEMA,
@@ -34,6 +35,7 @@ from isotrack.store.folder import (
     shape_error,
     snapshot_schema,
 )
+from isotrack.store.layout import misfits, move_aside
 from isotrack.store.migrations import migrate
 from isotrack.store.store import Store
 
@@ -140,6 +142,14 @@ def examine(root: Path) -> Report:
                 temp.unlink()
                 report.fixed.append(f"removed {temp} (left over from an interrupted write)")
         _check_permissions(root, report)
+        found = misfits(root)
+        for misfit in found:
+            if misfit.path.name == BACKUP_DIR:  # nothing to restore: backups start again
+                aside = move_aside(misfit.path, ".bad")
+                if aside is not None:
+                    report.fixed.append(
+                        f"moved {misfit.path} aside as {aside.name} ({misfit.problem})"
+                    )
         report.files = data_files(root)
         schema = _schema(root, report)
         if schema is None:
@@ -149,6 +159,11 @@ def examine(root: Path) -> Report:
         else:
             for path in report.files:
                 _check_one(root, path, report)
+        for misfit in found:
+            if misfit.path.name != BACKUP_DIR and all(
+                p.path != misfit.path for p in report.problems
+            ):
+                report.problems.append(Problem(misfit.path, misfit.problem))
         report.backups = [_check_backup(p) for p in backups.backup_files(root)]
     return report
 
@@ -213,9 +228,15 @@ def restore(root: Path, backup_path: Path, only: set[str] | None, now: datetime)
     with Store(root).locked():
         backup = backups.load_backup(backup_path)
         lines = [f"from {backup.label}"]
+        suffix = f".bad-{now:%Y%m%dT%H%M%S}"
+        for misfit in misfits(root):  # entries of the wrong kind go aside first (kept)
+            aside = move_aside(misfit.path, suffix)
+            if aside is not None:
+                lines.append(f"moved {relpath(root, misfit.path)} aside as {aside.name}")
+        if only is not None and LOG_DIR in only:  # `log` was no folder: all its months back
+            only = (only - {LOG_DIR}) | {n for n in backup.names if n.startswith(f"{LOG_DIR}/")}
         current = {relpath(root, p) for p in data_files(root)}
         wanted = only if only is not None else current | set(backup.names)
-        suffix = f".bad-{now:%Y%m%dT%H%M%S}"
         files = dict.fromkeys(sorted(wanted, key=lambda r: (r == MAIN_FILE, r)))
         for rel, tables in usable_files(backup, set(files)):
             files[rel] = tables

@@ -28,6 +28,7 @@ from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.targets import History
 from isotrack.errors import BadImport
+from isotrack.store import safe_json
 from isotrack.store.atomic import atomic_writer, ensure_dir
 from isotrack.store.codec import (
     ShapeError,
@@ -203,10 +204,13 @@ class _Reader:
         while True:
             try:
                 value, end = self._decoder.raw_decode(self._buf, self._pos)
+                safe_json.check_depth(value, safe_json.IMPORT_DEPTH - 1)  # (inside the file)
             except json.JSONDecodeError as exc:
                 if self._fill():
                     continue
                 raise _NotJson(str(exc)) from None
+            except (RecursionError, safe_json.JSONRefused):
+                raise _NotJson(f"nests deeper than {safe_json.IMPORT_DEPTH} levels") from None
             if end == len(self._buf) and self._fill():
                 continue  # a number may go on in the next piece
             self._pos = end
@@ -370,7 +374,8 @@ class _Checker:
     """Checks each day of an export as it is read: the first problem is kept (and told after
     the fields, so a file that is no export says that first)."""
 
-    def __init__(self) -> None:
+    def __init__(self, today: date | None = None) -> None:
+        self.today = today  # a day after it is refused, as `log` refuses it
         self.days: set[date] = set()
         self.ids = IdHashes()
         self.problem: BadImport | None = None
@@ -389,6 +394,9 @@ class _Checker:
         if record.day in self.days:
             self.problem = BadImport(f"{where}: day {record.day.isoformat()} appears twice")
             return None
+        if self.today is not None and record.day > self.today:
+            self.problem = BadImport(f"{where}: day {record.day} is in the future")
+            return None
         self.days.add(record.day)
         for r in (*record.sets, *record.pain):
             if self.find and _hash(r.id) in self.find:
@@ -401,10 +409,10 @@ class _Checker:
         return record
 
 
-def check_export(open_file: Callable[[], TextIO]) -> Header:
+def check_export(open_file: Callable[[], TextIO], today: date | None = None) -> Header:
     """Check a whole export as it streams by, keeping no day; BadImport naming the first bad
     record (a repeated id is then looked for in a second pass, to name where it repeats)."""
-    checker = _Checker()
+    checker = _Checker(today)
     header = _checked(open_file, checker)
     repeated = checker.ids.repeated()
     if repeated:
@@ -482,11 +490,13 @@ def import_into(store: Store, export: Export) -> ImportResult:
         return _merge(store, header, lambda add: [add(day) for day in export.days])
 
 
-def import_file(store: Store, open_file: Callable[[], TextIO]) -> ImportResult:
+def import_file(
+    store: Store, open_file: Callable[[], TextIO], today: date | None = None
+) -> ImportResult:
     """Import an export file in two passes, neither holding the whole history: the first
     checks every record (nothing is written if one is bad, BadImport naming it); the second,
     under the folder's lock, merges it a month at a time. ``open_file`` opens it afresh."""
-    header = check_export(open_file)
+    header = check_export(open_file, today)
     with store.locked(), open_file() as handle:
         return _merge(
             store,

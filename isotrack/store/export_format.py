@@ -17,6 +17,7 @@ from typing import Any
 
 from isotrack.domain.catalogue import BY_ID
 from isotrack.domain.records import DayRecord, PainEntry, SetRecord
+from isotrack.presentation.safe_text import csv_cell
 from isotrack.store.codec import ShapeError, day_from_doc, obj
 
 EXPORT_SCHEMA = 3  # readable keys; 1 and 2 wrote the data files' keys
@@ -123,14 +124,14 @@ def set_rows(days: Iterable[DayRecord]) -> Iterator[tuple[object, ...]]:
         for s in record.sets:
             yield (
                 record.day.isoformat(),
-                s.exercise,
-                BY_ID[s.exercise].name,
-                s.side or "",
+                csv_cell(s.exercise),
+                csv_cell(BY_ID[s.exercise].name),
+                csv_cell(s.side or ""),
                 s.reps,
                 f"{s.hold:g}",
                 "yes" if s.completed else "no",
                 seconds(s),
-                s.id,
+                csv_cell(s.id),
             )
 
 
@@ -144,7 +145,7 @@ def pain_rows(days: Iterable[DayRecord]) -> Iterator[tuple[object, ...]]:
                 p.kind.value,
                 p.score,
                 "yes" if p.red_flag else "no",
-                p.note,
+                csv_cell(p.note),
                 seconds(p),
-                p.id,
+                csv_cell(p.id),
             )

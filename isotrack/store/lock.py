@@ -31,6 +31,26 @@ def acquire(fd: int) -> None:
     fcntl.flock(fd, fcntl.LOCK_EX)
 
 
+def try_acquire(fd: int) -> bool:
+    """Take the lock on ``fd`` if nobody holds it; False at once when another process does."""
+    if WINDOWS:
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
 def release(fd: int) -> None:
     """Let go of the lock on ``fd`` (closing the file afterwards is still the caller's)."""
     if WINDOWS:

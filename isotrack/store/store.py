@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import json
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -32,9 +31,8 @@ from isotrack.clock import Clock, SystemClock
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainEntry, SetRecord
 from isotrack.domain.settings import Settings
-from isotrack.store import lock
+from isotrack.store import lock, safe_json
 from isotrack.store.atomic import (
-    FILE_MODE,
     AtomicJSONStorage,
     dump_json,
     ensure_dir,
@@ -44,6 +42,7 @@ from isotrack.store.atomic import (
 from isotrack.store.codec import ShapeError, day_to_doc, program_to_doc
 from isotrack.store.errors import DataError
 from isotrack.store.folder import (
+    BACKUP_DIR,
     DAYS,
     LOCK_FILE,
     LOG_DIR,
@@ -64,7 +63,10 @@ from isotrack.store.folder import (
     shape_error,
     snapshot_schema,
 )
+from isotrack.store.layout import make_private, misfits
+from isotrack.store.lock_wait import open_lock_file, wait_for_lock
 from isotrack.store.migrations import migrate
+from isotrack.store.notices import warn
 from isotrack.store.summaries import (
     SUMMARY,
     Entry,
@@ -159,10 +161,14 @@ class Store:
             for temp in temp_files(root):
                 with contextlib.suppress(OSError):
                     temp.unlink()
+            make_private(root)
+            for misfit in misfits(root):  # before any file is read
+                if misfit.path.name != BACKUP_DIR:  # (without backups, data still works)
+                    raise DataError(misfit.path, misfit.problem)
             store._upgrade()
             store.check()
             if backup:
-                store.backup_if_due()
+                store.backup_or_warn()
         return store
 
     @contextlib.contextmanager
@@ -181,11 +187,11 @@ class Store:
                 return
             path = self.root / LOCK_FILE
             try:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+                fd = open_lock_file(path)
             except OSError as exc:
                 raise DataError(path, f"cannot open the lock file ({exc.strerror})") from None
             try:
-                lock.acquire(fd)
+                wait_for_lock(fd)
                 self._depth, self._owner = 1, threading.get_ident()
                 yield
             finally:
@@ -313,8 +319,8 @@ class Store:
         rebuilt from the month's days (True then)."""
         path = self.month_path(*ym)
         try:
-            raw = path.read_bytes()
-            tables = json.loads(raw)
+            raw = safe_json.read_file(path)
+            tables = safe_json.loads(raw)
         except (OSError, ValueError):
             raw, tables = b"", None
         sealed = sealed_summary(raw, tables, *ym)
@@ -332,6 +338,15 @@ class Store:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         found = self.summaries(months)
         return [found[ym] for ym in months]
+
+    def backup_or_warn(self) -> None:
+        """Take the day's backup if due; when the folder cannot take it (read-only, full,
+        ``backups`` not a folder) say so in one line on stderr and carry on: reading and
+        writing the data itself must not depend on it."""
+        try:
+            self.backup_if_due()
+        except DataError as exc:
+            warn(f"no backup taken today ({exc})")
 
     def backup_if_due(self, today: date | None = None) -> Path | None:
         """Take ``today``'s backup unless the newest one is from that day (one listing of the
@@ -426,7 +441,7 @@ class Store:
         """
 
         with self.locked():
-            self.backup_if_due()
+            self.backup_or_warn()
             db = self._db(self.main_path)
             with _storage(db).batch():  # one atomic replace however many tables change
                 docs = {
@@ -587,7 +602,7 @@ class Store:
         with self.locked():
             if not self.main_path.exists():
                 self.update_main(lambda docs: docs)  # stamp the data version first
-            self.backup_if_due()
+            self.backup_or_warn()
             db = self._db(path)
             program, threshold = self._summary_inputs()
             fresh = self._fresh.get((year, month))

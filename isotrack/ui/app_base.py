@@ -13,10 +13,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from rich.markup import escape
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from isotrack.errors import DataError, InvalidInput
+from isotrack.presentation.safe_text import strip_controls
 from isotrack.tracker import Tracker
 
 if TYPE_CHECKING:  # the cue players are imported when a timer first opens
@@ -52,6 +53,50 @@ class AppBase(App[None]):
         self._pending: set[asyncio.Future[Any]] = set()
         self.return_mode = "today"
         self._after_first_frame: list[Callable[[], object]] | None = []
+        self._bounced: str | None = None  # the data problem that sent the user back to Today
+
+    # -- showing untrusted text and data problems ----------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast as plain text without control characters: messages name paths, exercises
+        and errors, any of which may hold ``[`` or an escape sequence (``markup`` is ignored)."""
+        super().notify(
+            strip_controls(message),
+            title=strip_controls(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def read_or_report(self, read: Callable[[], object]) -> bool:
+        """Run a screen's reading; a data file that went bad while the app was open is named in
+        a message (never a crash) and the app goes back to Today, which keeps reporting it."""
+        try:
+            read()
+        except DataError as exc:
+            if str(exc) == self._bounced:  # Today echoing what just sent the user back to it
+                self._bounced = None
+            else:
+                self.notify(
+                    f"{exc}. Quit and run 'isotrack doctor'.",
+                    title="Data file problem",
+                    severity="error",
+                    timeout=30,
+                )
+            if not is_instance(self.screen, "isotrack.ui.screens.today", "TodayScreen"):
+                self._bounced = str(exc)
+                self.switch_mode("today")
+            return False
+        self._bounced = None
+        return True
 
     @property
     def few_colours(self) -> bool:
@@ -73,7 +118,7 @@ class AppBase(App[None]):
         try:
             return await future
         except (DataError, InvalidInput) as exc:
-            self.notify(escape(str(exc)), title="Not saved", severity="error", timeout=10)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             raise NotSaved(str(exc)) from exc
         finally:
             self._pending.discard(future)

@@ -20,6 +20,7 @@ from isotrack.domain.records import DayRecord
 from isotrack.domain.streaks import DayKind, DayStatus
 from isotrack.presentation.calendar_marks import KIND_TEXT, week_start_number
 from isotrack.presentation.heatmap import year_grid
+from isotrack.presentation.safe_text import strip_controls
 from isotrack.presentation.words import plural
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
@@ -90,13 +91,15 @@ def notes_text(record: DayRecord) -> Content:
         elif entry.withdrawn_red_flag:
             parts.append(("  red flag withdrawn", "$text-muted"))
         if entry.note:
-            parts.append(f"  {entry.note}")
+            parts.append(f"  {strip_controls(entry.note)}")
         lines.append(Content.assemble(*parts))
     if record.note:
-        lines.append(Content.assemble(("Note ", "$text-muted"), record.note))
+        lines.append(Content.assemble(("Note ", "$text-muted"), strip_controls(record.note)))
     if record.skipped is not None:
         lines.append(
-            Content.assemble(("Skipped ", "$warning"), record.skipped or "(no reason given)")
+            Content.assemble(
+                ("Skipped ", "$warning"), strip_controls(record.skipped) or "(no reason given)"
+            )
         )
     if not lines:
         return Content.styled("No pain scores or notes.", "$text-muted")
@@ -155,7 +158,7 @@ class CalendarScreen(Screen[None]):
         yield Footer(show_command_palette=False, compact=True)  # ? and q fit at 80 columns
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.app.read_or_report(self.reload)
 
     # -- data ------------------------------------------------------------------------------
 
@@ -180,7 +183,7 @@ class CalendarScreen(Screen[None]):
             self._years[year] = self.app.tracker.year_days(year)
         return self._years[year]
 
-    @work(thread=True, exclusive=True, group="prefetch")
+    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
     def prefetch(self, year: int) -> None:
         """Read a year's month files in a thread so that moving there is quick."""
         self.app.tracker.days(date(year, 1, 1), date(year, 12, 31))
@@ -223,7 +226,7 @@ class CalendarScreen(Screen[None]):
         day = self.cursor + timedelta(days=days)
         low, high = self.years
         if low <= day.year <= high:
-            self.show(day)
+            self.app.read_or_report(lambda: self.show(day))
 
     def action_year(self, step: int) -> None:
         """Show the previous or next year, on the same date."""
@@ -234,7 +237,8 @@ class CalendarScreen(Screen[None]):
             self.notify(f"No {where} year to show.", timeout=3)
             return
         assert self.cursor is not None
-        self.show(same_day_in(year, self.cursor))
+        day = same_day_in(year, self.cursor)
+        self.app.read_or_report(lambda: self.show(day))
 
     def action_go_today(self) -> None:
         """Put the cursor back on today."""

@@ -151,11 +151,8 @@ class ProgressScreen(Screen[None]):
             yield Static(id="ladder")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.app.read_or_report(self.reload)
 
     def reload(self) -> None:
         """Read the days shown (only their months) and redraw."""
@@ -179,4 +176,4 @@ class ProgressScreen(Screen[None]):
     def action_toggle_span(self) -> None:
         """Switch between 30 and 90 days."""
         self.span = SPANS[self.span == SPANS[0]]
-        self.reload()
+        self.app.read_or_report(self.reload)

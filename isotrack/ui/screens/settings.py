@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -27,9 +28,10 @@ from textual.widgets import (
 
 from isotrack.domain import catalogue
 from isotrack.domain.catalogue import Exercise, Mode
+from isotrack.domain.program import Program
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
-from isotrack.errors import InvalidInput
+from isotrack.presentation.safe_text import strip_controls
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import Check, CheckValidator, setting_check, target_check
@@ -292,6 +294,26 @@ class SettingsScreen(Screen[None]):
         ]
         return Stored(rows, values)
 
+    def show_routine(self, program: Program, today: date) -> list[ExerciseRow]:
+        """Rows in the stored routine's order, then the others; ticks and targets as stored."""
+        routine = program.routine_on(today)
+        others = tuple(e.id for e in catalogue.CATALOGUE if e.id not in routine)
+        container = self.query_one("#routine-rows", Vertical)
+        by_id = {row.exercise.id: row for row in self.rows()}
+        rows = [by_id[exercise_id] for exercise_id in (*routine, *others)]
+        if rows != self.rows():
+            for row in reversed(rows):
+                container.move_child(row, before=0)
+        with self.prevent(Input.Changed, Checkbox.Changed):
+            for row in rows:
+                ex = row.exercise
+                target = program.target_on(ex.id, today) or start_target(ex, "gentle")
+                row.show(target, ex.id in routine)
+                for part in PARTS:
+                    if f"{part}-{ex.id}" in self.fields:
+                        self.fields[f"{part}-{ex.id}"].saved = str(getattr(target, part))
+        return rows
+
     def spec(self, key: str, value: str) -> FieldSpec:
         """The check and store of a settings field."""
         hint = next(h for k, _, h in (*SCHEDULE_FIELDS, *TIMER_FIELDS) if k == key)
@@ -319,7 +341,7 @@ class SettingsScreen(Screen[None]):
 
     def say(self, spec: FieldSpec, text: str, style: str = "") -> None:
         """Show a hint, an error or a confirmation next to a field."""
-        self.query_one(f"#{spec.message}", Static).update(Text(text, style=style))
+        self.query_one(f"#{spec.message}", Static).update(Text(strip_controls(text), style=style))
 
     async def commit(self, field_input: Input) -> None:
         """Store a field's value when it changed and is valid; otherwise say why in place."""
@@ -495,41 +517,28 @@ class SettingsScreen(Screen[None]):
         """The exercise rows in display order."""
         return list(self.query_one("#routine-rows").query_children(ExerciseRow))
 
-    def routine(self) -> tuple[str, ...]:
-        """The ticked exercises in display order."""
-        return tuple(row.exercise.id for row in self.rows() if row.query_one(Checkbox).value)
-
     @on(Checkbox.Changed)
     async def routine_toggled(self, event: Checkbox.Changed) -> None:
         row = event.checkbox.parent
         assert isinstance(row, ExerciseRow)
-        message = self.query_one("#routine-message", Static)
-        if not await self.save_routine():
-            with self.prevent(Checkbox.Changed):
-                event.checkbox.value = not event.value
+        change = ((row.exercise.id,), ()) if event.value else ((), (row.exercise.id,))
+        if not await self.change_routine(self.app.tracker.edit_routine, *change):
             return
-        target = self.app.tracker.program().target_on(row.exercise.id, self.app.tracker.today())
-        with self.prevent(Input.Changed, Checkbox.Changed):
-            row.show(target or row.target, event.value)
-        for part in PARTS:
-            self.fields[f"{part}-{row.exercise.id}"].saved = str(getattr(row.target, part))
         state = "in your routine from today" if event.value else "out of your routine from today"
+        message = self.query_one("#routine-message", Static)
         message.update(Text(f"{row.exercise.name}: {state} ✓", style="green"))
 
-    async def save_routine(self) -> bool:
-        """Store the ticked exercises in their order; refuse an empty routine in place."""
+    async def change_routine(self, change: Callable[..., Program], *args: Any) -> bool:
+        """Store one change to the routine as stored now (never the screen's stale whole), then
+        show the routine as stored; a refusal is said in place. True when it was stored."""
+        program: Program | None = None
         try:
-            ids = self.routine()
-            if not ids:
-                raise InvalidInput("a routine needs at least one exercise")
-        except InvalidInput as exc:
+            program = await self.app.write(change, *args)
+        except NotSaved as exc:  # also said in place, beside the routine it concerns
             self.query_one("#routine-message", Static).update(Text(str(exc), style="bold red"))
-            return False
-        try:
-            await self.app.write(self.app.tracker.set_routine, ids)
-        except NotSaved:
-            return False
-        return True
+        tracker = self.app.tracker
+        self.show_routine(program or tracker.program(), tracker.today())
+        return program is not None
 
     async def action_move(self, step: int) -> None:
         """Move the focused exercise up or down the routine."""
@@ -550,8 +559,12 @@ class SettingsScreen(Screen[None]):
         else:
             container.move_child(row, after=rows[index])
         row.scroll_visible()
-        if row.query_one(Checkbox).value and await self.save_routine():
-            position = self.routine().index(row.exercise.id) + 1
+        moved = self.app.tracker.move_in_routine
+        if row.query_one(Checkbox).value and await self.change_routine(
+            moved, row.exercise.id, step
+        ):
+            routine = self.app.tracker.program().routine_on(self.app.tracker.today())
+            position = routine.index(row.exercise.id) + 1
             self.query_one("#routine-message", Static).update(
                 Text(f"{row.exercise.name}: number {position} in your routine ✓", style="green")
             )

@@ -19,6 +19,7 @@ from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord, PainEntry
 from isotrack.errors import DataError
+from isotrack.presentation.safe_text import strip_controls
 from isotrack.presentation.set_boxes import DONE_BOX, OPEN_BOX, SIDE_GAP, box_runs
 from isotrack.presentation.words import pain_words, plural
 from isotrack.tracker import TodayView
@@ -112,7 +113,7 @@ class TodayScreen(Screen[None]):
         self.set_class(self.size.height < SHORT_HEIGHT, "-short")
 
     def on_screen_resume(self) -> None:
-        self.reload()  # also the first load: a screen resumes when it is first shown
+        self.app.read_or_report(self.reload)  # also the first load: it resumes when first shown
 
     # -- data ------------------------------------------------------------------------------
 
@@ -181,8 +182,8 @@ class TodayScreen(Screen[None]):
                 f": {self.record.skipped}" if self.record.skipped else ""
             )
         well_done = "  ·  all done for today, well done" if planned and done >= planned else ""
-        self.query_one("#day-progress-label", Static).update(
-            Content.assemble(label, self.pain_words(), well_done)  # one line: the praise goes first
+        self.query_one("#day-progress-label", Static).update(  # one line: the praise goes first
+            Content.assemble(strip_controls(label), self.pain_words(), well_done)
         )
         self.query_one("#day-progress", ProgressBar).update(total=max(planned, 1), progress=done)
         summary = Content("")

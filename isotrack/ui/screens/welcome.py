@@ -28,6 +28,7 @@ from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.targets import start_target
+from isotrack.presentation.safe_text import strip_controls
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import CheckValidator, setting_check
@@ -301,7 +302,7 @@ class WelcomeScreen(Screen[None]):
         message = self.query_one("#day-start-message", Static)
         if event.validation_result and not event.validation_result.is_valid:
             failure = event.validation_result.failure_descriptions[0]
-            message.update(Text(f"  {failure}", style="bold red"))
+            message.update(Text(f"  {strip_controls(failure)}", style="bold red"))
         else:
             message.update(DAY_START_HINT)
 

@@ -1,0 +1,101 @@
+"""The shape of a data folder: each entry the kind it must be, and no history without its
+main file. Checked on every open (before any file is read) and by the doctor.
+
+A month file replaced by a folder, a FIFO or a link to a device, ``log`` or ``backups`` as a
+plain file, or ``isotrack.json`` a folder or gone while months and backups remain (issue 15):
+each is named in one line instead of a hang, a traceback or a default program written over
+the user's routine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from isotrack.store.folder import BACKUP_DIR, LOG_DIR, MAIN_FILE, month_of
+from isotrack.store.safe_json import kind_of
+
+DOCTOR_HINT = "run 'isotrack doctor' to restore it from the newest backup"
+
+
+@dataclass(frozen=True)
+class Misfit:
+    """An entry of the wrong kind, or the main file missing beside history."""
+
+    path: Path
+    problem: str
+
+
+def _mode(path: Path) -> int | None:
+    """The mode of what ``path`` leads to (links followed), None when nothing is there."""
+    try:
+        return os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return 0  # a dangling or looping link, or no permission: not a usable entry
+
+
+def misfits(root: Path) -> list[Misfit]:
+    """Every entry of the wrong kind, and a missing main file beside history."""
+    found: list[Misfit] = []
+    for name in (LOG_DIR, BACKUP_DIR):
+        mode = _mode(root / name)
+        if mode is not None and not stat.S_ISDIR(mode):
+            kind = "a plain file" if stat.S_ISREG(mode) else kind_of(mode)
+            hint = "" if name == BACKUP_DIR else f"; {DOCTOR_HINT}"
+            found.append(Misfit(root / name, f"is {kind}, not a folder{hint}"))
+    log = root / LOG_DIR
+    if stat.S_ISDIR(_mode(log) or 0):
+        for path in sorted(log.iterdir()):
+            mode = _mode(path) or 0
+            if month_of(path.name) and not stat.S_ISREG(mode):
+                problem = f"is {kind_of(mode)}, not a data file; {DOCTOR_HINT}"
+                found.append(Misfit(path, problem))
+    main = root / MAIN_FILE
+    mode = _mode(main)
+    if mode is None and has_backups(root):  # (months alone: a version 1 folder, upgraded)
+        found.append(Misfit(main, f"is missing, yet the folder holds backups; {DOCTOR_HINT}"))
+    elif mode is not None and not stat.S_ISREG(mode):
+        found.append(Misfit(main, f"is {kind_of(mode)}, not a data file; {DOCTOR_HINT}"))
+    return found
+
+
+def has_backups(root: Path) -> bool:
+    """True when the backup folder holds anything: the main file existed (isotrack writes it
+    before the first backup), so its absence is a loss, not a new folder."""
+    try:
+        return any(not name.startswith(".") for name in os.listdir(root / BACKUP_DIR))
+    except OSError:
+        return False
+
+
+def move_aside(path: Path, suffix: str) -> Path | None:
+    """Rename an entry of the wrong kind out of the way (it is kept, never deleted)."""
+    aside, n = path.with_name(path.name + suffix), 1
+    while aside.exists() or aside.is_symlink():
+        aside, n = path.with_name(f"{path.name}{suffix}-{n}"), n + 1
+    with contextlib.suppress(FileNotFoundError):
+        path.rename(aside)
+        return aside
+    return None
+
+
+def make_private(root: Path) -> None:
+    """Folders 0700 and data files 0600, as isotrack creates them: a folder or file made
+    earlier with looser modes (0755, 0644) is tightened on open, not only by the doctor.
+    Quietly skipped where the folder cannot be changed (read-only)."""
+    for folder in (root, root / LOG_DIR, root / BACKUP_DIR):
+        try:
+            entries = [folder, *folder.iterdir()] if folder.is_dir() else []
+        except OSError:
+            continue
+        for path in entries:
+            with contextlib.suppress(OSError):
+                info = path.lstat()
+                wanted = 0o700 if stat.S_ISDIR(info.st_mode) else 0o600
+                if stat.S_IMODE(info.st_mode) & 0o077 and not stat.S_ISLNK(info.st_mode):
+                    os.chmod(path, wanted)

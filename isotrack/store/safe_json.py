@@ -1,0 +1,106 @@
+"""The one way the store and import read JSON: regular files only, capped in size and depth.
+
+A data file replaced by a FIFO would hang every command, a symlink to ``/dev/zero`` would fill
+the memory, and an import nesting a list 500 deep parsed fine but made every later write and
+doctor die with RecursionError (issue 15). Every JSON the store or an import reads goes
+through :func:`read_file` and :func:`loads`, which refuse those with one clear reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+MAX_DEPTH = 32  # isotrack's own documents nest 6 deep; an export's meta a few more
+# An import's meta is stored inside the main file a few levels down: imports get less, so
+# what they store can always be read back.
+IMPORT_DEPTH = MAX_DEPTH - 4
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a month file is kilobytes; a 10-year export a few MB
+
+
+class JSONRefused(ValueError):
+    """A file or text that is not safe to parse; the message says why, in a few words."""
+
+
+def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    FileNotFoundError when it does not exist; OSError when it cannot be read; JSONRefused for
+    a folder, FIFO, device or socket (opened without blocking, never read) or a file too big.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise JSONRefused(f"is {kind_of(info.st_mode)}, not a data file")
+        if info.st_size > limit:
+            raise JSONRefused(f"is too large ({info.st_size:,} bytes; the limit is {limit:,})")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > limit:  # it grew while being read
+        raise JSONRefused(f"is too large (over {limit:,} bytes)")
+    return raw
+
+
+def check_regular(path: Path, limit: int = MAX_FILE_BYTES * 16) -> None:
+    """JSONRefused unless ``path`` is a regular file of at most ``limit`` bytes (opened
+    without blocking, never read): for files read in a stream rather than whole."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(info.st_mode):
+        raise JSONRefused(f"is {kind_of(info.st_mode)}, not a data file")
+    if info.st_size > limit:
+        raise JSONRefused(f"is too large ({info.st_size:,} bytes; the limit is {limit:,})")
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def loads(raw: bytes | str, limit: int = MAX_FILE_BYTES, depth: int = MAX_DEPTH) -> Any:
+    """Parse JSON text no longer than ``limit`` and nested at most ``depth`` deep.
+
+    json.JSONDecodeError / UnicodeDecodeError for text that is not JSON; JSONRefused for text
+    that is too big or too deep.
+    """
+    if len(raw) > limit:
+        raise JSONRefused(f"is too large ({len(raw):,} bytes; the limit is {limit:,})")
+    try:
+        value = json.loads(raw)
+    except RecursionError:
+        raise JSONRefused(f"nests deeper than {depth} levels") from None
+    check_depth(value, depth)
+    return value
+
+
+def check_depth(value: Any, depth: int = MAX_DEPTH) -> None:
+    """JSONRefused when lists and objects nest deeper than ``depth`` (no recursion)."""
+    level: list[Any] = [value]
+    for _level in range(depth):
+        level = [
+            child
+            for item in level
+            if isinstance(item, dict | list)
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, dict | list)
+        ]
+        if not level:
+            return
+    raise JSONRefused(f"nests deeper than {depth} levels")
