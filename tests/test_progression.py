@@ -417,8 +417,7 @@ def test_off_ladder_targets_move_sensibly() -> None:
         (3, 5, 2),
         (2, 4, 1),  # 1.6 rounds to 2 but a step back drops at least 1 s
         (1, 3, None),
-        (599, 600, 479),
-        (600, None, 480),
+        (55, 60, 44),  # the goal stops at 60 s (design §5)
     ],
 )
 def test_max_hold_goal_time(hold: int, up: int | None, back: int | None) -> None:
@@ -428,6 +427,12 @@ def test_max_hold_goal_time(hold: int, up: int | None, back: int | None) -> None
     assert (lower.hold if lower else None) == back
     if higher:
         assert (higher.sets, higher.reps) == (1, 1)
+
+
+def test_max_hold_adds_sets_per_side_after_a_60_s_goal() -> None:
+    assert step_up(SIDE_PLANK, Target(1, 1, 60)) == Target(2, 1, 60)
+    assert step_up(SIDE_PLANK, Target(2, 1, 60)) == Target(3, 1, 60)
+    assert step_up(SIDE_PLANK, Target(3, 1, 60)) is None
 
 
 def test_side_plank_suggestion_raises_the_goal_time() -> None:

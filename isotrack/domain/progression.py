@@ -6,16 +6,17 @@ it (the caller then sets ``Suggestion.target`` from today on) or dismisses it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from statistics import median
 
-from isotrack.domain.catalogue import BY_ID, ROUTINES, Exercise, Mode
+from isotrack.domain import catalogue
+from isotrack.domain.catalogue import Exercise, Mode
 from isotrack.domain.program import Planned, Program
 from isotrack.domain.records import DayRecord
-from isotrack.domain.targets import LIMITS, History, Target, gentle_target
+from isotrack.domain.targets import History, Target, gentle_target
 from isotrack.domain.trend import (
     Direction,
     Trend,
@@ -26,19 +27,10 @@ from isotrack.domain.trend import (
 )
 from isotrack.domain.zones import Zone, day_zones
 
-# The ladder (design §5).
-MAX_SETS = 3  # sets rise to this, then the hold starts to rise
-MAX_HOLD = 10  # seconds; the top of a fixed-hold ladder
+# The ladder (design §5); where it ends is Exercise.top_of_ladder (built-in or the user's own).
 MAX_HOLD_UP_PERCENT = 10  # max-hold exercises: goal time +10% per step up ...
 MAX_HOLD_MIN_UP = 2  # ... and at least this many seconds
 MAX_HOLD_BACK_PERCENT = 20  # max-hold exercises: goal time −20% per step back
-# After the top rung comes the next exercise; the beginner series counts as one step.
-LINE: tuple[tuple[str, ...], ...] = (
-    ROUTINES["beginner"],
-    ("superman",),
-    ("side-plank",),
-    ("pallof-press",),
-)
 
 # The suggestion rules (design §5).
 RECENT_DAYS = 7  # "the last 7 days": today and the six days before
@@ -105,30 +97,33 @@ class SuggestionSet:
 # --- the ladder ---------------------------------------------------------------------------
 
 
-def _reps_rungs(exercise: Exercise) -> list[int]:
-    """Reps rungs: the gentle start ± 2 at a time, capped at the catalogue reps."""
-    start, top = gentle_target(exercise).reps, exercise.reps
-    return sorted({*range(start, 0, -2), *range(start, top, 2), top})
+def _reps_rungs(exercise: Exercise, top: Target) -> list[int]:
+    """Reps rungs: the gentle start ± 2 at a time, capped at the top reps."""
+    start = min(gentle_target(exercise).reps, top.reps)
+    return sorted({*range(start, 0, -2), *range(start, top.reps, 2), top.reps})
 
 
 def step_up(exercise: Exercise, target: Target) -> Target | None:
-    """The next rung up, or None at the top of the ladder.
+    """The next rung up, or None at the top of the ladder (``Exercise.top_of_ladder``).
 
-    Fixed holds: reps up the rungs to the catalogue reps, then sets +1 to 3, then hold +1 s
-    to 10 s. Max holds: goal time +10% (at least +2 s), up to the hold limit.
+    Fixed holds: reps up the rungs to the top reps, then sets +1 to the top sets, then hold
+    +1 s to the top hold. Max holds: goal time +10% (at least +2 s) up to the top goal, then
+    sets per side +1 to the top sets.
     """
-    hold_limit = LIMITS["hold"][1]
+    top, _ = exercise.top_of_ladder()
     if exercise.mode is Mode.MAX:
-        if target.hold >= hold_limit:
-            return None
-        rise = max(MAX_HOLD_MIN_UP, -(-target.hold * MAX_HOLD_UP_PERCENT // 100))
-        return Target(target.sets, target.reps, min(hold_limit, target.hold + rise))
-    if target.reps < exercise.reps:
-        reps = min(r for r in _reps_rungs(exercise) if r > target.reps)
+        if target.hold < top.hold:
+            rise = max(MAX_HOLD_MIN_UP, -(-target.hold * MAX_HOLD_UP_PERCENT // 100))
+            return Target(target.sets, target.reps, min(top.hold, target.hold + rise))
+        if target.sets < top.sets:
+            return Target(target.sets + 1, target.reps, target.hold)
+        return None
+    if target.reps < top.reps:
+        reps = min(r for r in _reps_rungs(exercise, top) if r > target.reps)
         return Target(target.sets, reps, target.hold)
-    if target.sets < MAX_SETS:
+    if target.sets < top.sets:
         return Target(target.sets + 1, target.reps, target.hold)
-    if target.hold < MAX_HOLD:
+    if target.hold < top.hold:
         return Target(target.sets, target.reps, target.hold + 1)
     return None
 
@@ -145,21 +140,33 @@ def step_back(exercise: Exercise, target: Target) -> Target | None:
         cut = target.hold * (100 - MAX_HOLD_BACK_PERCENT)
         hold = max(1, min(target.hold - 1, (cut + 50) // 100))
         return Target(target.sets, target.reps, hold)
-    at_full_reps = target.reps >= exercise.reps
-    if at_full_reps and target.sets >= MAX_SETS and target.hold > exercise.hold:
+    top, _ = exercise.top_of_ladder()
+    at_full_reps = target.reps >= top.reps
+    if at_full_reps and target.sets >= top.sets and target.hold > exercise.hold:
         return Target(target.sets, target.reps, target.hold - 1)
     if at_full_reps and target.sets > 1:
         return Target(target.sets - 1, target.reps, target.hold)
-    lower = [r for r in _reps_rungs(exercise) if r < target.reps]
+    lower = [r for r in _reps_rungs(exercise, top) if r < target.reps]
     return Target(target.sets, max(lower), target.hold) if lower else None
 
 
-def next_exercise(exercise_id: str, routine: tuple[str, ...] = ()) -> str | None:
-    """The first exercise after this one's step in the line that is not in ``routine``."""
-    for i, group in enumerate(LINE):
-        if exercise_id in group:
-            later = [e for g in LINE[i + 1 :] for e in g if e not in routine]
-            return later[0] if later else None
+def next_exercise(
+    exercise_id: str,
+    routine: tuple[str, ...] = (),
+    find: Callable[[str], Exercise] = catalogue.get,
+) -> str | None:
+    """The exercise after this one's top rung that is not in ``routine`` yet.
+
+    Follows each exercise's "next" (``Exercise.top_of_ladder``) past those already in the
+    routine; ``find`` looks an id up (``Program.exercise`` for the user's own).
+    """
+    seen = {exercise_id}
+    _, following = find(exercise_id).top_of_ladder()
+    while following is not None and following not in seen:
+        if following not in routine:
+            return following
+        seen.add(following)
+        _, following = find(following).top_of_ladder()
     return None
 
 
@@ -199,7 +206,7 @@ class _Context:
         target = self.program.target_on(exercise_id, day)
         if target is None or exercise_id not in self.program.routine_on(day):
             return None
-        planned = Planned(BY_ID[exercise_id], target)
+        planned = Planned(self.program.exercise(exercise_id, day), target)
         return min(1.0, planned.done_sets(self.record(day)) / planned.planned_sets)
 
     def is_done(self, fraction: float | None) -> bool:
@@ -381,7 +388,9 @@ def _suggest_one(ctx: _Context, planned: Planned) -> Suggestion:
                 _sentence(why_up, completed, f"next step: {higher.label(exercise)}"),
             )
         top = f"this is the top of the ladder for {exercise.name} ({target.label(exercise)})"
-        following = next_exercise(exercise.id, ctx.program.routine_on(ctx.today))
+        following = next_exercise(
+            exercise.id, ctx.program.routine_on(ctx.today), ctx.program.exercise
+        )
         if following is None:
             return Suggestion(
                 exercise.id, Action.HOLD, None, _sentence(why_up, top, "keep it as it is")
@@ -393,7 +402,8 @@ def _suggest_one(ctx: _Context, planned: Planned) -> Suggestion:
             _sentence(
                 why_up,
                 top,
-                f"add {BY_ID[following].name} to your routine rather than more of the same",
+                f"add {ctx.program.exercise(following).name} to your routine rather than more "
+                "of the same",
             ),
             following,
         )
