@@ -22,9 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="address to listen on (default 127.0.0.1: this computer only; "
         "0.0.0.0 lets other devices on your network in)",
     )
-    p.add_argument(
-        "--port", type=whole_number(1, 65535), default=8000, help="port (default 8000)"
-    )
+    p.add_argument("--port", type=whole_number(1, 65535), default=8000, help="port (default 8000)")
     p.add_argument(
         "--public-url",
         metavar="URL",
