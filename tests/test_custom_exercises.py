@@ -1,5 +1,6 @@
 """The user's own exercises in the domain: rules, lookup, ladder, and the McGill additions."""
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -249,3 +250,38 @@ def test_the_mcgill_routine_at_full_targets() -> None:
     assert plan["curl-up"].target == Target(3, 6, 10)
     assert plan["bird-dog"].planned_sets == 6
     assert plan["side-plank"].planned_sets == 6
+
+
+# --- merging an import -------------------------------------------------------------------------
+
+
+def test_an_import_merges_own_exercises_by_id() -> None:
+    from isotrack.domain.custom import merge_own
+    from isotrack.domain.targets import Dated, History
+
+    bridge, later = glute(), date(2026, 11, 9)
+    longer = edited(bridge, ExerciseSpec(hold=12), {})
+    mine = {bridge.id: History([Dated(D0, bridge)])}
+    theirs = {bridge.id: History([Dated(D0, bridge), Dated(later, longer)])}
+    merged = merge_own(mine, theirs)
+    assert [e.value.hold for e in merged[bridge.id]] == [10, 12]
+    assert merge_own(theirs, mine) == theirs
+    bug = new_exercise(ExerciseSpec(name="Dead bug", cues=("Slow",)), {})
+    assert set(merge_own(mine, {bug.id: History([Dated(D0, bug)])})) == {bridge.id, bug.id}
+
+
+def test_an_import_naming_a_different_exercise_with_my_id_is_refused() -> None:
+    from isotrack.domain.custom import merge_own
+    from isotrack.domain.targets import Dated, History
+
+    bridge = glute()
+    other = ExerciseSpec(name="Bridge", cues=("x",))
+    impostor = new_exercise(other, {}, bridge.id)
+    mine = {bridge.id: History([Dated(D0, bridge)])}
+    with pytest.raises(InvalidExercise, match=r"\(Bridge\).*\(Glute bridge hold\)"):
+        merge_own(mine, {bridge.id: History([Dated(D0, impostor)])})
+    with pytest.raises(InvalidExercise, match="not your"):  # made on another day
+        merge_own(mine, {bridge.id: History([Dated(date(2026, 11, 2), bridge)])})
+    builtin = replace(impostor, id="curl-up")
+    with pytest.raises(InvalidExercise, match="built-in McGill curl-up"):
+        merge_own({}, {"curl-up": History([Dated(D0, builtin)])})

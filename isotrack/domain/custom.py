@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from isotrack.domain import catalogue
 from isotrack.domain.exercise import SIDES, Exercise, InvalidTarget, Mode, Target
+from isotrack.domain.targets import History
 
 NAME_MAX = 40  # characters in a name (design)
 ID_MAX = 40  # characters in an id
@@ -193,3 +194,38 @@ def edited(exercise: Exercise, spec: ExerciseSpec, own: Mapping[str, Exercise]) 
     if not exercise.custom:
         raise InvalidExercise(f"{exercise.id} is built in; only your own exercises can be edited")
     return build(exercise.id, spec, own, exercise)
+
+
+def merge_own(
+    mine: Mapping[str, History[Exercise]], theirs: Mapping[str, History[Exercise]]
+) -> dict[str, History[Exercise]]:
+    """The user's own exercises merged with an import's, by id.
+
+    The same exercise (same first definition, the same on every date both hold) merges its
+    edits by date; an id that names a different exercise, or a built-in one, is refused with
+    one line naming both, before anything is written.
+    """
+    merged = dict(mine)
+    for exercise_id, history in sorted(theirs.items()):
+        theirs_now = history.latest()
+        if exercise_id in catalogue.BY_ID:
+            raise InvalidExercise(
+                f"the file's own exercise '{exercise_id}' ({theirs_now.name}) has the id of "
+                f"the built-in {catalogue.BY_ID[exercise_id].name}; nothing was imported"
+            )
+        own = mine.get(exercise_id)
+        if own is None:
+            merged[exercise_id] = history
+            continue
+        by_day = {e.since: e.value for e in own}
+        first_mine, first_theirs = next(iter(own)), next(iter(history))
+        if first_mine != first_theirs or any(
+            by_day.get(e.since, e.value) != e.value for e in history
+        ):
+            mine_now = own.latest()
+            raise InvalidExercise(
+                f"the file's exercise '{exercise_id}' ({theirs_now.name}) is not your "
+                f"'{exercise_id}' ({mine_now.name}); rename one and import again"
+            )
+        merged[exercise_id] = History([*own, *(e for e in history if e.since not in by_day)])
+    return merged

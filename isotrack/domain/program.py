@@ -77,11 +77,11 @@ class Program:
         if history is None:
             raise catalogue.UnknownExercise(exercise_id, tuple(self.custom))
         at = history.at(day) if day is not None else None
-        return at if at is not None else list(history)[-1].value
+        return at if at is not None else history.latest()
 
     def own(self) -> dict[str, Exercise]:
         """The user's own exercises as they are now, by id."""
-        return {i: list(h)[-1].value for i, h in self.custom.items()}
+        return {i: h.latest() for i, h in self.custom.items()}
 
     def all_exercises(self) -> list[Exercise]:
         """The catalogue, then the user's own exercises."""

@@ -69,6 +69,10 @@ class History(Generic[T]):
         kept = [e for e in self._entries if e.since < day]
         return History([*kept, Dated(day, value)])
 
+    def latest(self) -> T:
+        """The newest value (IndexError on an empty history)."""
+        return self._entries[-1].value
+
     def last_change(self) -> date | None:
         """The day of the newest entry."""
         return self._entries[-1].since if self._entries else None

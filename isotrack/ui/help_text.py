@@ -55,10 +55,12 @@ fall of 2 points or 30% is the size of change people notice as a real improvemen
 
 **One step** is one small change: two more reps, up to the exercise's full count; then one more
 set, up to three; then one second longer, up to ten; then the next exercise in the catalogue.
+Your own exercises climb the same way up to the top target you gave them, then to the exercise
+you chose to follow them, if any.
 Repeated short holds of about ten seconds, building reps rather than length, follow Stuart
 McGill's advice; starting with fewer reps and building up follows the beginner series. For the
-side plank a step up raises the goal time by a tenth (at least 2 s) and a step back lowers it by a
-fifth.
+side plank a step up raises the goal time by a tenth (at least 2 s), up to a minute, then adds
+a set per side, up to three; a step back lowers the goal by a fifth.
 """
 
 ABOUT = """\
@@ -78,6 +80,10 @@ to train the muscles around the spine when moving exercises hurt.
 - The Pallof press follows the American Council on Exercise; the superman follows the
   Cleveland Clinic. The beginner supine series comes from a clinic's beginner programme, which
   suggests starting with fewer reps and building up.
+- The superman: Stuart McGill (*Low Back Disorders*) warns that lifting arms and legs with the
+  back arched puts a heavy load on the spine; the **bird-dog** is the gentler alternative.
+- The curl-up, the side plank and the bird-dog are McGill's "big three", a routine of their own
+  (McGill big three): repeated holds of about ten seconds rather than long ones.
 """
 
 
