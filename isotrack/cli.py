@@ -18,6 +18,7 @@ from isotrack import __version__
 from isotrack.clock import Clock, SystemClock
 from isotrack.commands.base import Context, add_data_option
 from isotrack.domain.catalogue import UnknownExercise
+from isotrack.domain.custom import InvalidExercise
 from isotrack.domain.days import InvalidDate
 from isotrack.domain.schedule import InvalidSchedule
 from isotrack.domain.settings import InvalidSetting
@@ -27,9 +28,10 @@ from isotrack.tracker import InvalidInput
 
 # Modules under isotrack.commands, in the order help lists their commands, and which module
 # registers each command (tests/test_fast_paths.py checks this against the modules).
-COMMAND_MODULES = ("core", "setup", "calendar", "pain", "data", "serve")
+COMMAND_MODULES = ("core", "exercise", "setup", "calendar", "pain", "data", "serve")
 COMMANDS: dict[str, str] = {
-    **dict.fromkeys(("tui", "today", "log", "unlog", "target", "routine", "exercises"), "core"),
+    **dict.fromkeys(("tui", "today", "log", "unlog", "target", "routine"), "core"),
+    **dict.fromkeys(("exercises", "exercise"), "exercise"),
     **dict.fromkeys(("init", "config"), "setup"),
     **dict.fromkeys(("calendar", "streak", "skip", "unskip", "schedule", "demo"), "calendar"),
     **dict.fromkeys(("pain", "suggest", "accept"), "pain"),
@@ -39,6 +41,7 @@ COMMANDS: dict[str, str] = {
 
 BAD_INPUT = (
     UnknownExercise,
+    InvalidExercise,
     InvalidTarget,
     InvalidDate,
     InvalidSetting,

@@ -278,7 +278,9 @@ def test_an_import_naming_a_different_exercise_with_my_id_is_refused() -> None:
     other = ExerciseSpec(name="Bridge", cues=("x",))
     impostor = new_exercise(other, {}, bridge.id)
     mine = {bridge.id: History([Dated(D0, bridge)])}
-    with pytest.raises(InvalidExercise, match=r"\(Bridge\).*\(Glute bridge hold\)"):
+    with pytest.raises(
+        InvalidExercise, match=r"\(Bridge, 3 × 6 × 10 s.*\(Glute bridge hold, 2 × 8"
+    ):
         merge_own(mine, {bridge.id: History([Dated(D0, impostor)])})
     with pytest.raises(InvalidExercise, match="not your"):  # made on another day
         merge_own(mine, {bridge.id: History([Dated(date(2026, 11, 2), bridge)])})

@@ -1,4 +1,4 @@
-"""Daily commands: the app, today's plan, logging sets, targets, routine, catalogue."""
+"""Daily commands: the app, today's plan, logging sets, targets, routine."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from isotrack.commands.base import (
     positive_int,
     print_json,
 )
-from isotrack.domain import catalogue
 from isotrack.domain.catalogue import Mode
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord
@@ -50,8 +49,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = command(sub, "routine", cmd_routine, "show or change the routine (from today on)")
     p.add_argument("--add", nargs="+", metavar="ID", default=[], help="exercises to add")
     p.add_argument("--remove", nargs="+", metavar="ID", default=[], help="exercises to remove")
-
-    command(sub, "exercises", cmd_exercises, "list the exercise catalogue")
 
 
 def run_app(ctx: Context, _args: argparse.Namespace) -> int:
@@ -162,7 +159,7 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     """Record one set."""
     record = ctx.tracker.log_set(args.exercise, args.date, args.side, args.reps, args.hold)
-    exercise = catalogue.get(record.exercise)
+    exercise = ctx.tracker.exercise(record.exercise, record.day)
     side = f" ({record.side})" if record.side else ""
     what = (
         f"{record.hold:g} s hold"
@@ -178,7 +175,7 @@ def cmd_unlog(ctx: Context, args: argparse.Namespace) -> int:
     tracker = ctx.tracker
     day = args.date or tracker.today()
     removed = tracker.unlog(args.exercise, day, args.side)
-    name = catalogue.get(args.exercise).name
+    name = tracker.exercise(args.exercise, day).name
     if removed is None:
         print(f"No set of {name} on {day.isoformat()} to remove")
         return 0
@@ -190,7 +187,7 @@ def cmd_unlog(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_target(ctx: Context, args: argparse.Namespace) -> int:
     """Show or change a target."""
     tracker = ctx.tracker
-    exercise = catalogue.get(args.exercise)
+    exercise = tracker.exercise(args.exercise)
     if args.sets is None and args.reps is None and args.hold is None:
         target = tracker.program().target_on(exercise.id, tracker.today())
         if target is None:
@@ -207,31 +204,19 @@ def cmd_routine(ctx: Context, args: argparse.Namespace) -> int:
     """Show or change the routine."""
     tracker = ctx.tracker
     today = tracker.today()
-    current = list(tracker.program().routine_on(today))
+    program = tracker.program()
+    current = list(program.routine_on(today))
     if args.add or args.remove:
         for exercise_id in (*args.add, *args.remove):
-            catalogue.get(exercise_id)
+            program.exercise(exercise_id)
         current = [e for e in current if e not in args.remove]
         current += [e for e in args.add if e not in current]
         tracker.set_routine(tuple(current))
     program = tracker.program()
     print(f"Routine from {program.routine.last_change()}:")
     for exercise_id in program.routine_on(today):
-        exercise = catalogue.get(exercise_id)
+        exercise = program.exercise(exercise_id, today)
         target = program.target_on(exercise_id, today)
         label = target.label(exercise) if target else ""
-        print(f"  {exercise_id:<13} {exercise.name:<28} {label}")
-    return 0
-
-
-def cmd_exercises(_ctx: Context, _args: argparse.Namespace) -> int:
-    """Print the catalogue."""
-    for exercise in catalogue.CATALOGUE:
-        sides = " per side" if exercise.sided else ""
-        hold = "as long as you can" if exercise.mode is Mode.MAX else f"{exercise.hold} s"
-        print(f"{exercise.id:<13} {exercise.name}")
-        print(f"{'':<13} {exercise.sets} sets{sides} × {exercise.reps} reps, hold {hold}")
-        print(f"{'':<13} {exercise.cue}")
-        if exercise.equipment != "none":
-            print(f"{'':<13} needs: {exercise.equipment}")
+        print(f"  {exercise_id:<17} {exercise.name:<28} {label}")
     return 0

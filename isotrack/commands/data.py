@@ -51,13 +51,12 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"isotrack: {args.file}: cannot read ({exc})", file=sys.stderr)
         return 2
+    store = ctx.tracker.store
     try:
-        export = parse_export(text)
+        result = import_into(store, parse_export(text))
     except BadImport as exc:
         print(f"isotrack: {args.file}: {exc}; nothing was imported", file=sys.stderr)
         return 2
-    store = ctx.tracker.store
-    result = import_into(store, export)
     known = f"; {result.records_known} already there" if result.records_known else ""
     print(
         f"Imported {result.sets_added} sets and {result.pain_added} pain entries on "

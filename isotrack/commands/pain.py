@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from typing import Any
 
 from isotrack.commands.base import Context, command, day_arg, print_json, whole_number
-from isotrack.domain import catalogue
+from isotrack.domain.catalogue import Exercise
 from isotrack.domain.progression import Action, Suggestion, SuggestionSet
 from isotrack.domain.records import PainKind
 from isotrack.domain.safety import SAFETY_NOTICE
@@ -89,14 +90,14 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
     }
 
 
-def change_text(suggestion: Suggestion) -> str:
-    """What accepting would do, e.g. ``step up to 1 × 7 × 5 s``."""
+def change_text(suggestion: Suggestion, find: Callable[[str], Exercise]) -> str:
+    """What accepting would do, e.g. ``step up to 1 × 7 × 5 s`` (``find``: id → exercise)."""
     words = ACTION_WORDS[suggestion.action]
-    exercise = catalogue.get(suggestion.exercise)
+    exercise = find(suggestion.exercise)
     if suggestion.target is not None:
         return f"{words} to {suggestion.target.label(exercise)}"
     if suggestion.next_exercise is not None:
-        return f"add {catalogue.get(suggestion.next_exercise).name}"
+        return f"add {find(suggestion.next_exercise).name}"
     return words
 
 
@@ -118,7 +119,7 @@ def trend_numbers(trend: Trend) -> str:
     )
 
 
-def print_suggestions(result: SuggestionSet) -> None:
+def print_suggestions(result: SuggestionSet, find: Callable[[str], Exercise]) -> None:
     """The suggestions as text, one exercise per block."""
     print(result.summary)
     print(f"  trend: {result.trend.direction.value} ({trend_numbers(result.trend)})")
@@ -127,8 +128,8 @@ def print_suggestions(result: SuggestionSet) -> None:
         print(plain(SAFETY_NOTICE), end="")
         return
     for suggestion in result.suggestions:
-        name = catalogue.get(suggestion.exercise).name
-        print(f"\n{name} ({suggestion.exercise}): {change_text(suggestion)}")
+        name = find(suggestion.exercise).name
+        print(f"\n{name} ({suggestion.exercise}): {change_text(suggestion, find)}")
         print(f"  {suggestion.reason}")
     if any(s.actionable for s in result.suggestions):
         print("\nAccept one with: isotrack accept EXERCISE")
@@ -149,14 +150,14 @@ def cmd_suggest(ctx: Context, args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print_suggestions(result)
+    print_suggestions(result, tracker.program().exercise)
     return 0
 
 
 def cmd_accept(ctx: Context, args: argparse.Namespace) -> int:
     """Accept the suggestion for one exercise."""
     tracker = ctx.tracker
-    exercise = catalogue.get(args.exercise)
+    exercise = tracker.exercise(args.exercise)
     before = tracker.program().target_on(exercise.id, tracker.today())
     accepted = tracker.accept(exercise.id)
     since = tracker.today().isoformat()
@@ -164,7 +165,7 @@ def cmd_accept(ctx: Context, args: argparse.Namespace) -> int:
         was = f" (was {before.label(exercise)})" if before else ""
         print(f"{exercise.name}: {accepted.target.label(exercise)} from {since}{was}")
     elif accepted.next_exercise is not None:
-        added = catalogue.get(accepted.next_exercise)
+        added = tracker.exercise(accepted.next_exercise)
         target = tracker.program().target_on(added.id, tracker.today())
         label = f" at {target.label(added)}" if target else ""
         print(f"Added {added.name} to your routine{label} from {since}")

@@ -60,13 +60,19 @@ def clean_text(value: str) -> str:
     return " ".join("".join(c for c in value if unicodedata.category(c)[0] != "C").split())
 
 
-def check_name(name: str, own: Mapping[str, Exercise], editing: str | None = None) -> str:
-    """The cleaned name, unique among built-in and own exercises (but ``editing``'s own)."""
+def name_text(name: str) -> str:
+    """The cleaned name: not empty, at most NAME_MAX characters."""
     name = clean_text(name)
     if not name:
         raise InvalidExercise("a name is needed")
     if len(name) > NAME_MAX:
         raise InvalidExercise(f"a name is at most {NAME_MAX} characters ({len(name)} given)")
+    return name
+
+
+def check_name(name: str, own: Mapping[str, Exercise], editing: str | None = None) -> str:
+    """The cleaned name, unique among built-in and own exercises (but ``editing``'s own)."""
+    name = name_text(name)
     taken = [e for e in (*catalogue.CATALOGUE, *own.values()) if e.id != editing]
     clash = next((e for e in taken if e.name.casefold() == name.casefold()), None)
     if clash is not None:
@@ -132,11 +138,17 @@ def check_next(exercise_id: str, following: str | None, own: Mapping[str, Exerci
 
 
 def build(
-    exercise_id: str, spec: ExerciseSpec, own: Mapping[str, Exercise], base: Exercise | None
+    exercise_id: str,
+    spec: ExerciseSpec,
+    own: Mapping[str, Exercise],
+    base: Exercise | None,
+    stored: bool = False,
 ) -> Exercise:
     """The exercise ``spec`` describes over ``base`` (None: a new one), fully checked.
 
     ``own`` holds the user's exercises as they are now (``base`` among them when editing).
+    ``stored``: a definition read back from a file, checked on its own; whether its name is
+    unique and its "next" exists depend on the others and were checked when it was made.
     """
     mode = spec.mode or (base.mode if base else Mode.FIXED)
     default = DEFAULT_MAX if mode is Mode.MAX else DEFAULT_FIXED
@@ -150,14 +162,12 @@ def build(
         spec.reps if spec.reps is not None else default.reps,
         spec.hold if spec.hold is not None else default.hold,
     )
-    name = check_name(
-        spec.name if spec.name is not None else (base.name if base else ""),
-        own,
-        exercise_id if base else None,
-    )
+    name = spec.name if spec.name is not None else (base.name if base else "")
+    name = name_text(name) if stored else check_name(name, own, exercise_id if base else None)
     cues = check_cues(spec.cues if spec.cues is not None else (base.cue_lines if base else ()))
     following = None if spec.clear_next else (spec.next or (base.next if base else None))
-    check_next(exercise_id, following, {k: v for k, v in own.items() if k != exercise_id})
+    if not stored:
+        check_next(exercise_id, following, {k: v for k, v in own.items() if k != exercise_id})
     sided = spec.sided if spec.sided is not None else bool(base and base.sided)
     return Exercise(
         id=exercise_id,
@@ -196,6 +206,13 @@ def edited(exercise: Exercise, spec: ExerciseSpec, own: Mapping[str, Exercise]) 
     return build(exercise.id, spec, own, exercise)
 
 
+def outline(exercise: Exercise) -> str:
+    """A definition in a few words: name, top target and first cue."""
+    top = Target(exercise.sets, exercise.reps, exercise.hold).label(exercise)
+    cue = exercise.cue_lines[0] if exercise.cue_lines else ""
+    return f"{exercise.name}, {top}, “{cue}”"
+
+
 def merge_own(
     mine: Mapping[str, History[Exercise]], theirs: Mapping[str, History[Exercise]]
 ) -> dict[str, History[Exercise]]:
@@ -210,8 +227,8 @@ def merge_own(
         theirs_now = history.latest()
         if exercise_id in catalogue.BY_ID:
             raise InvalidExercise(
-                f"the file's own exercise '{exercise_id}' ({theirs_now.name}) has the id of "
-                f"the built-in {catalogue.BY_ID[exercise_id].name}; nothing was imported"
+                f"the file's own exercise '{exercise_id}' ({outline(theirs_now)}) has the id "
+                f"of the built-in {catalogue.BY_ID[exercise_id].name}"
             )
         own = mine.get(exercise_id)
         if own is None:
@@ -224,8 +241,8 @@ def merge_own(
         ):
             mine_now = own.latest()
             raise InvalidExercise(
-                f"the file's exercise '{exercise_id}' ({theirs_now.name}) is not your "
-                f"'{exercise_id}' ({mine_now.name}); rename one and import again"
+                f"the file's exercise '{exercise_id}' ({outline(theirs_now)}) is not your "
+                f"'{exercise_id}' ({outline(mine_now)}); rename one and import again"
             )
         merged[exercise_id] = History([*own, *(e for e in history if e.since not in by_day)])
     return merged

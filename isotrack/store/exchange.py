@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from isotrack.domain.catalogue import BY_ID
+from isotrack.domain.custom import InvalidExercise, merge_own
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.targets import History
@@ -116,13 +116,14 @@ def export_csv(store: Store) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
+    program = store.stored_program() or Program(History())
     for record in store.all_days().values():
         for s in record.sets:
             writer.writerow(
                 (
                     record.day.isoformat(),
                     s.exercise,
-                    BY_ID[s.exercise].name,
+                    _name(program, s.exercise, record.day),
                     s.side or "",
                     s.reps,
                     f"{s.hold:g}",
@@ -132,6 +133,11 @@ def export_csv(store: Store) -> str:
                 )
             )
     return out.getvalue()
+
+
+def _name(program: Program, exercise_id: str, day: date) -> str:
+    """An exercise's name on ``day`` (the id itself for a set whose exercise is unknown)."""
+    return program.exercise(exercise_id, day).name if program.knows(exercise_id) else exercise_id
 
 
 # -- import ----------------------------------------------------------------------------------
@@ -186,15 +192,23 @@ def _union(mine: History[T], theirs: History[T]) -> History[T]:
 
 
 def merge_programs(mine: Program | None, theirs: Program | None) -> Program | None:
-    """Merge two programs' histories by date (``mine`` wins on a date both have)."""
+    """Merge two programs' histories by date (``mine`` wins on a date both have); own
+    exercises merge by id (BadImport when the file's differs from mine under one id)."""
     if mine is None or theirs is None:
         return mine or theirs
+    try:
+        own = merge_own(mine.custom, theirs.custom)
+    except InvalidExercise as exc:
+        raise BadImport(str(exc)) from None
     targets = {
         ex: _union(mine.targets.get(ex, History()), theirs.targets.get(ex, History()))
         for ex in sorted(mine.targets.keys() | theirs.targets.keys())
     }
     return Program(
-        _union(mine.routine, theirs.routine), targets, _union(mine.schedule, theirs.schedule)
+        _union(mine.routine, theirs.routine),
+        targets,
+        _union(mine.schedule, theirs.schedule),
+        own,
     )
 
 
@@ -224,6 +238,7 @@ def import_into(store: Store, export: Export) -> ImportResult:
     """Merge a checked export into the folder, all under one lock."""
     result = ImportResult()
     with store.locked():
+        merge_programs(store.stored_program(), export.program)  # refused before any write
         existing = store.all_days()
         known = {r.id for d in existing.values() for r in (*d.sets, *d.pain)}
         changed: list[DayRecord] = []
