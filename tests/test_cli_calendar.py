@@ -18,7 +18,6 @@ TODAY = date(2026, 11, 21)  # Saturday, the conftest clock's day
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
-
 def log_all(cli, day: date) -> None:
     for exercise in ROUTINES["beginner"]:
         assert cli("log", exercise, "--date", day.isoformat())[0] == 0

@@ -6,8 +6,8 @@ from textual.app import App
 from textual.widgets import Input, Select, Static, TextArea
 
 from isotrack.domain import catalogue
-from isotrack.domain.catalogue import Exercise, Mode
-from isotrack.domain.custom import ExerciseSpec, new_exercise
+from isotrack.domain.catalogue import Mode
+from isotrack.domain.custom import ExerciseSpec, edited, new_exercise
 from isotrack.ui.screens.exercise_form import ExerciseForm
 
 
@@ -17,7 +17,7 @@ class FormApp(App[None]):
     def __init__(self, form: ExerciseForm) -> None:
         super().__init__()
         self.form = form
-        self.results: list[Exercise | None] = []
+        self.results: list[ExerciseSpec | None] = []
 
     def on_mount(self) -> None:
         self.push_screen(self.form, self.results.append)
@@ -43,10 +43,12 @@ async def test_a_new_exercise_is_checked_as_typed_and_saved() -> None:
         assert "ready to save" in message(form)
         await pilot.press("ctrl+s")
         await pilot.pause()
-    (saved,) = app.results
-    assert saved is not None
+    (spec,) = app.results
+    assert spec is not None and spec.name == "Glute bridge hold"
+    saved = new_exercise(spec, {})
     assert (saved.id, saved.sets, saved.reps, saved.hold) == ("glute-bridge-hold", 2, 8, 10)
     assert saved.cue_lines == ("Squeeze the glutes, ribs down",)
+    assert form.result == saved
 
 
 async def test_bad_fields_are_refused_in_place_and_nothing_is_returned() -> None:
@@ -88,8 +90,9 @@ async def test_editing_a_max_hold_keeps_its_id_and_offers_a_next() -> None:
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-    (saved,) = app.results
-    assert saved is not None
+    (spec,) = app.results
+    assert spec is not None
+    saved = edited(wall, spec, {wall.id: wall})
     assert (saved.id, saved.name, saved.next, saved.hold) == (
         "wall-sit",
         "Wall squat",

@@ -19,7 +19,6 @@ RISING = [2, 2, 3, 2, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6]
 BEGINNER = ROUTINES["beginner"]
 
 
-
 def history(
     cli, clock: FakeClock, mornings: Sequence[int], *setup: tuple[str, ...], sets: int = 1
 ) -> None:

@@ -1,7 +1,8 @@
 """The form for one of the user's own exercises: every field checked as it is typed.
 
 The form only checks (with the domain's own rules, so it refuses what the CLI refuses) and
-dismisses with the finished definition; the screen that opened it stores it.
+dismisses with what was typed; the screen that opened it stores that through the tracker,
+which checks it again under the folder lock.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ def form_row(label: str, *widgets: Label | Input | Select | Checkbox | Static) -
     return Horizontal(Label(label, classes="form-label"), *widgets, classes="form-row")
 
 
-class ExerciseForm(ModalScreen[Exercise | None]):
-    """Add an own exercise (``base`` None) or edit one; dismisses with the checked definition."""
+class ExerciseForm(ModalScreen[ExerciseSpec | None]):
+    """Add an own exercise (``base`` None) or edit one; dismisses with what the fields say
+    once the definition they make passes every check (``result`` holds that definition)."""
 
     CSS_PATH: ClassVar = stylesheet("exercise_form.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,7 +50,7 @@ class ExerciseForm(ModalScreen[Exercise | None]):
         super().__init__()
         self.own = dict(own)
         self.base = base
-        self.choices = [(e.name, e.id) for e in others if base is None or e.id != base.id]
+        self.choices = [(Text(e.name), e.id) for e in others if base is None or e.id != base.id]
         self.result: Exercise | None = None
 
     def compose(self) -> ComposeResult:
@@ -182,7 +184,7 @@ class ExerciseForm(ModalScreen[Exercise | None]):
     def action_save(self) -> None:
         """Close with the definition when every field is right; otherwise say why in place."""
         if self.check() is not None:
-            self.dismiss(self.result)
+            self.dismiss(self.spec())
         else:
             self.app.bell()
 

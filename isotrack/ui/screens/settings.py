@@ -11,12 +11,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, Switch
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    Static,
+    Switch,
+)
 
-from isotrack.domain import catalogue
 from isotrack.domain.catalogue import Exercise, Mode
+from isotrack.domain.custom import ExerciseSpec, InvalidExercise
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
 from isotrack.tracker import InvalidInput, Tracker
@@ -38,6 +49,10 @@ ROUTINE_HINT = (
     "space: in or out of your routine · shift+↑/↓: move it · targets are sets × reps × "
     "seconds and apply from today on"
 )
+OWN_HINT = (
+    "Add a hold your physiotherapist gave you; it then appears above, ready for your "
+    "routine. Changes apply from today on."
+)
 WEEK_STARTS = (("Monday", "mon"), ("Sunday", "sun"))
 PARTS = ("sets", "reps", "hold")
 
@@ -54,7 +69,7 @@ class FieldSpec:
 
 
 class ExerciseRow(Horizontal):
-    """One catalogue exercise: in the routine or not, and its target."""
+    """One exercise, built-in or own: in the routine or not, and its target."""
 
     def __init__(self, exercise: Exercise) -> None:
         super().__init__(id=f"row-{exercise.id}", classes="exercise-row")
@@ -63,7 +78,7 @@ class ExerciseRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         ex = self.exercise
-        yield Checkbox(ex.name, compact=True, id=f"in-{ex.id}")
+        yield Checkbox(Content(ex.name), compact=True, id=f"in-{ex.id}")
         yield field(f"sets-{ex.id}")
         yield Static("×", classes="times")
         yield field(f"reps-{ex.id}")
@@ -71,6 +86,8 @@ class ExerciseRow(Horizontal):
         yield field(f"hold-{ex.id}")
         unit = "s goal" if ex.mode is Mode.MAX else "s"
         yield Static(unit + (" /side" if ex.sided else ""), classes="unit")
+        if ex.custom:
+            yield Button("edit", id=f"edit-{ex.id}", compact=True, classes="edit-own")
 
     def show(self, target: Target, in_routine: bool) -> None:
         """Show a target and whether the exercise is in the routine (targets editable if so)."""
@@ -112,6 +129,7 @@ class SettingsScreen(Screen[None]):
         super().__init__()
         self.fields: dict[str, FieldSpec] = {}
         self.sub_title = "Settings"
+        self.form_open = False  # the own-exercise form was opened: its callback reloads
 
     @property
     def tracker(self) -> Tracker:
@@ -125,9 +143,12 @@ class SettingsScreen(Screen[None]):
             yield Static("Routine and targets", classes="section-title")
             yield Static(ROUTINE_HINT, classes="hint")
             with Vertical(id="routine-rows"):
-                for exercise in catalogue.CATALOGUE:
+                for exercise in self.tracker.exercises():
                     yield ExerciseRow(exercise)
             yield Static(id="routine-message", classes="field-message")
+            yield Static("Your own exercises", classes="section-title")
+            yield Static(OWN_HINT, classes="hint")
+            yield Button("New exercise…", id="new-exercise", compact=True)
             yield Static("Schedule and days", classes="section-title")
             for key, label, hint in SCHEDULE_FIELDS:
                 yield setting_row(key, label, field(key), hint)
@@ -160,6 +181,9 @@ class SettingsScreen(Screen[None]):
         yield Footer()
 
     async def on_screen_resume(self) -> None:
+        if self.form_open:  # back from the form, whose callback loads once it has stored
+            self.form_open = False
+            return
         await self.load()
 
     # -- reading -------------------------------------------------------------------------
@@ -177,8 +201,10 @@ class SettingsScreen(Screen[None]):
             **{key: str(getattr(settings, key)) for key in ("day_start", "done_threshold")},
             **{key: str(getattr(settings, key)) for key, _, _ in TIMER_FIELDS},
         }
-        others = tuple(e.id for e in catalogue.CATALOGUE if e.id not in routine)
+        exercises = program.all_exercises()
+        others = tuple(e.id for e in exercises if e.id not in routine)
         container = self.query_one("#routine-rows", Vertical)
+        await self.sync_rows(container, exercises)
         by_id = {row.exercise.id: row for row in self.rows()}
         rows = [by_id[exercise_id] for exercise_id in (*routine, *others)]
         if rows != self.rows():
@@ -290,6 +316,63 @@ class SettingsScreen(Screen[None]):
             return
         if await self.app.write(self.tracker.store.save_setting, key, value) is not None:  # type: ignore[attr-defined]
             self.query_one(f"#{key}-message", Static).update(Text("saved ✓", style="green"))
+
+    # -- own exercises -----------------------------------------------------------------------
+
+    async def sync_rows(self, container: Vertical, exercises: list[Exercise]) -> None:
+        """One row per exercise as now defined (own ones may have been added or changed)."""
+        current = {e.id: e for e in exercises}
+        for row in self.rows():
+            if current.get(row.exercise.id) != row.exercise:
+                await row.remove()
+        shown = {row.exercise.id for row in self.rows()}
+        missing = [ExerciseRow(e) for e in exercises if e.id not in shown]
+        if missing:
+            await container.mount_all(missing)
+
+    @on(Button.Pressed, "#new-exercise")
+    def new_exercise(self) -> None:
+        self.open_form(None)
+
+    @on(Button.Pressed, ".edit-own")
+    def edit_exercise(self, event: Button.Pressed) -> None:
+        row = event.button.parent
+        assert isinstance(row, ExerciseRow)
+        self.open_form(row.exercise)
+
+    def open_form(self, base: Exercise | None) -> None:
+        """The own-exercise form; what it returns is stored (checked again under the lock)."""
+        from isotrack.ui.screens.exercise_form import ExerciseForm
+
+        program = self.tracker.program()
+        form = ExerciseForm(program.own(), program.all_exercises(), base)
+
+        async def save(spec: ExerciseSpec | None) -> None:
+            if spec is not None:
+                await self.save_exercise(spec, base)
+            else:
+                await self.load()
+
+        self.form_open = True
+        self.app.push_screen(form, save)
+
+    async def save_exercise(self, spec: ExerciseSpec, base: Exercise | None) -> None:
+        """Store a new or changed own exercise and show it; refusals are said in place."""
+        message = self.query_one("#routine-message", Static)
+        try:
+            if base is None:
+                saved = await self.app.write(self.tracker.add_exercise, spec)  # type: ignore[attr-defined]
+            else:
+                saved = await self.app.write(self.tracker.edit_exercise, base.id, spec)  # type: ignore[attr-defined]
+        except InvalidExercise as exc:
+            message.update(Text(str(exc), style="bold red"))
+            return
+        if saved is None:
+            return
+        await self.load()
+        state = "added: tick it to put it in your routine" if base is None else "saved"
+        message.update(Text(f"{saved.name}: {state} ✓", style="green"))
+        self.query_one(f"#in-{saved.id}", Checkbox).focus()
 
     # -- the routine -----------------------------------------------------------------------
 

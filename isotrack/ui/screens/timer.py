@@ -108,7 +108,8 @@ class TimerScreen(Screen[None]):
                 ),
                 id="timer-title",
             )
-            yield Static(Content.assemble((f"{ex.position}\n", "dim"), ex.cue), id="timer-cue")
+            position = (f"{ex.position}\n", "dim") if ex.position else ""
+            yield Static(Content.assemble(position, ex.cue), id="timer-cue")
             yield TimerFace(id="timer-face")
             if ex.mode is Mode.MAX:
                 yield Static(self._goal_text(), id="timer-goal", markup=False)

@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord, PainEntry
@@ -228,11 +227,12 @@ class TodayScreen(Screen[None]):
             if self.suggestions is not None:
                 from isotrack.ui.widgets.suggestion_text import cue_block, cue_note
 
-                block = cue_block(*self.suggestion_for(item))
+                block = cue_block(*self.suggestion_for(item), self.tracker.exercise)
                 note = cue_note(*self.suggestion_for(item))
             cue.append_text(block)
             cue.append(f"{ex.name}\n", style="bold")
-            cue.append(f"{ex.position}\n", style="dim")
+            if ex.position:
+                cue.append(f"{ex.position}\n", style="dim")
             cue.append(ex.cue)
             if ex.equipment != "none":
                 cue.append(f"\nYou need: {ex.equipment}", style="dim")
@@ -261,7 +261,7 @@ class TodayScreen(Screen[None]):
         if item is None or self.record is None or self.day is None:
             return
         if item.done_sets(self.record) >= item.planned_sets:
-            self.notify(f"All sets of {item.exercise.name} are ticked for today.")
+            self.notify(f"All sets of {item.exercise.name} are ticked for today.", markup=False)
             return
         saved = await self.app.write(self.tracker.log_set, item.exercise.id, self.day)  # type: ignore[attr-defined]
         if saved is not None:
@@ -273,7 +273,7 @@ class TodayScreen(Screen[None]):
         if item is None or self.day is None or self.record is None:
             return
         if not any(s.exercise == item.exercise.id for s in self.record.sets):
-            self.notify(f"No set of {item.exercise.name} to untick today.")
+            self.notify(f"No set of {item.exercise.name} to untick today.", markup=False)
             return
         await self.app.write(self.tracker.unlog, item.exercise.id, self.day)  # type: ignore[attr-defined]
         self.reload()
@@ -287,7 +287,9 @@ class TodayScreen(Screen[None]):
         done = item.done_sets(self.record)
         if done >= item.planned_sets:
             self.notify(
-                f"All sets of {item.exercise.name} are done for today. Nicely done.", title="Timer"
+                f"All sets of {item.exercise.name} are done for today. Nicely done.",
+                title="Timer",
+                markup=False,
             )
             return
         from isotrack.ui.screens.timer import TimerScreen  # imported when first needed
@@ -322,7 +324,11 @@ class TodayScreen(Screen[None]):
             return None
         suggestion, dismissed = self.suggestion_for(item)
         if suggestion is None or dismissed or not suggestion.actionable:
-            self.notify(f"No change is suggested for {item.exercise.name}.", title="Suggestion")
+            self.notify(
+                f"No change is suggested for {item.exercise.name}.",
+                title="Suggestion",
+                markup=False,
+            )
             return None
         return suggestion
 
@@ -333,10 +339,11 @@ class TodayScreen(Screen[None]):
             return
         program = await self.app.write(self.tracker.apply_suggestion, suggestion)  # type: ignore[attr-defined]
         if program is not None:
-            name = catalogue.get(suggestion.exercise).name
+            find = program.exercise
             from isotrack.ui.widgets.suggestion_text import change_words
 
-            self.notify(f"{name}: {change_words(suggestion)}, from today.", title="Accepted")
+            name, words = find(suggestion.exercise).name, change_words(suggestion, find)
+            self.notify(f"{name}: {words}, from today.", title="Accepted", markup=False)
         self.reload()
 
     async def action_dismiss_suggestion(self) -> None:
