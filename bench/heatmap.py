@@ -31,7 +31,6 @@ from textual.geometry import Region
 from textual.widget import Widget
 
 from isotrack.clock import SystemClock
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 
 SIZE = (120, 40)
@@ -69,7 +68,7 @@ async def _pass(folder: Path, result: HeatmapResult, hurried: bool) -> None:
     from isotrack.ui.screens.calendar import CalendarScreen
     from isotrack.ui.widgets.heatmap import Heatmap
 
-    app = IsotrackApp(Tracker(Store.open(folder), SystemClock()))
+    app = IsotrackApp(Tracker.open(folder, SystemClock()))
     async with app.run_test(headless=True, size=SIZE) as pilot:
         await pilot.pause()
         screen = CalendarScreen()

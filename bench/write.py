@@ -17,7 +17,6 @@ from pathlib import Path
 import common
 
 from isotrack.clock import SystemClock
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 
 EXERCISE = "push-pull-a"
@@ -42,7 +41,7 @@ def measure(short_folder: Path, long_folder: Path, ticks: int = 200) -> WriteRes
     times: tuple[list[float], list[float]] = ([], [])
     with tempfile.TemporaryDirectory(prefix="isotrack-bench-write-") as tmp:
         trackers = [
-            Tracker(Store.open(common.copy_folder(folder, Path(tmp) / name)), SystemClock())
+            Tracker.open(common.copy_folder(folder, Path(tmp) / name), SystemClock())
             for name, folder in (("short", short_folder), ("long", long_folder))
         ]
         for i in range(WARM_UP + ticks):

@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 
 from isotrack.cli import main as cli  # noqa: E402
 from isotrack.clock import FakeClock  # noqa: E402
-from isotrack.store.store import Store  # noqa: E402
 from isotrack.tracker import Tracker  # noqa: E402
 from isotrack.ui.app import IsotrackApp  # noqa: E402
 
@@ -62,7 +61,7 @@ def demo_folder(folder: Path, clock: FakeClock) -> Tracker:
         code = cli(
             ["demo", "--years", "2", "--accept-safety-notice", "--data", str(folder)], clock=clock
         )
-    tracker = Tracker(Store.open(folder), clock)
+    tracker = Tracker.open(folder, clock)
     if code != 0:
         tracker.initialise("both", "gentle", None, accept_safety=True)
     return tracker
@@ -71,7 +70,7 @@ def demo_folder(folder: Path, clock: FakeClock) -> Tracker:
 async def shoot(shot: Shot, folder: Path, size: tuple[int, int], out: Path) -> bool:
     """Save one screenshot; False when the app has no such screen."""
     clock = FakeClock(NOW)
-    tracker = Tracker(Store.open(folder), clock) if shot.fresh else demo_folder(folder, clock)
+    tracker = Tracker.open(folder, clock) if shot.fresh else demo_folder(folder, clock)
     app = IsotrackApp(tracker)
     if shot.mode not in app.MODES:
         return False

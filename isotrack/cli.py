@@ -23,8 +23,7 @@ from isotrack.domain.days import InvalidDate
 from isotrack.domain.schedule import InvalidSchedule
 from isotrack.domain.settings import InvalidSetting
 from isotrack.domain.targets import InvalidTarget
-from isotrack.store.errors import DataError
-from isotrack.tracker import InvalidInput
+from isotrack.errors import DataError, InvalidInput
 
 # Modules under isotrack.commands, in the order help lists their commands, and which module
 # registers each command (tests/test_fast_paths.py checks this against the modules).

@@ -5,9 +5,12 @@ Both the CLI and the Textual app go through this, so a tick from either path is 
 
 from __future__ import annotations
 
-from dataclasses import replace
+import os
+from collections.abc import Hashable
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from isotrack.clock import Clock
 from isotrack.domain.catalogue import ROUTINES, Exercise, Mode
@@ -18,54 +21,163 @@ from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
 from isotrack.domain.targets import Target, start_target
+from isotrack.errors import InvalidInput
+from isotrack.store.folder import LOCK_FILE
+from isotrack.store.paths import ENV_VAR as DATA_ENV_VAR
+from isotrack.store.paths import data_dir
 from isotrack.store.store import Store, new_id
 
 if TYPE_CHECKING:  # progression and streaks are imported when first needed (quick commands)
     from isotrack.domain.progression import Suggestion, SuggestionSet
     from isotrack.domain.streaks import DayStatus, StreakStats
+    from isotrack.store.doctor import Report
+    from isotrack.store.exchange import ImportResult
+
+__all__ = ["DATA_ENV_VAR", "InvalidInput", "TodayView", "Tracker"]
 
 RECENT_DAYS = 62  # the first read for the current streak: about two months
 MORNING_UNTIL = time(12, 0)  # a pain score before this, before any set, is a morning score
 DURING_MINUTES = 60  # a pain score this soon after a set is a "during" score
 
 
-class InvalidInput(ValueError):
-    """A request that does not make sense (e.g. a side for a one-sided exercise)."""
+@dataclass(frozen=True)
+class TodayView:
+    """One consistent read of today for the Today screen: the date is computed once."""
+
+    day: date
+    program: Program
+    plan: list[Planned]
+    record: DayRecord
+    version: Hashable  # changes when the day's file or the main file changes
+    suggestions: SuggestionSet | None  # None when not asked for (before the first frame)
+    dismissed: dict[str, str]
 
 
 class Tracker:
-    """Reads and changes one data folder as of the clock's "now"."""
+    """Reads and changes one data folder as of the clock's "now"; the only door to the data
+    for the app and the commands (the store is private to it)."""
 
     def __init__(self, store: Store, clock: Clock) -> None:
-        self.store = store
+        self._store = store
         self.clock = clock
+
+    @classmethod
+    def open(
+        cls, folder: str | os.PathLike[str] | None, clock: Clock, *, backup: bool = True
+    ) -> Tracker:
+        """Open a data folder (None: ``$ISOTRACK_DATA`` or the user data folder), creating it
+        if needed; DataError naming a file that cannot be used. ``backup``: take the day's
+        backup now if it is due (the app takes it after its first frame instead)."""
+        return cls(Store.open(data_dir(folder), backup=backup), clock)
+
+    @staticmethod
+    def folder(folder: str | os.PathLike[str] | None = None) -> Path:
+        """Where the data folder is (without opening it)."""
+        return data_dir(folder)
+
+    @property
+    def root(self) -> Path:
+        """The opened data folder."""
+        return self._store.root
+
+    # -- settings and the first run ---------------------------------------------------------
 
     @property
     def settings(self) -> Settings:
         """Current settings."""
-        return self.store.settings()
+        return self._store.settings()
+
+    def save_setting(self, key: str, value: Any) -> Settings:
+        """Check and store one setting (InvalidSetting when it is not valid)."""
+        return self._store.save_setting(key, value)
+
+    @property
+    def safety_acknowledged(self) -> bool:
+        """True once the user has read the safety notice."""
+        return self._store.safety_acknowledged
+
+    def acknowledge_safety(self) -> None:
+        """Record, as of now, that the user has read the safety notice."""
+        self._store.acknowledge_safety(self.clock.now())
+
+    def needs_welcome(self) -> bool:
+        """True until the safety notice is acknowledged (the app opens on the welcome)."""
+        return not self._store.safety_acknowledged
+
+    def is_set_up(self) -> bool:
+        """True when a program is stored (set up by the welcome, ``init`` or a first set)."""
+        return self._store.has_program()
+
+    def holds_data(self) -> bool:
+        """True when the folder holds anything but its lock file."""
+        store = self._store
+        return store.exists or any(p.name != LOCK_FILE for p in store.root.iterdir())
+
+    def backup_if_due(self) -> Path | None:
+        """Take the day's backup unless one was taken today; its path, or None."""
+        return self._store.backup_if_due()
+
+    # -- reading ----------------------------------------------------------------------------
 
     def today(self) -> date:
         """The logical day of now (design §1)."""
         return logical_day(self.clock.now(), self.settings.day_start_time)
 
-    def program(self) -> Program:
+    def program(self, today: date | None = None) -> Program:
         """The stored program (the default one on a fresh folder)."""
-        return self.store.program(self.today())
+        return self._store.program(today or self.today())
 
     def plan(self, day: date | None = None) -> list[Planned]:
         """The day's exercises with the targets in force that day (empty on a rest day)."""
         day = day or self.today()
-        program = self.program()
+        return self._plan(self.program(), day)
+
+    @staticmethod
+    def _plan(program: Program, day: date) -> list[Planned]:
         return [] if program.is_rest_day(day) else program.plan_for(day)
 
     def day(self, day: date | None = None) -> DayRecord:
         """What is recorded on a day."""
-        return self.store.day(day or self.today())
+        return self._store.day(day or self.today())
+
+    def days(self, start: date, end: date) -> dict[date, DayRecord]:
+        """The recorded days from ``start`` to ``end`` (reads only those months)."""
+        return self._store.days(start, end)
+
+    def months(self) -> list[tuple[int, int]]:
+        """(year, month) of every month that has a file, in order."""
+        return self._store.months()
+
+    def version(self, day: date) -> Hashable:
+        """A token that changes whenever the day's data or the main file changes (so a screen
+        can tell, cheaply, that another process wrote)."""
+        return self._store.version(day)
+
+    def changed_since(self, day: date, version: Hashable) -> bool:
+        """True when ``day`` or the main file changed since ``version`` was read."""
+        return self._store.version(day) != version
+
+    def today_view(self, with_suggestions: bool = True) -> TodayView:
+        """Today's plan, record and (optionally) suggestions, read once for one refresh."""
+        day = self.today()
+        program = self.program(day)
+        version = self._store.version(day)
+        suggestions, dismissed = None, {}
+        if with_suggestions:
+            suggestions, dismissed = self.suggestions(day, program), self.dismissed()
+        return TodayView(
+            day=day,
+            program=program,
+            plan=self._plan(program, day),
+            record=self._store.day(day),
+            version=version,
+            suggestions=suggestions,
+            dismissed=dismissed,
+        )
 
     def _persist_program(self, day: date) -> Program:
         """Make sure the program is stored (a fresh folder starts it on ``day``)."""
-        return self.store.ensure_program(min(day, self.today()))
+        return self._store.ensure_program(min(day, self.today()))
 
     def log_set(
         self,
@@ -107,7 +219,7 @@ class Tracker:
             side=side,
             completed=completed,
         )
-        return self.store.add_set(record)
+        return self._store.add_set(record)
 
     def unlog(
         self, exercise_id: str, day: date | None = None, side: str | None = None
@@ -116,7 +228,7 @@ class Tracker:
         exercise = self.exercise(exercise_id, day)
         if side is not None and side not in exercise.sides:
             raise InvalidInput(f"{exercise.id} has no side '{side}'")
-        return self.store.remove_last_set(day or self.today(), exercise_id, side)
+        return self._store.remove_last_set(day or self.today(), exercise_id, side)
 
     def set_target(
         self,
@@ -138,7 +250,7 @@ class Tracker:
             )
             return program.with_target(exercise_id, today, new)
 
-        program = self.store.update_program(today, change)
+        program = self._store.update_program(today, change)
         target = program.target_on(exercise_id, today)
         assert target is not None
         return target
@@ -148,14 +260,14 @@ class Tracker:
         if not exercise_ids:
             raise InvalidInput("a routine needs at least one exercise")
         today = self.today()
-        return self.store.update_program(
+        return self._store.update_program(
             today, lambda p: p.with_routine(today, tuple(dict.fromkeys(exercise_ids)))
         )
 
     def set_schedule(self, schedule: Schedule) -> Program:
         """Training weekdays from today on."""
         today = self.today()
-        return self.store.update_program(today, lambda p: p.with_schedule(today, schedule))
+        return self._store.update_program(today, lambda p: p.with_schedule(today, schedule))
 
     def initialise(
         self,
@@ -171,7 +283,7 @@ class Tracker:
             raise InvalidInput("a routine needs at least one exercise")
         if day_start is not None:
             parse_day_start(day_start)
-            self.store.save_setting("day_start", day_start)
+            self._store.save_setting("day_start", day_start)
         today = self.today()
 
         def change(program: Program) -> Program:
@@ -182,9 +294,9 @@ class Tracker:
                 )
             return program
 
-        program = self.store.update_program(today, change)
+        program = self._store.update_program(today, change)
         if accept_safety:
-            self.store.acknowledge_safety(self.clock.now())
+            self._store.acknowledge_safety(self.clock.now())
         return program
 
     # -- exercises, built-in and the user's own -------------------------------------------------
@@ -206,7 +318,7 @@ class Tracker:
             made.append(new_exercise(spec, program.own()))
             return program.with_exercise(today, made[-1])
 
-        self.store.update_program(today, change)
+        self._store.update_program(today, change)
         return made[-1]
 
     def edit_exercise(self, exercise_id: str, spec: ExerciseSpec) -> Exercise:
@@ -218,7 +330,7 @@ class Tracker:
             made.append(edited(program.exercise(exercise_id), spec, program.own()))
             return program.with_exercise(today, made[-1])
 
-        self.store.update_program(today, change)
+        self._store.update_program(today, change)
         return made[-1]
 
     def remove_exercise(self, exercise_id: str) -> Exercise:
@@ -230,7 +342,7 @@ class Tracker:
         def change(program: Program) -> Program:
             exercise = program.exercise(exercise_id)
             has_sets = any(
-                s.exercise == exercise_id for d in self.store.all_days().values() for s in d.sets
+                s.exercise == exercise_id for d in self._store.all_days().values() for s in d.sets
             )
             problem = program.removal_problem(exercise_id, has_sets)
             if problem is not None:
@@ -238,7 +350,7 @@ class Tracker:
             removed.append(exercise)
             return program.without_exercise(exercise_id)
 
-        self.store.update_program(today, change)
+        self._store.update_program(today, change)
         return removed[-1]
 
     # -- calendar and streaks -----------------------------------------------------------------
@@ -253,7 +365,7 @@ class Tracker:
         from isotrack.domain.streaks import day_statuses
 
         first, last = date(year, 1, 1), date(year, 12, 31)
-        days = self.store.days(first, last)
+        days = self._store.days(first, last)
         statuses = day_statuses(
             self.program(), days, first, last, self.today(), self.done_threshold
         )
@@ -268,7 +380,7 @@ class Tracker:
         end, span, run = today, RECENT_DAYS, 0
         while first is not None and first <= end:
             start = max(first, end - timedelta(days=span - 1))
-            days = self.store.days(start, end)
+            days = self._store.days(start, end)
             statuses = day_statuses(program, days, start, end, today, threshold)
             for status in reversed(statuses.values()):
                 if status.kind is DayKind.DONE:
@@ -297,7 +409,7 @@ class Tracker:
         while start <= today:
             following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
             end = min(today, following - timedelta(days=1))
-            days = self.store.days(start, end, keep=False)
+            days = self._store.days(start, end, keep=False)
             statuses += day_statuses(program, days, start, end, today, threshold).values()
             start = following
         return streaks_from(statuses, today)
@@ -306,14 +418,14 @@ class Tracker:
         """Mark today or a past day skipped (it neither breaks nor extends a streak)."""
         day = self._not_future(day)
         self._persist_program(self.today())
-        return self.store.update_day(day, lambda d: replace(d, skipped=reason.strip()))
+        return self._store.update_day(day, lambda d: replace(d, skipped=reason.strip()))
 
     def unskip(self, day: date | None = None) -> bool:
         """Clear a day's skip mark; False when it was not marked."""
         day = self._not_future(day)
-        if self.store.day(day).skipped is None:
+        if self._store.day(day).skipped is None:
             return False
-        self.store.update_day(day, lambda d: replace(d, skipped=None))
+        self._store.update_day(day, lambda d: replace(d, skipped=None))
         return True
 
     def _not_future(self, day: date | None) -> date:
@@ -363,15 +475,17 @@ class Tracker:
             red_flag=red_flag,
         )
         self._persist_program(day)
-        return self.store.add_pain(entry)
+        return self._store.add_pain(entry)
 
-    def suggestions(self) -> SuggestionSet:
+    def suggestions(
+        self, today: date | None = None, program: Program | None = None
+    ) -> SuggestionSet:
         """Today's suggestions from the last 30 days (only those months are read)."""
-        today = self.today()
+        today = today or self.today()
         from isotrack.domain.progression import LOOKBACK_DAYS, suggest
 
-        days = self.store.days(today - timedelta(days=LOOKBACK_DAYS - 1), today)
-        return suggest(self.program(), days, today, self.done_threshold)
+        days = self._store.days(today - timedelta(days=LOOKBACK_DAYS - 1), today)
+        return suggest(program or self.program(today), days, today, self.done_threshold)
 
     def apply_suggestion(self, suggestion: Suggestion) -> Program:
         """Accept a step up or back: the new target from today on (past days keep theirs);
@@ -382,11 +496,11 @@ class Tracker:
         today = self.today()
         target, following = suggestion.target, suggestion.next_exercise
         if target is not None:
-            return self.store.update_program(
+            return self._store.update_program(
                 today, lambda p: p.with_target(suggestion.exercise, today, target)
             )
         assert following is not None
-        return self.store.update_program(
+        return self._store.update_program(
             today,
             lambda p: p.with_routine(
                 today, tuple(dict.fromkeys((*p.routine_on(today), following)))
@@ -402,11 +516,82 @@ class Tracker:
         self.apply_suggestion(suggestion)
         return suggestion
 
-    def dismiss(self, suggestion: Suggestion) -> Suggestion:
+    def dismiss(self, suggestion: Suggestion) -> None:
         """Hide a suggestion until its facts change (a different ``Suggestion.key``)."""
-        self.store.dismiss_suggestion(suggestion.exercise, suggestion.key)
-        return suggestion
+        self._store.dismiss_suggestion(suggestion.exercise, suggestion.key)
 
     def dismissed(self) -> dict[str, str]:
         """Exercise id -> key of the suggestion dismissed for it."""
-        return self.store.dismissed_suggestions()
+        return self._store.dismissed_suggestions()
+
+    # -- export, import, demo ---------------------------------------------------------------
+
+    def export(self, fmt: str = "json") -> str:
+        """Everything as JSON text, or every set as CSV (``fmt``: "json" or "csv")."""
+        from isotrack.store.exchange import export_csv, export_json
+
+        return export_csv(self._store) if fmt == "csv" else export_json(self._store)
+
+    def save_export(self, path: Path | None = None, fmt: str = "json") -> Path:
+        """Write the export atomically to ``path`` (default: the folder's ``exports/``, named
+        by today); returns where it went."""
+        from isotrack.store.atomic import write_bytes_atomic
+        from isotrack.store.exchange import write_export
+
+        if path is None:
+            return write_export(self._store, self.today())
+        write_bytes_atomic(path, self.export(fmt).encode())
+        return path
+
+    def import_text(self, text: str) -> ImportResult:
+        """Check a whole export, then merge it under one lock (BadImport: nothing written)."""
+        from isotrack.store.exchange import import_into, parse_export
+
+        return import_into(self._store, parse_export(text))
+
+    def fill_demo(self, years: int, seed: int, accept_safety: bool) -> tuple[Program, int]:
+        """Fill an empty folder with a seeded made-up history ending today; the program and
+        the number of days written. InvalidInput when the folder already holds data."""
+        from isotrack.domain.demo import demo_history
+
+        if self.holds_data():
+            raise InvalidInput(f"{self.root} already holds data; demo fills only an empty folder")
+        zone = self.clock.now().tzinfo
+        assert zone is not None  # the clock gives aware local times
+        program, records = demo_history(self.today(), years, seed, zone=zone)
+        self._store.save_program(program)
+        self._store.write_days(records)
+        if accept_safety:
+            self.acknowledge_safety()
+        return program, len(records)
+
+    # -- a folder that may not open: doctor ---------------------------------------------------
+
+    @staticmethod
+    def examine(root: Path) -> Report:
+        """Check every file of a folder without opening it as a store (permissions are fixed
+        in passing)."""
+        from isotrack.store.doctor import examine
+
+        return examine(root)
+
+    @staticmethod
+    def restore(root: Path, report: Report, whole: bool, clock: Clock) -> list[str]:
+        """Restore the newest good backup: the whole folder, or only the files with problems.
+        Replaced files are kept aside; returns what was done, one line each."""
+        from isotrack.store.doctor import restore
+        from isotrack.store.folder import relpath
+
+        newest = report.newest_good_backup()
+        assert newest is not None
+        only = None if whole else {relpath(root, p.path) for p in report.problems}
+        return restore(root, newest.path, only, clock.now())
+
+    @staticmethod
+    def restore_scope(root: Path, report: Report, whole: bool) -> str:
+        """What a restore would replace, in words."""
+        from isotrack.store.folder import relpath
+
+        if whole:
+            return "the whole folder"
+        return ", ".join(sorted({relpath(root, p.path) for p in report.problems}))

@@ -10,7 +10,6 @@ from dateutil import tz
 
 from isotrack.cli import main
 from isotrack.clock import FakeClock
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 
 ZONE = tz.gettz("Europe/London")
@@ -44,6 +43,6 @@ def cli(capsys: pytest.CaptureFixture[str], clock: FakeClock, data_dir: Path):
 @pytest.fixture
 def tracker(data_dir: Path, clock: FakeClock) -> Tracker:
     """A tracker on a fresh folder whose safety notice is acknowledged."""
-    store = Store.open(data_dir)
-    store.acknowledge_safety(clock.now())
-    return Tracker(store, clock)
+    tracker = Tracker.open(data_dir, clock)
+    tracker.acknowledge_safety()
+    return tracker

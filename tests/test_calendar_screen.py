@@ -16,7 +16,7 @@ from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.calendar import CalendarScreen
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.widgets.heatmap import Heatmap
-from isotrack.ui.widgets.heatmap_streak import StreakLine
+from isotrack.ui.widgets.streak_line import StreakLine
 from tests.conftest import NOW
 
 TODAY = date(2026, 11, 21)  # the conftest clock's logical day, a Saturday
@@ -27,16 +27,16 @@ def fill_demo(tracker: Tracker, years: int = 2, seed: int = 3) -> None:
     zone = tracker.clock.now().tzinfo
     assert zone is not None
     program, records = demo_history(TODAY, years, seed, zone=zone)
-    tracker.store.save_program(program)
-    tracker.store.write_days(records)
+    tracker._store.save_program(program)
+    tracker._store.write_days(records)
 
 
 @pytest.fixture(scope="module")
 def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two years of demo history, written once for this module."""
     folder = tmp_path_factory.mktemp("demo") / "data"
-    tracker = Tracker(Store.open(folder), FakeClock(NOW))
-    tracker.store.acknowledge_safety(NOW)
+    tracker = Tracker.open(folder, FakeClock(NOW))
+    tracker.acknowledge_safety()
     fill_demo(tracker)
     return folder
 
@@ -46,7 +46,7 @@ def demo_tracker(demo_folder: Path, tmp_path: Path, clock: FakeClock) -> Tracker
     """A copy of the demo folder that a test may change."""
     folder = tmp_path / "demo"
     shutil.copytree(demo_folder, folder)
-    return Tracker(Store.open(folder), clock)
+    return Tracker.open(folder, clock)
 
 
 def detail_title(app: IsotrackApp) -> str:
@@ -163,16 +163,16 @@ async def test_s_toggles_skip_on_a_past_day_not_on_a_future_one(tracker: Tracker
         await pilot.press("up", "s")
         await app.flush_writes()
         await pilot.pause()
-        assert tracker.store.day(day).skipped == ""
+        assert tracker.day(day).skipped == ""
         assert "Skipped" in detail_text(app)
         await pilot.press("s")
         await app.flush_writes()
         await pilot.pause()
-        assert tracker.store.day(day).skipped is None
+        assert tracker.day(day).skipped is None
         await pilot.press("down", "down", "s")
         await app.flush_writes()
         await pilot.pause()
-        assert tracker.store.day(TODAY + timedelta(days=1)).skipped is None
+        assert tracker.day(TODAY + timedelta(days=1)).skipped is None
 
 
 async def test_heatmap_has_seven_weekday_rows_and_fits_80_columns(demo_tracker: Tracker) -> None:
@@ -199,7 +199,7 @@ async def test_narrow_terminal_scrolls_to_follow_the_cursor(demo_tracker: Tracke
 
 
 async def test_sunday_week_start_puts_sunday_first(demo_tracker: Tracker) -> None:
-    demo_tracker.store.save_setting("week_start", "sun")
+    demo_tracker.save_setting("week_start", "sun")
     app = IsotrackApp(demo_tracker)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_calendar(app, pilot)
@@ -234,7 +234,7 @@ async def test_today_streak_line_counts_a_long_history_in_a_worker(
 
 def test_calendar_and_current_streak_read_only_recent_months(data_dir, clock: FakeClock) -> None:
     """This year and the current streak need a few months, not the whole history."""
-    tracker = Tracker(Store.open(data_dir), clock)
+    tracker = Tracker.open(data_dir, clock)
     fill_demo(tracker, years=3)
     store = Store(data_dir)
     asked: list[date] = []

@@ -8,7 +8,6 @@ import pytest
 
 from isotrack.clock import FakeClock
 from isotrack.domain.demo import demo_history
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from tests.conftest import NOW, ZONE
@@ -16,11 +15,11 @@ from tests.conftest import NOW, ZONE
 
 def make_app(path: Path) -> IsotrackApp:
     clock = FakeClock(NOW)
-    tracker = Tracker(Store.open(path), clock)
-    tracker.store.acknowledge_safety(NOW)
+    tracker = Tracker.open(path, clock)
+    tracker.acknowledge_safety()
     program, records = demo_history(NOW.date(), 2, 7, zone=ZONE)
-    tracker.store.save_program(program)
-    tracker.store.write_days(records)
+    tracker._store.save_program(program)
+    tracker._store.write_days(records)
     app = IsotrackApp(tracker)
     app.theme = "textual-dark"
     return app

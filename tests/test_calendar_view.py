@@ -5,15 +5,22 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from textual.strip import Strip
 
 from isotrack.clock import FakeClock
-from isotrack.domain.calendar_marks import Mark, mark_for, month_line, weekday_labels
 from isotrack.domain.demo import demo_history
-from isotrack.domain.heatmap import SUNDAY, year_grid
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, SetRecord
 from isotrack.domain.streaks import DayKind, DayStatus
 from isotrack.domain.targets import Target
+from isotrack.presentation.calendar_marks import (
+    Mark,
+    mark_for,
+    month_line,
+    week_start_number,
+    weekday_labels,
+)
+from isotrack.presentation.heatmap import SUNDAY, year_grid
 from isotrack.store.store import Store
 from isotrack.tracker import RECENT_DAYS, InvalidInput, Tracker
 from isotrack.ui.widgets.heatmap import (
@@ -21,12 +28,25 @@ from isotrack.ui.widgets.heatmap import (
     YearView,
     follow,
     paint_year,
-    render_year,
     same_day_in,
+    visible_columns,
 )
 from tests.conftest import NOW, ZONE
 
 TODAY = NOW.date()
+
+
+def render_year(tracker: Tracker, year: int, width: int = 120) -> list[Strip]:
+    """Read one year through the tracker and draw it without an app, cursor on today."""
+    _days, statuses = tracker.year_days(year)
+    week_start = week_start_number(tracker.settings.week_start)
+    view = YearView(year_grid(year, week_start), statuses, tracker.today())
+    cursor = view.today if view.today.year == year else date(year, 1, 1)
+    shown = visible_columns(width, view.columns)
+    first = follow(0, view.position(cursor)[0], shown, view.columns)
+    return paint_year(view, cursor, width, first, DEFAULT_PALETTE)
+
+
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
@@ -116,14 +136,14 @@ def simple(tracker: Tracker) -> Tracker:
     """One set of one exercise a day, from 200 days ago."""
     start = TODAY - timedelta(days=200)
     program = Program.new(start, ("knees-in",)).with_target("knees-in", start, Target(1, 5, 5))
-    tracker.store.save_program(program)
+    tracker._store.save_program(program)
     return tracker
 
 
 def test_current_streak_reads_back_past_the_recent_window(simple: Tracker) -> None:
     run = RECENT_DAYS * 2 + 5
     days = [one_set(TODAY - timedelta(days=n)) for n in range(1, run + 1)]
-    simple.store.write_days(days)
+    simple._store.write_days(days)
     assert simple.current_streak() == run
     assert simple.streak_stats().current == run
     assert not simple.has_short_history()
@@ -131,8 +151,8 @@ def test_current_streak_reads_back_past_the_recent_window(simple: Tracker) -> No
 
 def test_current_streak_matches_the_full_count_on_demo_histories(tracker: Tracker) -> None:
     program, records = demo_history(TODAY, 2, 11, zone=ZONE)
-    tracker.store.save_program(program)
-    tracker.store.write_days(records)
+    tracker._store.save_program(program)
+    tracker._store.write_days(records)
     clock = tracker.clock
     assert isinstance(clock, FakeClock)
     seen = set()
@@ -146,7 +166,7 @@ def test_current_streak_matches_the_full_count_on_demo_histories(tracker: Tracke
 
 def test_skip_keeps_the_days_sets_and_refuses_the_future(simple: Tracker) -> None:
     day = TODAY - timedelta(days=2)
-    simple.store.write_days([one_set(day)])
+    simple._store.write_days([one_set(day)])
     assert simple.skip(day, "  ill ").skipped == "ill"
     assert simple.day(day).sets and simple.day(day).skipped == "ill"
     assert simple.unskip(day) and simple.day(day).skipped is None
@@ -167,7 +187,7 @@ def test_write_days_replaces_given_days_and_keeps_the_rest(data_dir) -> None:
 
 
 def test_render_year_draws_any_year_for_benchmarks(simple: Tracker) -> None:
-    simple.store.write_days([one_set(TODAY - timedelta(days=n)) for n in range(1, 30)])
+    simple._store.write_days([one_set(TODAY - timedelta(days=n)) for n in range(1, 30)])
     lines = render_year(simple, TODAY.year, width=120)
     assert [line.text[:3] for line in lines[1:8]] == WEEKDAYS
     assert "╱" in lines[1].text and "■" in "".join(line.text for line in lines[1:8])

@@ -14,14 +14,14 @@ from isotrack.cli import COMMAND_MODULES, COMMANDS, build_parser, command_name, 
 from isotrack.clock import FakeClock
 from isotrack.domain.demo import demo_history
 from isotrack.domain.records import SetRecord
-from isotrack.domain.streaks import streaks
 from isotrack.store.errors import DataError
 from isotrack.store.folder import daily_path
 from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.today import TodayScreen
-from isotrack.ui.widgets.heatmap_streak import StreakLine
+from isotrack.ui.widgets.streak_line import StreakLine
+from tests.streak_reference import streaks
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -127,7 +127,7 @@ def test_streak_stats_read_a_month_at_a_time_match_the_whole_history(
     store = Store.open(data_dir)
     store.save_program(program)
     store.write_days(records)
-    tracker = Tracker(Store.open(data_dir), clock)
+    tracker = Tracker.open(data_dir, clock)
     expected = streaks(program, {r.day: r for r in records}, today, tracker.done_threshold)
     assert tracker.streak_stats() == expected
 
@@ -149,7 +149,7 @@ async def test_today_fills_suggestions_and_streak_after_the_first_frame(
 
 async def test_the_app_takes_the_days_backup_after_its_first_frame(tracker: Tracker) -> None:
     tracker.log_set("knees-in")  # the folder now holds data (and that write took a backup)
-    store = Store.open(tracker.store.root, backup=False)
+    store = Store.open(tracker._store.root, backup=False)
     backup = daily_path(store.root, store._today())
     backup.unlink()  # as if the day had not started with a backup yet
     app = IsotrackApp(Tracker(store, tracker.clock))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.widgets import Input, Markdown
 
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.help_text import help_markdown
@@ -80,7 +79,7 @@ async def test_question_mark_types_in_a_field_and_f1_still_helps(tracker: Tracke
 
 
 async def test_help_on_the_welcome_and_over_a_modal_screen(data_dir, clock) -> None:
-    app = IsotrackApp(Tracker(Store.open(data_dir), clock))
+    app = IsotrackApp(Tracker.open(data_dir, clock))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # on to the safety notice, where esc goes back
         assert isinstance(app.screen, WelcomeScreen)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from textual.command import CommandPalette, Hit
 
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
-from isotrack.ui.commands import IsotrackCommands
+from isotrack.ui.palette import IsotrackCommands
 from isotrack.ui.screens.settings import SettingsScreen
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.screens.welcome import WelcomeScreen
@@ -81,7 +80,7 @@ async def test_palette_goes_to_settings_and_ticks(tracker: Tracker) -> None:
 
 
 async def test_no_entries_during_the_welcome(data_dir, clock) -> None:
-    app = IsotrackApp(Tracker(Store.open(data_dir), clock))
+    app = IsotrackApp(Tracker.open(data_dir, clock))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)

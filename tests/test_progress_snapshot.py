@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from isotrack.clock import FakeClock
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from tests.conftest import NOW
@@ -23,7 +22,7 @@ SIZES = [(80, 24), (120, 40)]
 
 def make_app(folder: Path) -> IsotrackApp:
     clock = FakeClock(NOW)
-    tracker = Tracker(Store.open(folder), clock)
+    tracker = Tracker.open(folder, clock)
     build_history(tracker, clock, FALLING)
     app = IsotrackApp(tracker)
     app.theme = "textual-dark"

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from isotrack.clock import FakeClock
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from tests.conftest import NOW
@@ -22,7 +21,7 @@ SIZES = [(80, 24), (120, 40)]
 def make_app(folder: Path, set_up: bool = True) -> IsotrackApp:
     """The app on a folder with both routines at the gentle start and two sets ticked."""
     clock = FakeClock(NOW)
-    tracker = Tracker(Store.open(folder), clock)
+    tracker = Tracker.open(folder, clock)
     if set_up:
         tracker.initialise("both", "gentle", None, True)
         tracker.log_set("push-pull-a")

@@ -27,7 +27,6 @@ import random, sys
 from datetime import date
 from pathlib import Path
 from isotrack.clock import SystemClock
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 
 def say(line):
@@ -37,7 +36,7 @@ def say(line):
 root, seed, steps = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 rng = random.Random(seed)
 day = date(2026, 11, 21)
-tracker = Tracker(Store.open(root), SystemClock())
+tracker = Tracker.open(root, SystemClock())
 for _ in range(steps):
     exercise = rng.choice(("knees-in", "knees-out"))
     roll = rng.random()
@@ -171,10 +170,9 @@ import sys
 from datetime import date
 from pathlib import Path
 from isotrack.clock import SystemClock
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 
-tracker = Tracker(Store.open(Path(sys.argv[1])), SystemClock())
+tracker = Tracker.open(Path(sys.argv[1]), SystemClock())
 print("ready", flush=True)
 sys.stdin.readline()
 for _ in range(200):
@@ -212,7 +210,7 @@ async def test_today_screen_picks_up_another_process_write(tracker: Tracker) -> 
         screen = app.screen
         assert isinstance(screen, TodayScreen)
         assert screen.record is not None and not screen.record.sets
-        argv = ["log", "knees-in", "--date", "2026-11-21", "--data", str(tracker.store.root)]
+        argv = ["log", "knees-in", "--date", "2026-11-21", "--data", str(tracker._store.root)]
         done = subprocess.run(
             [sys.executable, "-m", "isotrack", *argv],
             cwd=ROOT,

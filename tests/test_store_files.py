@@ -118,9 +118,9 @@ def test_write_reads_the_file_fresh_under_the_lock(tmp_path: Path) -> None:
 
 def test_program_is_not_overwritten_by_a_stale_default(tmp_path: Path, clock: FakeClock) -> None:
     """A first log in one process must not replace a target another process just stored."""
-    logger = Tracker(Store.open(tmp_path), clock)
-    assert not logger.store.has_program()
-    other = Tracker(Store.open(tmp_path), clock)
+    logger = Tracker.open(tmp_path, clock)
+    assert not logger._store.has_program()
+    other = Tracker.open(tmp_path, clock)
     other.set_target("knees-in", sets=3, reps=9, hold=7)
     logger.log_set("knees-in")
     program = Store.open(tmp_path).program(DAY)

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from isotrack.domain.demo import demo_history
-from isotrack.domain.heatmap import MONDAY, SUNDAY, year_grid
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.streaks import (
     DayKind,
     StreakStats,
-    day_status,
     day_statuses,
     level_for,
-    streaks,
 )
 from isotrack.domain.targets import History, Target
+from isotrack.presentation.heatmap import MONDAY, SUNDAY, year_grid
+from tests.streak_reference import day_status, streaks
 
 START = date(2024, 1, 1)  # a Monday
 EXERCISE = "knees-in"
@@ -198,15 +196,13 @@ def test_streaks_without_counted_days() -> None:
     assert streaks(Program(History()), {}, today=START) == StreakStats(0, 0, 0, None)
 
 
-def test_streaks_over_ten_years_are_fast() -> None:
+def test_streaks_over_ten_years_count_every_done_day() -> None:
+    """(How long this takes is measured in bench/, not asserted here.)"""
     today = date(2025, 6, 15)
     program, records = demo_history(today, 10, seed=1, zone=UTC)
     days = {r.day: r for r in records}
-    began = time.perf_counter()
     stats = streaks(program, days, today)
-    elapsed = time.perf_counter() - began
     assert stats.done_days > 2500
-    assert elapsed < 0.25  # about 35 ms on a slow machine; generous to stay stable
 
 
 # --- year grid -------------------------------------------------------------------------

@@ -25,7 +25,7 @@ def test_a_newer_dismissal_replaces_the_older_one(tracker: Tracker, data_dir) ->
 
 
 def test_an_odd_stored_value_reads_as_nothing_dismissed(tracker: Tracker) -> None:
-    tracker.store.update_meta(dismissed_suggestions=["knees-in|step-up|1x7x5|-"])
+    tracker._store.update_meta(dismissed_suggestions=["knees-in|step-up|1x7x5|-"])
     assert tracker.dismissed() == {}
     tracker.dismiss(step_up("knees-in", 7))
     assert tracker.dismissed() == {"knees-in": step_up("knees-in", 7).key}

@@ -11,7 +11,6 @@ from textual.widgets import OptionList, Static
 from isotrack.clock import FakeClock
 from isotrack.domain.records import PainKind
 from isotrack.domain.targets import Target
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.today import TodayScreen
@@ -126,7 +125,7 @@ async def test_d_dismisses_until_the_facts_change(
         assert "dismissed" in text(pilot, "#cue")
         assert "3 steps back" in text(pilot, "#suggestion-summary")
         assert tracker.program().target_on("knees-in", tracker.today()) == Target(1, 5, 5)
-    again = IsotrackApp(Tracker(Store.open(data_dir), clock))
+    again = IsotrackApp(Tracker.open(data_dir, clock))
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "▼" not in row(pilot, "knees-in")  # still dismissed after a restart

@@ -269,7 +269,7 @@ async def test_bell_at_hold_start_and_end(
     bell: bool,
     rings: int,
 ) -> None:
-    tracker.store.save_setting("bell", bell)
+    tracker.save_setting("bell", bell)
     tracker.set_target("knees-in", sets=1, reps=1, hold=2)
     calls: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: calls.append(None))

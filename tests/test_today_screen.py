@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from isotrack.clock import FakeClock
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.help import HelpScreen
@@ -22,7 +21,7 @@ async def test_space_ticks_highlighted_exercise_on_disk(tracker: Tracker) -> Non
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("down", "space")
         await settle(pilot)
-        assert tracker.store.day(tracker.today()).completed_sets("push-pull-b") == 1
+        assert tracker.day(tracker.today()).completed_sets("push-pull-b") == 1
         assert "■" in row_text(app, 1) and "1/1" in row_text(app, 1)
         assert "□" in row_text(app, 0)
         label = str(app.screen.query_one("#day-progress-label").render())
@@ -34,10 +33,10 @@ async def test_backspace_unticks_and_j_k_move(tracker: Tracker) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "j", "k", "space")
         await settle(pilot)
-        assert tracker.store.day(tracker.today()).completed_sets("push-pull-b") == 1
+        assert tracker.day(tracker.today()).completed_sets("push-pull-b") == 1
         await pilot.press("backspace")
         await settle(pilot)
-        assert tracker.store.day(tracker.today()).completed_sets("push-pull-b") == 0
+        assert tracker.day(tracker.today()).completed_sets("push-pull-b") == 0
         assert "0/1" in row_text(app, 1)
 
 
@@ -47,7 +46,7 @@ async def test_ticks_survive_a_restart(data_dir, clock: FakeClock, tracker: Trac
         await pilot.press("space")
         await settle(pilot)
         await pilot.press("q")
-    again = IsotrackApp(Tracker(Store.open(data_dir), clock))
+    again = IsotrackApp(Tracker.open(data_dir, clock))
     async with again.run_test() as pilot:
         await pilot.pause()
         assert "1/1" in row_text(again, 0)
@@ -58,7 +57,7 @@ async def test_no_extra_tick_beyond_the_plan(tracker: Tracker) -> None:
     async with app.run_test() as pilot:
         await pilot.press("space", "space")
         await settle(pilot)
-        assert tracker.store.day(tracker.today()).completed_sets("push-pull-a") == 1
+        assert tracker.day(tracker.today()).completed_sets("push-pull-a") == 1
 
 
 async def test_help_shows_keys_and_safety(tracker: Tracker) -> None:
@@ -77,7 +76,7 @@ async def test_help_shows_keys_and_safety(tracker: Tracker) -> None:
 async def test_other_process_writes_are_picked_up(tracker: Tracker, data_dir, clock) -> None:
     app = IsotrackApp(tracker)
     async with app.run_test() as pilot:
-        other = Tracker(Store.open(data_dir), clock)
+        other = Tracker.open(data_dir, clock)
         other.log_set("knees-in")
         app.screen.check_for_changes()
         await pilot.pause()
@@ -118,7 +117,7 @@ async def test_a_file_damaged_while_open_is_reported_not_overwritten(
     async with app.run_test() as pilot:
         await pilot.press("space")
         await settle(pilot)
-        month = tracker.store.month_path(2026, 11)
+        month = tracker._store.month_path(2026, 11)
         month.write_text("{broken")
         app.screen.check_for_changes()
         await pilot.pause()

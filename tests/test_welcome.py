@@ -7,7 +7,6 @@ from pathlib import Path
 from textual.widgets import ContentSwitcher, Input, Static
 
 from isotrack.clock import FakeClock
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.settings import SettingsScreen
@@ -17,7 +16,7 @@ from tests.pilot_helpers import settle
 
 
 def fresh(data_dir: Path, clock: FakeClock) -> Tracker:
-    return Tracker(Store.open(data_dir), clock)
+    return Tracker.open(data_dir, clock)
 
 
 def step(app: IsotrackApp) -> str | None:
@@ -60,7 +59,7 @@ async def test_core_full_start_shows_exactly_that_on_today(data_dir, clock) -> N
         assert "Side plank" in shown[1] and "3 /side × 20 s goal" in shown[1]
         assert "Pallof press" in shown[2] and "3 × 10 × 3 s /side" in shown[2]
         assert "Core isometrics" in str(app.screen.query_one("#day-title").render())
-    assert tracker.store.safety_acknowledged
+    assert tracker.safety_acknowledged
     again = IsotrackApp(fresh(data_dir, clock))
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -83,8 +82,8 @@ async def test_quitting_half_way_stores_nothing_and_welcomes_again(data_dir, clo
     async with app.run_test(size=(80, 24)) as pilot:
         await through_notice(app, pilot)
         assert step(app) == "routine"
-    assert not tracker.store.safety_acknowledged
-    assert not tracker.store.has_program()
+    assert not tracker.safety_acknowledged
+    assert not tracker.is_set_up()
     again = IsotrackApp(fresh(data_dir, clock))
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -136,7 +135,7 @@ async def test_invalid_day_start_is_refused_in_place(data_dir, clock) -> None:
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
     assert tracker.settings.day_start == "05:30"
-    assert tracker.store.safety_acknowledged
+    assert tracker.safety_acknowledged
 
 
 async def test_folder_with_a_routine_only_asks_for_the_notice(data_dir, clock) -> None:
@@ -150,7 +149,7 @@ async def test_folder_with_a_routine_only_asks_for_the_notice(data_dir, clock) -
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
         assert "3 × 10 × 5 s" in rows(app)[0]
-    assert tracker.store.safety_acknowledged
+    assert tracker.safety_acknowledged
 
 
 async def test_settings_wait_until_the_welcome_is_done(data_dir, clock) -> None:

@@ -12,8 +12,6 @@ from typing import Any
 
 from isotrack.clock import Clock
 from isotrack.domain.days import parse_day
-from isotrack.store.paths import data_dir
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 
 Handler = Callable[["Context", argparse.Namespace], int]
@@ -21,7 +19,7 @@ Handler = Callable[["Context", argparse.Namespace], int]
 
 @dataclass
 class Context:
-    """Lazily opened store and tracker for one command run."""
+    """The tracker for one command run, opened on first use."""
 
     data: str | None
     clock: Clock
@@ -32,8 +30,7 @@ class Context:
     def tracker(self) -> Tracker:
         """The tracker over the opened data folder (opened on first use)."""
         if self._tracker is None:
-            store = Store.open(data_dir(self.data), backup=self.backup_on_open)
-            self._tracker = Tracker(store, self.clock)
+            self._tracker = Tracker.open(self.data, self.clock, backup=self.backup_on_open)
         return self._tracker
 
 

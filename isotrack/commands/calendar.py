@@ -11,41 +11,26 @@ from itertools import islice
 
 from isotrack.cli import terminal_columns
 from isotrack.commands.base import Context, command, day_arg, positive_int, print_json
-from isotrack.domain.calendar_marks import (
-    COLOUR_GLYPHS,
-    LABEL_WIDTH,
-    LEGEND,
-    LEGEND_LESS,
-    LEGEND_MORE,
-    LEVELS,
-    PLAIN_GLYPHS,
-    Mark,
-    mark_for,
-    month_line,
-    week_start_number,
-    weekday_labels,
-)
-from isotrack.domain.demo import demo_history
-from isotrack.domain.heatmap import year_grid
 from isotrack.domain.schedule import DAY_NAMES, Schedule
-from isotrack.domain.streaks import DayStatus, StreakStats
-from isotrack.store.folder import LOCK_FILE
-from isotrack.store.paths import ENV_VAR
-from isotrack.store.store import Store
-from isotrack.tracker import InvalidInput
+from isotrack.domain.streaks import RATE_WINDOW_DAYS, DayStatus, StreakStats
+from isotrack.errors import InvalidInput
+from isotrack.presentation import calendar_marks as marks
+from isotrack.presentation.heatmap import year_grid
+from isotrack.presentation.words import plural
+from isotrack.tracker import DATA_ENV_VAR
 
 # 256-colour ANSI codes: a grey empty day, a green ramp for levels 1–4, muted marks.
-ANSI: dict[Mark, str] = {
-    Mark.LEVEL_0: "38;5;239",
-    Mark.LEVEL_1: "38;5;22",
-    Mark.LEVEL_2: "38;5;28",
-    Mark.LEVEL_3: "38;5;34",
-    Mark.LEVEL_4: "38;5;40",
-    Mark.REST: "38;5;244",
-    Mark.SKIPPED: "38;5;179",
-    Mark.TODAY: "1;38;5;45",
-    Mark.BEFORE: "38;5;237",
-    Mark.FUTURE: "38;5;242",
+ANSI: dict[marks.Mark, str] = {
+    marks.Mark.LEVEL_0: "38;5;239",
+    marks.Mark.LEVEL_1: "38;5;22",
+    marks.Mark.LEVEL_2: "38;5;28",
+    marks.Mark.LEVEL_3: "38;5;34",
+    marks.Mark.LEVEL_4: "38;5;40",
+    marks.Mark.REST: "38;5;244",
+    marks.Mark.SKIPPED: "38;5;179",
+    marks.Mark.TODAY: "1;38;5;45",
+    marks.Mark.BEFORE: "38;5;237",
+    marks.Mark.FUTURE: "38;5;242",
 }
 DEMO_YEARS_MAX = 30
 PIPE_WIDTH = 80  # output to a file or pipe: one character per day, the whole year
@@ -102,47 +87,45 @@ def heatmap_lines(
     ``width`` shows the week columns up to today's (or the year's end).
     """
     grid = year_grid(year, week_start)
-    glyphs = COLOUR_GLYPHS if colour else PLAIN_GLYPHS
+    glyphs = marks.COLOUR_GLYPHS if colour else marks.PLAIN_GLYPHS
     columns = len(grid.weeks)
-    cell = 2 if LABEL_WIDTH + 2 * columns <= width else 1
-    shown = max(1, min(columns, (width - LABEL_WIDTH) // cell))
+    cell = 2 if marks.LABEL_WIDTH + 2 * columns <= width else 1
+    shown = max(1, min(columns, (width - marks.LABEL_WIDTH) // cell))
     last = columns - 1
     if shown < columns and today.year == year:
         last = next(c for c, week in enumerate(grid.weeks) if today in week)
     first = max(0, min(last - shown + 1, columns - shown))
 
-    def paint(mark: Mark, text: str) -> str:
+    def paint(mark: marks.Mark, text: str) -> str:
         return f"\x1b[{ANSI[mark]}m{text}\x1b[0m" if colour else text
 
-    lines = [" " * LABEL_WIDTH + month_line(grid, first, shown, cell).rstrip()]
-    for row, label in enumerate(weekday_labels(week_start)):
+    lines = [" " * marks.LABEL_WIDTH + marks.month_line(grid, first, shown, cell).rstrip()]
+    for row, label in enumerate(marks.weekday_labels(week_start)):
         cells = []
         for week in islice(grid.weeks, first, first + shown):
             day = week[row]
             if day is None:
                 cells.append(" " * cell)
                 continue
-            mark = mark_for(statuses[day], today)
+            mark = marks.mark_for(statuses[day], today)
             cells.append(paint(mark, glyphs[mark]) + " " * (cell - 1))
         lines.append((label + "".join(cells)).rstrip())
-    scale = f"{LEGEND_LESS} {''.join(paint(m, glyphs[m]) for m in LEVELS)} {LEGEND_MORE}"
-    keys = "  ".join(f"{paint(m, glyphs[m])} {text}" for m, text in LEGEND)
-    one_line = len(LEGEND_LESS + LEGEND_MORE) + 7 + sum(len(t) + 4 for _, t in LEGEND)
-    legend = [f"{scale}  {keys}"] if LABEL_WIDTH + one_line <= width else [scale, keys]
-    return [*lines, "", *(" " * LABEL_WIDTH + line for line in legend)]
+    levels = "".join(paint(m, glyphs[m]) for m in marks.LEVELS)
+    scale = f"{marks.LEGEND_LESS} {levels} {marks.LEGEND_MORE}"
+    keys = "  ".join(f"{paint(m, glyphs[m])} {text}" for m, text in marks.LEGEND)
+    one_line = len(marks.LEGEND_LESS + marks.LEGEND_MORE) + 7
+    one_line += sum(len(t) + 4 for _, t in marks.LEGEND)
+    legend = [f"{scale}  {keys}"] if marks.LABEL_WIDTH + one_line <= width else [scale, keys]
+    return [*lines, "", *(" " * marks.LABEL_WIDTH + line for line in legend)]
 
 
 def streak_line(stats: StreakStats) -> str:
     """One line: current and longest streak and the 30-day rate."""
     rate = "–" if stats.rate_30d is None else f"{stats.rate_30d:.0%}"
     return (
-        f"streak {_days(stats.current)} · longest {_days(stats.longest)} · "
-        f"last 30 days {rate} · {stats.done_days} done"
+        f"streak {plural(stats.current, 'day')} · longest {plural(stats.longest, 'day')} · "
+        f"last {RATE_WINDOW_DAYS} days {rate} · {stats.done_days} done"
     )
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
@@ -153,7 +136,7 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
     if not YEARS[0] <= year <= YEARS[1]:
         raise InvalidInput(f"--year must be a year from {YEARS[0]} to {YEARS[1]}")
     _days_recorded, statuses = tracker.year_days(year)
-    week_start = week_start_number(tracker.settings.week_start)
+    week_start = marks.week_start_number(tracker.settings.week_start)
     width = terminal_columns() if sys.stdout.isatty() else PIPE_WIDTH
     print(f"{year}  ·  {streak_line(tracker.streak_stats())}")
     lines = heatmap_lines(year, statuses, today, week_start, width, use_colour())
@@ -183,10 +166,10 @@ def cmd_streak(ctx: Context, args: argparse.Namespace) -> int:
         rate = "no training days yet"
     else:
         rate = f"{stats.rate_30d:.0%} of planned sets"
-    print(f"Current streak  {_days(stats.current)}")
-    print(f"Longest streak  {_days(stats.longest)}")
+    print(f"Current streak  {plural(stats.current, 'day')}")
+    print(f"Longest streak  {plural(stats.longest, 'day')}")
     print(f"Done days       {stats.done_days}")
-    print(f"Last 30 days    {rate}")
+    print(f"{f'Last {RATE_WINDOW_DAYS} days':<15} {rate}")
     return 0
 
 
@@ -234,32 +217,17 @@ def cmd_schedule(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     """Fill an empty folder with a seeded synthetic history."""
-    if not ctx.data and not os.environ.get(ENV_VAR):
+    if not ctx.data and not os.environ.get(DATA_ENV_VAR):
         raise InvalidInput("demo needs --data DIR (it never fills your own data folder)")
     if args.years > DEMO_YEARS_MAX:
         raise InvalidInput(f"--years must be at most {DEMO_YEARS_MAX}")
     tracker = ctx.tracker
-    store = tracker.store
-    if _holds_data(store):
-        raise InvalidInput(f"{store.root} already holds data; demo fills only an empty folder")
-    today = tracker.today()
-    zone = tracker.clock.now().tzinfo
-    assert zone is not None  # the clock gives aware local times
-    program, records = demo_history(today, args.years, args.seed, zone=zone)
-    store.save_program(program)
-    store.write_days(records)
-    if args.accept_safety_notice:
-        store.acknowledge_safety(tracker.clock.now())
+    program, count = tracker.fill_demo(args.years, args.seed, args.accept_safety_notice)
     stats = tracker.streak_stats()
     print(
-        f"Wrote {len(records)} days of made-up history ({program.first_day()} to {today}) "
-        f"into {store.root}"
+        f"Wrote {count} days of made-up history ({program.first_day()} to {tracker.today()}) "
+        f"into {tracker.root}"
     )
     print(streak_line(stats).capitalize())
     print("It is practice data: start a fresh folder for your own log.")
     return 0
-
-
-def _holds_data(store: Store) -> bool:
-    """True when the folder holds anything but the lock file."""
-    return store.exists or any(p.name != LOCK_FILE for p in store.root.iterdir())

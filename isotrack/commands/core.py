@@ -17,6 +17,7 @@ from isotrack.commands.base import (
 from isotrack.domain.catalogue import Mode
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord
+from isotrack.presentation.set_boxes import boxes_text
 from isotrack.tracker import Tracker
 
 
@@ -115,20 +116,6 @@ def plan_json(tracker: Tracker, record: DayRecord, plan: list[Planned]) -> dict[
     }
 
 
-def boxes(item: Planned, record: DayRecord, ascii_only: bool = False) -> str:
-    """One box per planned set, ticked for each completed one, side-labelled when sided."""
-    full, empty = ("x", ".") if ascii_only else ("■", "□")
-    if not item.exercise.sided:
-        done = item.done_sets(record)
-        return " ".join(full if i < done else empty for i in range(item.target.sets))
-    parts = []
-    for side in item.exercise.sides:
-        done = min(item.target.sets, record.completed_sets(item.exercise.id, side))
-        marks = "".join(full if i < done else empty for i in range(item.target.sets))
-        parts.append(f"{side[0].upper()} {marks}")
-    return "  ".join(parts)
-
-
 def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
     """Print the plan for today (or --date)."""
     tracker = ctx.tracker
@@ -149,7 +136,7 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
     for item in plan:
         print(
             f"  {item.exercise.name:<{width}}  {item.target.label(item.exercise):<20} "
-            f"{boxes(item, record)}  {item.done_sets(record)}/{item.planned_sets}"
+            f"{boxes_text(item, record)}  {item.done_sets(record)}/{item.planned_sets}"
             f"  ({item.exercise.id})"
         )
     print(f"Done {data['done_sets']} of {data['planned_sets']} sets ({data['completion']:.0%})")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from isotrack.commands.base import Context, command
-from isotrack.store.atomic import write_bytes_atomic
-from isotrack.store.doctor import Report, examine, restore
-from isotrack.store.exchange import BadImport, export_csv, export_json, import_into, parse_export
-from isotrack.store.folder import relpath
-from isotrack.store.paths import data_dir
+from isotrack.errors import BadImport
+from isotrack.tracker import Tracker
+
+if TYPE_CHECKING:
+    from isotrack.tracker import Report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,13 +35,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     """Print or write the export."""
-    store = ctx.tracker.store
-    text = export_csv(store) if args.format == "csv" else export_json(store)
     if args.output:
-        write_bytes_atomic(Path(args.output).expanduser(), text.encode())
+        ctx.tracker.save_export(Path(args.output).expanduser(), args.format)
         print(f"Wrote {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(ctx.tracker.export(args.format))
     return 0
 
 
@@ -51,16 +50,16 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"isotrack: {args.file}: cannot read ({exc})", file=sys.stderr)
         return 2
-    store = ctx.tracker.store
+    tracker = ctx.tracker
     try:
-        result = import_into(store, parse_export(text))
+        result = tracker.import_text(text)
     except BadImport as exc:
         print(f"isotrack: {args.file}: {exc}; nothing was imported", file=sys.stderr)
         return 2
     known = f"; {result.records_known} already there" if result.records_known else ""
     print(
         f"Imported {result.sets_added} sets and {result.pain_added} pain entries on "
-        f"{len(result.days_changed)} days into {store.root}{known}"
+        f"{len(result.days_changed)} days into {tracker.root}{known}"
     )
     return 0
 
@@ -98,11 +97,11 @@ def _confirm(question: str, yes: bool) -> bool | None:
 
 def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     """Check the folder; restore the newest good backup when asked or when files are bad."""
-    root = data_dir(ctx.data)
+    root = Tracker.folder(ctx.data)
     if not root.is_dir():
         print(f"No data folder at {root} yet; nothing to check.")
         return 0
-    report = examine(root)
+    report = Tracker.examine(root)
     _print_report(report)
     if not report.problems and not args.restore:
         print("All good.")
@@ -114,8 +113,7 @@ def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     if newest is None or newest.taken is None:
         print("No usable backup to restore from; the files were left as they are.")
         return 1
-    only = None if args.restore else {relpath(root, p.path) for p in report.problems}
-    what = "the whole folder" if only is None else ", ".join(sorted(only))
+    what = Tracker.restore_scope(root, report, args.restore)
     question = (
         f"Restore {what} from the backup of {newest.taken:%Y-%m-%d %H:%M}? "
         "Replaced files are kept aside as NAME.bad-TIMESTAMP."
@@ -127,9 +125,9 @@ def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     if not answer:
         print("Nothing was changed.")
         return 1
-    for line in restore(root, newest.path, only, ctx.clock.now()):
+    for line in Tracker.restore(root, report, args.restore, ctx.clock):
         print(f"  {line}")
-    after = examine(root)
+    after = Tracker.examine(root)
     if after.problems:
         for problem in after.problems:
             print(f"  still a problem: {problem}")

@@ -9,10 +9,13 @@ from typing import Any
 
 from isotrack.commands.base import Context, command, day_arg, print_json, whole_number
 from isotrack.domain.catalogue import Exercise
-from isotrack.domain.progression import Action, Suggestion, SuggestionSet
+from isotrack.domain.progression import RED_FLAG_DAYS, Action, Suggestion, SuggestionSet
 from isotrack.domain.records import PainKind
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.trend import Trend
+from isotrack.presentation.suggestion_words import PAUSED
+from isotrack.presentation.trend_words import trend_statistics
+from isotrack.presentation.words import capitalised
 
 ACTION_WORDS = {
     Action.STEP_UP: "step up",
@@ -37,7 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--red-flag",
         action="store_true",
-        help="one of the warning signs in the safety notice (pauses suggestions for 14 days)",
+        help="one of the warning signs in the safety notice "
+        f"(pauses suggestions for {RED_FLAG_DAYS} days)",
     )
 
     p = command(sub, "suggest", cmd_suggest, "show the pain trend and today's suggestions")
@@ -60,23 +64,15 @@ def cmd_pain(ctx: Context, args: argparse.Namespace) -> int:
     flag = " with a red flag" if entry.red_flag else ""
     print(f"Recorded {entry.kind} pain {entry.score}/10{flag} on {entry.day.isoformat()}")
     if entry.red_flag:
-        print("Suggestions are paused for 14 days. Please read this:\n")
+        print(f"{capitalised(PAUSED)}. Please read this:\n")
         print(plain(SAFETY_NOTICE), end="")
     return 0
 
 
 def trend_json(trend: Trend) -> dict[str, Any]:
     """The trend's statistics as a JSON-ready dict (numbers null with too few scores)."""
-    return {
-        "n": trend.n,
-        "slope_per_day": trend.slope_per_day,
-        "s": trend.s,
-        "var_s": trend.var_s,
-        "z": trend.z,
-        "p_down": trend.p_down,
-        "p_up": trend.p_up,
-        "direction": trend.direction.value,
-    }
+    fields = ("n", "slope_per_day", "s", "var_s", "z", "p_down", "p_up")
+    return {**{name: getattr(trend, name) for name in fields}, "direction": trend.direction.value}
 
 
 def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
@@ -101,28 +97,10 @@ def change_text(suggestion: Suggestion, find: Callable[[str], Exercise]) -> str:
     return words
 
 
-def p_value(p: float) -> str:
-    """A p-value to three places (``< 0.001`` and ``> 0.999`` at the ends)."""
-    return "< 0.001" if p < 0.001 else "> 0.999" if p > 0.999 else f"{p:.3f}"
-
-
-def trend_numbers(trend: Trend) -> str:
-    """The trend's statistics in one short line."""
-    if trend.slope_per_day is None or trend.z is None or trend.p_down is None:
-        scores = "score" if trend.n == 1 else "scores"
-        return f"{trend.n} morning {scores} in the last 14 days"
-    assert trend.p_up is not None
-    return (
-        f"{trend.n} morning scores; Theil–Sen slope {trend.slope_per_day:+.2f}/day; "
-        f"Mann–Kendall S {trend.s}, z {trend.z:+.2f}, "
-        f"p(fall) {p_value(trend.p_down)}, p(rise) {p_value(trend.p_up)}"
-    )
-
-
 def print_suggestions(result: SuggestionSet, find: Callable[[str], Exercise]) -> None:
     """The suggestions as text, one exercise per block."""
     print(result.summary)
-    print(f"  trend: {result.trend.direction.value} ({trend_numbers(result.trend)})")
+    print(f"  trend: {result.trend.direction.value} ({trend_statistics(result.trend)})")
     if result.red_flag:
         print()
         print(plain(SAFETY_NOTICE), end="")

@@ -43,7 +43,7 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     except ImportError:
         print(INSTALL_HINT, file=sys.stderr)
         return 1
-    root = ctx.tracker.store.root.resolve()  # opens the folder: a bad one fails here, not later
+    root = ctx.tracker.root.resolve()  # opens the folder: a bad one fails here, not later
     server = Server(
         app_command(str(root)),
         host=args.host,

@@ -44,7 +44,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         exercise = program.exercise(exercise_id, today)
         target = program.target_on(exercise_id, today)
         print(f"  {exercise.name:<28} {target.label(exercise) if target else ''}")
-    if not tracker.store.safety_acknowledged:
+    if not tracker.safety_acknowledged:
         print(SAFETY_LINE)
         print("The app will show the full safety notice when it first opens.")
     return 0
@@ -52,8 +52,8 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
     """Print all settings, one setting, or change one."""
-    store = ctx.tracker.store
-    settings = store.settings()
+    tracker = ctx.tracker
+    settings = tracker.settings
     if args.key is None:
         for key, value in settings.to_dict().items():
             print(f"{key:<15} {_show(value):<14} {DESCRIPTIONS[key]}")
@@ -65,7 +65,7 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     if args.key == "theme":
         check_theme(args.value)
-    settings = store.save_setting(args.key, args.value)
+    settings = tracker.save_setting(args.key, args.value)
     print(f"{args.key} = {_show(getattr(settings, args.key))}")
     return 0
 

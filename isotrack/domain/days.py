@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 DEFAULT_DAY_START = time(4, 0)
+RATE_WINDOW_DAYS = 30  # the done rate counts this many days, ending today (design §2)
 
 
 class InvalidDate(ValueError):

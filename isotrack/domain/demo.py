@@ -12,12 +12,11 @@ from dateutil.relativedelta import relativedelta
 
 from isotrack.domain.catalogue import BY_ID, ROUTINES, Exercise, Mode
 from isotrack.domain.program import Program
+from isotrack.domain.progression import step_up
 from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target
 
-_MAX_SETS = 3  # design §5 ladder
-_MAX_HOLD = 10  # seconds, design §5 ladder
 MAX_GOAL = 60  # seconds: where the demo stops raising a max-hold goal (demo choice)
 _RELAX = 3  # seconds between reps
 _REST = 30  # seconds between sets
@@ -27,18 +26,12 @@ _MON_TO_SAT = Schedule(frozenset(range(6)))
 
 
 def _step_up(exercise: Exercise, target: Target) -> Target | None:
-    """The next rung of the design §5 ladder, or None at the top."""
-    if exercise.mode is Mode.MAX:
-        if target.hold >= MAX_GOAL:
-            return None
-        return replace(target, hold=min(MAX_GOAL, target.hold + max(2, round(target.hold / 10))))
-    if target.reps < exercise.reps:
-        return replace(target, reps=min(exercise.reps, target.reps + 2))
-    if target.sets < _MAX_SETS:
-        return replace(target, sets=target.sets + 1)
-    if target.hold < _MAX_HOLD:
-        return replace(target, hold=target.hold + 1)
-    return None
+    """The next rung of the real ladder (``progression.step_up``), or None at the top; the
+    demo stops raising a max-hold goal at MAX_GOAL."""
+    higher = step_up(exercise, target)
+    if higher is None or exercise.mode is not Mode.MAX or higher.hold <= MAX_GOAL:
+        return higher
+    return replace(higher, hold=MAX_GOAL) if target.hold < MAX_GOAL else None
 
 
 @dataclass(frozen=True)

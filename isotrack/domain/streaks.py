@@ -10,11 +10,11 @@ from datetime import date, timedelta
 from enum import StrEnum
 from operator import attrgetter
 
+from isotrack.domain.days import RATE_WINDOW_DAYS
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 
 DEFAULT_DONE_THRESHOLD = 1.0
-RATE_WINDOW_DAYS = 30
 _EPS = 1e-9  # tolerance so a threshold such as 0.1 * 7 still matches 7 of 10 sets
 _COMPLETED = attrgetter("completed")
 _EXERCISE_SIDE = attrgetter("exercise", "side")
@@ -84,20 +84,6 @@ def level_for(fraction: float, done_threshold: float = DEFAULT_DONE_THRESHOLD) -
     if fraction < 2 / 3 - _EPS:
         return 2
     return 3
-
-
-def day_status(
-    program: Program,
-    record: DayRecord,
-    today: date,
-    done_threshold: float = DEFAULT_DONE_THRESHOLD,
-) -> DayStatus:
-    """The status of ``record.day`` judged against the targets in force that day.
-
-    Pass ``DayRecord(day)`` for a day with nothing recorded.
-    """
-    _check_threshold(done_threshold)
-    return _status(program, record, today, done_threshold, program.completion)
 
 
 def day_statuses(
@@ -192,27 +178,13 @@ class _SegmentPlan:
     planned: int
 
 
-def streaks(
-    program: Program,
-    days: Mapping[date, DayRecord],
-    today: date,
-    done_threshold: float = DEFAULT_DONE_THRESHOLD,
-) -> StreakStats:
-    """Current and longest streak, done days and 30-day rate over the whole history.
+def streaks_from(statuses: Sequence[DayStatus], today: date) -> StreakStats:
+    """Current and longest streak, done days and 30-day rate from the status of every day
+    from the first day to today, in date order (so a long history is rated a piece at a time).
 
     A streak counts done days; rest and skipped days neither break nor extend it, and today
     breaks nothing while it is still open. A past training day that is not done ends a streak.
     """
-    first = program.first_day()
-    if first is None or first > today:
-        return StreakStats(0, 0, 0, None)
-    statuses = day_statuses(program, days, first, today, today, done_threshold)
-    return streaks_from(list(statuses.values()), today)
-
-
-def streaks_from(statuses: Sequence[DayStatus], today: date) -> StreakStats:
-    """The figures of :func:`streaks` from the status of every day from the first day to
-    today, in date order (so a long history can be rated a piece at a time)."""
     run = longest = done_days = 0
     for status in statuses:
         if status.kind is DayKind.DONE:

@@ -17,6 +17,8 @@ HALF_DAYS = 7  # the window's two halves compared by their medians (design)
 MIN_POINTS = 10  # morning scores needed in the window (design)
 P_LEVEL = 0.10  # one-sided Mann–Kendall level (design)
 MIN_CHANGE = 1  # points the fitted line and the half medians must move (design)
+RELIEF_POINTS = 2  # a fall this large (points) is felt as real relief (design §4) ...
+RELIEF_PERCENT = 30  # ... or a fall of this share of the starting median
 
 _NORMAL = NormalDist()
 
@@ -114,19 +116,8 @@ def pain_trend(morning: Mapping[date, int], today: date) -> Trend:
     last_median = float(median(last)) if last else None
     n = len(points)
     if n < MIN_POINTS:
-        return Trend(
-            n=n,
-            slope_per_day=None,
-            change=None,
-            s=None,
-            var_s=None,
-            z=None,
-            p_down=None,
-            p_up=None,
-            direction=Direction.INSUFFICIENT,
-            first_week_median=first_median,
-            last_week_median=last_median,
-        )
+        # too few scores: no statistics (slope, change, S, var S, z, p down, p up)
+        return Trend(n, *(None,) * 7, Direction.INSUFFICIENT, first_median, last_median)
     slope = theil_sen(points)
     change = slope * (points[-1][0] - points[0][0])
     s, var_s, z = mann_kendall([y for _, y in points])
@@ -155,11 +146,11 @@ def pain_trend(morning: Mapping[date, int], today: date) -> Trend:
 
 
 def meaningful_improvement(before: float | None, after: float | None) -> bool:
-    """A fall of at least 2 points or at least 30% from ``before`` (design §4)."""
+    """A fall of at least RELIEF_POINTS or RELIEF_PERCENT from ``before`` (design §4)."""
     if before is None or after is None:
         return False
     fall = before - after
-    return fall >= 2 or (before > 0 and fall * 10 >= before * 3)
+    return fall >= RELIEF_POINTS or (before > 0 and fall * 100 >= before * RELIEF_PERCENT)
 
 
 def format_score(value: float) -> str:

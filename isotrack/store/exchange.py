@@ -23,6 +23,7 @@ from isotrack.domain.custom import InvalidExercise, merge_own
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.targets import History
+from isotrack.errors import BadImport
 from isotrack.store.atomic import ensure_dir, write_bytes_atomic
 from isotrack.store.codec import (
     ShapeError,
@@ -53,10 +54,6 @@ CSV_HEADER = (
 )
 
 T = TypeVar("T")
-
-
-class BadImport(ValueError):
-    """An import file that cannot be used; the message names the bad record."""
 
 
 @dataclass(frozen=True)

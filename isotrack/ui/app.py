@@ -1,26 +1,20 @@
-"""The isotrack Textual app."""
+"""The isotrack Textual app: its screens, keys and the actions that belong to no screen."""
 
 from __future__ import annotations
 
-import asyncio
 import importlib
-import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from isotrack.store.errors import DataError
 from isotrack.tracker import Tracker
-from isotrack.ui.commands import IsotrackCommands
+from isotrack.ui.app_base import AppBase, NotSaved, is_help, is_instance
+from isotrack.ui.palette import IsotrackCommands
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.styles import stylesheet
-
-R = TypeVar("R")
 
 
 # Only Today is imported up front; every other screen is imported when first shown, which
@@ -33,18 +27,6 @@ def lazy_screen(module: str, name: str) -> Callable[[], Screen[Any]]:
         return screen_class()
 
     return make
-
-
-def is_instance(obj: object, module: str, name: str) -> bool:
-    """``isinstance(obj, module.name)`` without importing ``module``: when it was never
-    imported, no object of its classes can exist."""
-    loaded = sys.modules.get(module)
-    return loaded is not None and isinstance(obj, getattr(loaded, name))
-
-
-def is_help(screen: object) -> bool:
-    """True for the help screen."""
-    return is_instance(screen, "isotrack.ui.screens.help", "HelpScreen")
 
 
 def is_text_field(widget: object) -> bool:
@@ -60,7 +42,7 @@ GENERIC_ACTIONS = frozenset(
 )
 
 
-class IsotrackApp(App[None]):
+class IsotrackApp(AppBase):
     """Today's routine, the hold timer, the streak calendar and pain-guided progression."""
 
     TITLE = "isotrack"
@@ -81,16 +63,11 @@ class IsotrackApp(App[None]):
     ]
 
     def __init__(self, tracker: Tracker) -> None:
-        super().__init__()
-        self.tracker = tracker
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isotrack-writer")
-        self._pending: set[asyncio.Future[Any]] = set()
-        self.return_mode = "today"
+        super().__init__(tracker)
         # Today is Textual's default screen rather than a mode's screen: it is composed with
         # the app, which paints the first frame in about half the time. It joins the modes on
         # mount, so switch_mode("today") works as before.
         self._today_screen = self._modes.pop("today")
-        self._after_first_frame: list[Callable[[], object]] | None = []
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen: Today."""
@@ -101,45 +78,22 @@ class IsotrackApp(App[None]):
         theme = self.tracker.settings.theme
         if theme in self.available_themes:
             self.theme = theme
-        if not self.tracker.store.safety_acknowledged:
+        if self.tracker.needs_welcome():
             from isotrack.ui.screens.welcome import WelcomeScreen
 
-            self.push_screen(WelcomeScreen(set_up=self.tracker.store.has_program()))
+            self.push_screen(WelcomeScreen(set_up=self.tracker.is_set_up()))
 
     def on_ready(self) -> None:
         """The first frame is on screen: start the work that was waiting for it."""
-        waiting, self._after_first_frame = self._after_first_frame or [], None
-        for callback in waiting:
-            callback()
+        self.start_deferred()
         # The day's backup, if no run has taken it yet today (on a long history it reads
         # every file, so it waits for the first frame and runs in the writer thread).
-        self.run_worker(self.write(self.tracker.store.backup_if_due), exit_on_error=False)
-
-    @property
-    def first_frame_shown(self) -> bool:
-        """True once the first frame is on screen."""
-        return self._after_first_frame is None
-
-    def after_first_frame(self, callback: Callable[[], object]) -> None:
-        """Run ``callback`` once the first frame is on screen (at once if it already is), so
-        that background work such as reading the whole history never delays it."""
-        if self._after_first_frame is None:
-            callback()
-        else:
-            self._after_first_frame.append(callback)
+        self.run_worker(self.write(self.tracker.backup_if_due), exit_on_error=False)
 
     def watch_theme(self, theme: str) -> None:
         """Store the theme whenever it changes (Settings or the palette)."""
         if self.is_mounted and theme != self.tracker.settings.theme:
-            self.run_worker(self.write(self.tracker.store.save_setting, "theme", theme))
-
-    @property
-    def setting_up(self) -> bool:
-        """True while the welcome screen is open (other screens wait until it is done)."""
-        return any(
-            is_instance(screen, "isotrack.ui.screens.welcome", "WelcomeScreen")
-            for screen in self.screen_stack
-        )
+            self.run_worker(self.write(self.tracker.save_setting, "theme", theme))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`?` and `,` type into text fields; Settings opens once the welcome is done."""
@@ -149,48 +103,6 @@ class IsotrackApp(App[None]):
         if action == "settings":
             return not (typing or self.setting_up or self.current_mode == "settings")
         return True
-
-    async def action_settings(self) -> None:
-        """Open Settings; going back returns to the screen it was opened from."""
-        if self.current_mode == "settings" or self.setting_up:
-            return
-        if is_help(self.screen):
-            await self.pop_screen()
-        self.return_mode = self.current_mode
-        await self.switch_mode("settings")
-
-    def leave_settings(self) -> None:
-        """Back from Settings."""
-        self.switch_mode(self.return_mode)
-
-    async def open_mode(self, mode: str) -> None:
-        """Show a screen by its mode name (Settings remembers where it was opened from)."""
-        if mode == "settings":
-            await self.action_settings()
-        else:
-            await self.switch_mode(mode)
-
-    async def run_on_today(self, action: str) -> None:
-        """Go to Today and run one of its actions there."""
-        await self.switch_mode("today")
-        await self.run_action(action, self.screen_stack[0])
-
-    async def write(self, fn: Callable[..., R], *args: Any) -> R | None:
-        """Run a store write in the single writer thread (in order); None if it failed."""
-        future = asyncio.get_running_loop().run_in_executor(self._writer, fn, *args)
-        self._pending.add(future)
-        try:
-            return await future
-        except DataError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
-            return None
-        finally:
-            self._pending.discard(future)
-
-    async def flush_writes(self) -> None:
-        """Wait until every queued write is on disk (used by tests and on exit)."""
-        while self._pending:
-            await asyncio.gather(*self._pending, return_exceptions=True)
 
     def action_help(self, anywhere: bool = False) -> None:
         """Show help for the current screen (``anywhere``: also from a text field)."""
@@ -210,14 +122,11 @@ class IsotrackApp(App[None]):
 
     async def action_export(self) -> None:
         """Write a complete JSON export into the data folder's ``exports/`` and say where."""
-        path = await self.write(self._export)
-        if path is not None:
-            self.notify(f"Saved to {path}", title="Export")
-
-    def _export(self) -> Path:
-        from isotrack.store.exchange import write_export
-
-        return write_export(self.tracker.store, self.tracker.today())
+        try:
+            path = await self.write(self.tracker.save_export)
+        except NotSaved:
+            return
+        self.notify(f"Saved to {path}", title="Export")
 
     async def action_quit(self) -> None:
         """Quit once every write is on disk; a hold timer mid-set keeps its partial set."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from isotrack.domain.progression import RED_FLAG_DAYS
 from isotrack.domain.safety import SAFETY_NOTICE
+from isotrack.domain.trend import MIN_POINTS, RELIEF_PERCENT, RELIEF_POINTS, WINDOW_DAYS
 
 CALENDAR = """\
 ## The calendar's colours
@@ -23,7 +25,7 @@ you started each have a mark of their own; the legend under the calendar shows t
 skipped days never break a streak, and today does not break it while it is still open.
 """
 
-PROGRESSION = """\
+PROGRESSION = f"""\
 ## How suggestions are made
 
 isotrack never changes a target by itself: it suggests, says why, and you accept or dismiss.
@@ -39,7 +41,7 @@ pain-monitoring model of Silbernagel and colleagues (*Am J Sports Med*, 2007).
 
 **For each exercise the first rule that fits decides:**
 
-1. A warning sign recorded in the last 14 days: no suggestions, and the safety notice.
+1. A warning sign recorded in the last {RED_FLAG_DAYS} days: no suggestions, and the safety notice.
 2. **Step back** after two red days in the last week, a rising pain trend, or three sessions in a
    row that fell short of the target.
 3. **Hold** while the last change is under a week old, before five done days at this step, after
@@ -48,10 +50,10 @@ pain-monitoring model of Silbernagel and colleagues (*Am J Sports Med*, 2007).
    the week's typical morning pain is 2 or less and not rising.
 5. Otherwise hold.
 
-The trend looks at the last 14 days of morning pain (at least 10 scores): the Theil–Sen slope
-and the Mann–Kendall test for a steady rise or fall, so one bad night does not make a trend. A
-fall of 2 points or 30% is the size of change people notice as a real improvement (Ostelo et al.,
-*Spine* 2008; Farrar et al., *Pain* 2001).
+The trend looks at the last {WINDOW_DAYS} days of morning pain (at least {MIN_POINTS} scores):
+the Theil–Sen slope and the Mann–Kendall test for a steady rise or fall, so one bad night does
+not make a trend. A fall of {RELIEF_POINTS} points or {RELIEF_PERCENT}% is the size of change
+people notice as a real improvement (Ostelo et al., *Spine* 2008; Farrar et al., *Pain* 2001).
 
 **One step** is one small change: two more reps, up to the exercise's full count; then one more
 set, up to three; then one second longer, up to ten; then the next exercise in the catalogue.

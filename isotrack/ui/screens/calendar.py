@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import ClassVar
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -13,15 +13,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from isotrack.domain.calendar_marks import KIND_TEXT, week_start_number
-from isotrack.domain.heatmap import year_grid
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.streaks import DayKind, DayStatus
-from isotrack.tracker import Tracker
+from isotrack.presentation.calendar_marks import KIND_TEXT, week_start_number
+from isotrack.presentation.heatmap import year_grid
+from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.heatmap import Heatmap, YearView, same_day_in
-from isotrack.ui.widgets.heatmap_streak import StreakLine
+from isotrack.ui.widgets.streak_line import StreakLine
 
 YearData = tuple[dict[date, DayRecord], dict[date, DayStatus]]
 KIND_STYLE = {DayKind.DONE: "bold $success", DayKind.SKIPPED: "$warning"}
@@ -129,10 +129,7 @@ class CalendarScreen(Screen[None]):
         self.years = (date.min.year, date.min.year)  # the first and last year one can show
         self._years: dict[int, YearData] = {}
 
-    @property
-    def tracker(self) -> Tracker:
-        """The app's tracker."""
-        return self.app.tracker  # type: ignore[attr-defined]
+    app = getters.app(AppBase)
 
     @property
     def year(self) -> int:
@@ -159,13 +156,13 @@ class CalendarScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read again (another screen or process may have changed the data) and redraw."""
-        tracker = self.tracker
+        tracker = self.app.tracker
         previous_today = self.today
         self.today = tracker.today()
         self.program = tracker.program()
         self._years.clear()
         first = self.program.first_day() or self.today
-        months = tracker.store.months()
+        months = tracker.months()
         self.years = (min(first.year, months[0][0] if months else first.year), self.today.year)
         if self.cursor is None or self.cursor == previous_today:
             self.cursor = self.today
@@ -175,13 +172,13 @@ class CalendarScreen(Screen[None]):
     def year_data(self, year: int) -> YearData:
         """One year's days and statuses, read on first use."""
         if year not in self._years:
-            self._years[year] = self.tracker.year_days(year)
+            self._years[year] = self.app.tracker.year_days(year)
         return self._years[year]
 
     @work(thread=True, exclusive=True, group="prefetch")
     def prefetch(self, year: int) -> None:
         """Read a year's month files in a thread so that moving there is quick."""
-        self.tracker.store.days(date(year, 1, 1), date(year, 12, 31))
+        self.app.tracker.days(date(year, 1, 1), date(year, 12, 31))
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -190,7 +187,7 @@ class CalendarScreen(Screen[None]):
         heatmap = self.query_one(Heatmap)
         if redraw or heatmap.view is None or heatmap.view.grid.year != day.year:
             _days, statuses = self.year_data(day.year)
-            week_start = week_start_number(self.tracker.settings.week_start)
+            week_start = week_start_number(self.app.tracker.settings.week_start)
             grid = year_grid(day.year, week_start)
             heatmap.show(YearView(grid, statuses, self.today), day)
             self.query_one("#calendar-year", Static).update(Content.styled(f"{day.year}", "bold"))
@@ -252,12 +249,10 @@ class CalendarScreen(Screen[None]):
         days, _statuses = self.year_data(day.year)
         record = days.get(day)
         skipped = record is not None and record.skipped is not None
-        write = self.app.write  # type: ignore[attr-defined]
-        if skipped:
-            done = await write(self.tracker.unskip, day)
-        else:
-            done = await write(self.tracker.skip, day)
-        if done is None:
+        tracker = self.app.tracker
+        try:
+            await self.app.write(tracker.unskip if skipped else tracker.skip, day)
+        except NotSaved:
             return
         self._years.pop(day.year, None)
         self.show(day, redraw=True)

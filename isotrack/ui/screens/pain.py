@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import ClassVar
 
-from textual import events, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from isotrack.domain.records import PainEntry, PainKind
-from isotrack.tracker import Tracker
+from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.pain_scale import PainScale
 
@@ -74,11 +74,12 @@ class PainDialog(ModalScreen[PainEntry | None]):
         *(Binding(key, action, text, show=False) for key, (action, text) in LETTER_ACTIONS.items()),
     ]
 
-    def __init__(self, tracker: Tracker, day: date) -> None:
+    app = getters.app(AppBase)
+
+    def __init__(self, day: date) -> None:
         super().__init__()
-        self.tracker = tracker
         self.day = day
-        self.kind = tracker.default_pain_kind(day)
+        self.kind = self.app.tracker.default_pain_kind(day)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pain-box", classes="dialog"):
@@ -175,16 +176,18 @@ class PainDialog(ModalScreen[PainEntry | None]):
             self.show_score_help(f"Type a score first. {RANGE_ERROR}")
             self.query_one("#pain-score", ScoreInput).focus()
             return
-        entry = await self.app.write(  # type: ignore[attr-defined]
-            self.tracker.add_pain,
-            score,
-            self.kind,
-            self.day,
-            self.query_one("#pain-note", Input).value,
-            self.query_one("#pain-red-flag", Checkbox).value,
-        )
-        if entry is not None:
-            self.dismiss(entry)
+        try:
+            entry = await self.app.write(
+                self.app.tracker.add_pain,
+                score,
+                self.kind,
+                self.day,
+                self.query_one("#pain-note", Input).value,
+                self.query_one("#pain-red-flag", Checkbox).value,
+            )
+        except NotSaved:
+            return  # the dialog stays open with what was typed
+        self.dismiss(entry)
 
     def action_cancel(self) -> None:
         """Close without saving."""

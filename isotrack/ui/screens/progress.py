@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import ClassVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -18,7 +19,6 @@ from isotrack.domain.program import Planned, Program
 from isotrack.domain.progression import next_exercise, step_back, step_up
 from isotrack.domain.targets import Target
 from isotrack.domain.trend import (
-    MIN_POINTS,
     WINDOW_DAYS,
     Direction,
     Trend,
@@ -27,62 +27,46 @@ from isotrack.domain.trend import (
     trend_phrase,
 )
 from isotrack.domain.zones import day_zones
-from isotrack.tracker import Tracker
+from isotrack.presentation.trend_words import (
+    NEEDS_SCORES,
+    RELIEF,
+    TREND_ARROWS,
+    TREND_WORDS,
+    trend_statistics,
+)
+from isotrack.presentation.words import capitalised
+from isotrack.ui.app_base import AppBase
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.pain_chart import PainChart
 
 SPANS = (30, 90)  # days the chart can show
-ARROWS: dict[Direction, tuple[str, str]] = {
-    Direction.DOWN: ("↘ falling", "bold $success"),
-    Direction.FLAT: ("→ no clear trend", "bold"),
-    Direction.UP: ("↗ rising", "bold $error"),
-    Direction.INSUFFICIENT: ("· not enough scores", "$text-muted"),
+TREND_STYLES: dict[Direction, str] = {
+    Direction.DOWN: "bold $success",
+    Direction.FLAT: "bold",
+    Direction.UP: "bold $error",
+    Direction.INSUFFICIENT: "$text-muted",
 }
 MAX_RUNGS = 60  # a bound on walking a ladder (fixed-hold ladders have about 15 rungs)
 
 
-def p_value(p: float) -> str:
-    """A p-value to three places (``< 0.001`` and ``> 0.999`` at the ends)."""
-    return "< 0.001" if p < 0.001 else "> 0.999" if p > 0.999 else f"{p:.3f}"
-
-
 def trend_text(trend: Trend) -> Content:
     """The arrow, the trend in words and its numbers."""
-    arrow, style = ARROWS[trend.direction]
-    phrase = trend_phrase(trend)
+    direction = trend.direction
     lines = [
         Content.assemble(
             (f"Trend over the last {WINDOW_DAYS} days (━ on the axis): ", "bold"),
-            (arrow, style),
+            (f"{TREND_ARROWS[direction]} {TREND_WORDS[direction]}", TREND_STYLES[direction]),
             "  ",
-            phrase[:1].upper() + phrase[1:] + ".",
+            capitalised(trend_phrase(trend)) + ".",
         )
     ]
-    if trend.slope_per_day is not None and trend.z is not None and trend.p_down is not None:
-        assert trend.p_up is not None and trend.change is not None
-        lines.append(
-            Content.styled(
-                f"{trend.n} scores · Theil–Sen slope {trend.slope_per_day:+.2f} a day "
-                f"({trend.change:+.1f} from the first score to the last) · Mann–Kendall "
-                f"S {trend.s}, z {trend.z:+.2f}, p(fall) {p_value(trend.p_down)}, "
-                f"p(rise) {p_value(trend.p_up)}",
-                "$text-muted",
-            )
-        )
+    if trend.slope_per_day is not None:
+        lines.append(Content.styled(trend_statistics(trend), "$text-muted"))
         if trend.improved:
-            lines.append(
-                Content.styled(
-                    "A fall of 2 points or 30% is the size of change people feel as real relief.",
-                    "$success",
-                )
-            )
+            lines.append(Content.styled(RELIEF, "$success"))
     else:
         lines.append(
-            Content.styled(
-                f"The trend needs {MIN_POINTS} morning scores in {WINDOW_DAYS} days; "
-                "press p on Today each morning.",
-                "$text-muted",
-            )
+            Content.styled(f"{NEEDS_SCORES}; press p on Today each morning.", "$text-muted")
         )
     return Content("\n").join(lines)
 
@@ -154,10 +138,7 @@ class ProgressScreen(Screen[None]):
         super().__init__()
         self.span = SPANS[0]
 
-    @property
-    def tracker(self) -> Tracker:
-        """The app's tracker."""
-        return self.app.tracker  # type: ignore[attr-defined]
+    app = getters.app(AppBase)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="progress-body"):
@@ -176,10 +157,10 @@ class ProgressScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the days shown (only their months) and redraw."""
-        tracker = self.tracker
+        tracker = self.app.tracker
         today = tracker.today()
         start = today - timedelta(days=self.span - 1)
-        days = tracker.store.days(start, today)
+        days = tracker.days(start, today)
         scores = morning_scores(days.values())
         count = sum(1 for day in scores if day >= start)
         title = Content.assemble(

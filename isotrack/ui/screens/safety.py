@@ -11,11 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, Static
 
 from isotrack.domain.safety import SAFETY_NOTICE
-
-RED_FLAG_INTRO = (
-    "You recorded a warning sign. isotrack has paused its progression suggestions for "
-    "14 days. Please read the notice below and act on it if it applies to you."
-)
+from isotrack.presentation.suggestion_words import RED_FLAG_INTRO
 
 
 class SafetyScreen(ModalScreen[None]):

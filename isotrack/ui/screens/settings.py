@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -30,7 +30,8 @@ from isotrack.domain.catalogue import Exercise, Mode
 from isotrack.domain.custom import ExerciseSpec, InvalidExercise
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
-from isotrack.tracker import InvalidInput, Tracker
+from isotrack.errors import InvalidInput
+from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import Check, CheckValidator, setting_check, target_check
 
@@ -62,7 +63,7 @@ class FieldSpec:
     """How one text field is checked and stored, and the value last stored."""
 
     check: Check
-    store: Callable[[Any], Any]
+    save: Callable[[Any], Any]
     message: str  # id of the Static that shows hints and errors
     hint: str
     saved: str
@@ -131,19 +132,16 @@ class SettingsScreen(Screen[None]):
         self.sub_title = "Settings"
         self.form_open = False  # the own-exercise form was opened: its callback reloads
 
-    @property
-    def tracker(self) -> Tracker:
-        """The app's tracker."""
-        return self.app.tracker  # type: ignore[attr-defined]
+    app = getters.app(AppBase)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        settings = self.tracker.settings
+        settings = self.app.tracker.settings
         with VerticalScroll(id="settings-body"):
             yield Static("Routine and targets", classes="section-title")
             yield Static(ROUTINE_HINT, classes="hint")
             with Vertical(id="routine-rows"):
-                for exercise in self.tracker.exercises():
+                for exercise in self.app.tracker.exercises():
                     yield ExerciseRow(exercise)
             yield Static(id="routine-message", classes="field-message")
             yield Static("Your own exercises", classes="section-title")
@@ -190,7 +188,7 @@ class SettingsScreen(Screen[None]):
 
     async def load(self) -> None:
         """Show the stored values (they may have changed from the command line)."""
-        tracker = self.tracker
+        tracker = self.app.tracker
         settings = tracker.settings
         program = tracker.program()
         today = tracker.today()
@@ -235,18 +233,18 @@ class SettingsScreen(Screen[None]):
         """The check and store of a settings field."""
         hint = next(h for k, _, h in (*SCHEDULE_FIELDS, *TIMER_FIELDS) if k == key)
         if key == "schedule":
-            tracker = self.tracker
+            tracker = self.app.tracker
             return FieldSpec(Schedule.parse, tracker.set_schedule, "schedule-message", hint, value)
-        store = self.tracker.store
+        tracker = self.app.tracker
 
         def save(stored: Any) -> Any:
-            return store.save_setting(key, stored)
+            return tracker.save_setting(key, stored)
 
         return FieldSpec(setting_check(key), save, f"{key}-message", hint, value)
 
     def target_spec(self, row: ExerciseRow, part: str) -> FieldSpec:
         """The check and store of one part of an exercise's target."""
-        tracker, exercise_id = self.tracker, row.exercise.id
+        tracker, exercise_id = self.app.tracker, row.exercise.id
 
         def save(value: int) -> Target:
             return tracker.set_target(exercise_id, **{part: value})
@@ -270,7 +268,9 @@ class SettingsScreen(Screen[None]):
         except ValueError as exc:
             self.say(spec, self.prefixed(field_input, str(exc)), "bold red")
             return
-        if await self.app.write(spec.store, value) is None:  # type: ignore[attr-defined]
+        try:
+            await self.app.write(spec.save, value)
+        except NotSaved:
             return
         spec.saved = field_input.value
         self.say(spec, self.prefixed(field_input, "saved ✓"), "green")
@@ -312,10 +312,13 @@ class SettingsScreen(Screen[None]):
 
     async def save_setting(self, key: str, value: object) -> None:
         """Store a setting chosen from a list or a switch (when it differs from the stored)."""
-        if getattr(self.tracker.settings, key) == value:
+        if getattr(self.app.tracker.settings, key) == value:
             return
-        if await self.app.write(self.tracker.store.save_setting, key, value) is not None:  # type: ignore[attr-defined]
-            self.query_one(f"#{key}-message", Static).update(Text("saved ✓", style="green"))
+        try:
+            await self.app.write(self.app.tracker.save_setting, key, value)
+        except NotSaved:
+            return
+        self.query_one(f"#{key}-message", Static).update(Text("saved ✓", style="green"))
 
     # -- own exercises -----------------------------------------------------------------------
 
@@ -344,7 +347,7 @@ class SettingsScreen(Screen[None]):
         """The own-exercise form; what it returns is stored (checked again under the lock)."""
         from isotrack.ui.screens.exercise_form import ExerciseForm
 
-        program = self.tracker.program()
+        program = self.app.tracker.program()
         form = ExerciseForm(program.own(), program.all_exercises(), base)
 
         async def save(spec: ExerciseSpec | None) -> None:
@@ -359,15 +362,16 @@ class SettingsScreen(Screen[None]):
     async def save_exercise(self, spec: ExerciseSpec, base: Exercise | None) -> None:
         """Store a new or changed own exercise and show it; refusals are said in place."""
         message = self.query_one("#routine-message", Static)
+        tracker = self.app.tracker
         try:
             if base is None:
-                saved = await self.app.write(self.tracker.add_exercise, spec)  # type: ignore[attr-defined]
+                saved = await self.app.write(tracker.add_exercise, spec)
             else:
-                saved = await self.app.write(self.tracker.edit_exercise, base.id, spec)  # type: ignore[attr-defined]
+                saved = await self.app.write(tracker.edit_exercise, base.id, spec)
         except InvalidExercise as exc:
             message.update(Text(str(exc), style="bold red"))
             return
-        if saved is None:
+        except NotSaved:
             return
         await self.load()
         state = "added: tick it to put it in your routine" if base is None else "saved"
@@ -393,7 +397,7 @@ class SettingsScreen(Screen[None]):
             with self.prevent(Checkbox.Changed):
                 event.checkbox.value = not event.value
             return
-        target = self.tracker.program().target_on(row.exercise.id, self.tracker.today())
+        target = self.app.tracker.program().target_on(row.exercise.id, self.app.tracker.today())
         with self.prevent(Input.Changed, Checkbox.Changed):
             row.show(target or row.target, event.value)
         for part in PARTS:
@@ -410,7 +414,11 @@ class SettingsScreen(Screen[None]):
         except InvalidInput as exc:
             self.query_one("#routine-message", Static).update(Text(str(exc), style="bold red"))
             return False
-        return await self.app.write(self.tracker.set_routine, ids) is not None  # type: ignore[attr-defined]
+        try:
+            await self.app.write(self.app.tracker.set_routine, ids)
+        except NotSaved:
+            return False
+        return True
 
     async def action_move(self, step: int) -> None:
         """Move the focused exercise up or down the routine."""
@@ -441,4 +449,4 @@ class SettingsScreen(Screen[None]):
         """Store the field being edited, then go back to where Settings was opened from."""
         if isinstance(self.focused, Input):
             await self.commit(self.focused)
-        self.app.leave_settings()  # type: ignore[attr-defined]
+        self.app.leave_settings()

@@ -7,9 +7,12 @@ Timing is deadline-based (design §1): a 20 Hz tick reads the injected monotonic
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -29,12 +32,10 @@ from isotrack.domain.timer import (
     TimerSession,
     best_hold,
 )
-from isotrack.tracker import Tracker
+from isotrack.presentation.words import plural
+from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.timer_face import TimerFace
-
-if TYPE_CHECKING:
-    from isotrack.ui.app import IsotrackApp
 
 TICK_SECONDS = 1 / 20  # redraw rate; timing never depends on it
 LINGER_SECONDS = 3.0  # how long "Done" stays up before going back to Today
@@ -53,16 +54,17 @@ class TimerScreen(Screen[None]):
         Binding("escape", "stop", "Stop"),
     ]
 
+    app = getters.app(AppBase)
+
     def __init__(
         self,
-        tracker: Tracker,
         item: Planned,
         day: date,
         first_set_index: int = 0,
         first_side: str | None = None,
     ) -> None:
         super().__init__()
-        self.tracker = tracker
+        tracker = self.app.tracker
         self.clock = tracker.clock
         self.exercise = item.exercise
         self.day = day
@@ -85,14 +87,9 @@ class TimerScreen(Screen[None]):
         self._finished_at: float | None = None
         self._leaving = False
 
-    @property
-    def isotrack(self) -> IsotrackApp:
-        """The app, with its writer thread."""
-        return cast("IsotrackApp", self.app)
-
     def _best_hold(self) -> float | None:
         since = self.day - timedelta(days=BEST_DAYS - 1)
-        days = self.tracker.store.days(since, self.day)
+        days = self.app.tracker.days(since, self.day)
         sets = [s for r in days.values() for s in r.sets if s.exercise == self.exercise.id]
         return best_hold(sets, since)
 
@@ -166,8 +163,8 @@ class TimerScreen(Screen[None]):
             self.best = event.hold_seconds
             self.query_one("#timer-goal", Static).update(self._goal_text(), layout=False)
         task = asyncio.create_task(
-            self.isotrack.write(
-                self.tracker.log_set,
+            self._save(
+                self.app.tracker.log_set,
                 self.exercise.id,
                 self.day,
                 event.side,
@@ -178,6 +175,11 @@ class TimerScreen(Screen[None]):
         )
         self._saves.add(task)
         task.add_done_callback(self._saves.discard)
+
+    async def _save(self, fn: Callable[..., object], *args: object) -> None:
+        """One write; a failure has been shown to the user and the session goes on."""
+        with contextlib.suppress(NotSaved):
+            await self.app.write(fn, *args)
 
     async def _leave(self) -> None:
         """Wait until this session's sets are on disk, then go back to Today."""
@@ -193,11 +195,11 @@ class TimerScreen(Screen[None]):
 
     def _summary(self) -> str:
         sets = self.completed_sets
-        text = f"{sets} set{'s' if sets != 1 else ''} saved." if sets else ""
+        text = f"{plural(sets, 'set')} saved." if sets else ""
         if self.partial_reps:
             reps = self.partial_reps
             text += (
-                f" The unfinished set was kept with {reps} rep{'s' if reps != 1 else ''}; "
+                f" The unfinished set was kept with {plural(reps, 'rep')}; "
                 "it does not count as done."
             )
         return text.strip()

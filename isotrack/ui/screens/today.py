@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -16,9 +17,11 @@ from textual.widgets.option_list import Option
 from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord, PainEntry
-from isotrack.store.errors import DataError
-from isotrack.tracker import Tracker
-from isotrack.ui.widgets.heatmap_streak import StreakLine
+from isotrack.errors import DataError
+from isotrack.presentation.set_boxes import DONE_BOX, OPEN_BOX, SIDE_GAP, box_runs
+from isotrack.tracker import TodayView
+from isotrack.ui.app_base import AppBase, NotSaved
+from isotrack.ui.widgets.streak_line import StreakLine
 
 if TYPE_CHECKING:  # suggestions are read (and their code imported) after the first frame
     from isotrack.domain.progression import Suggestion, SuggestionSet
@@ -33,17 +36,15 @@ class ExerciseList(OptionList):
 
 
 def set_boxes(item: Planned, record: DayRecord) -> Content:
-    """One box per planned set; side-labelled for sided exercises."""
+    """One box per planned set, in colour; side-labelled for sided exercises."""
     parts: list[tuple[str, str] | str] = []
-    sides = item.exercise.sides or (None,)
-    for n, side in enumerate(sides):
-        done = min(item.target.sets, record.completed_sets(item.exercise.id, side))
-        if side:
-            parts.append((("  " if n else "") + side[0].upper() + " ", "dim"))
-        for i in range(item.target.sets):
-            parts.append(("■", "bold $success") if i < done else ("□", "$text-muted"))
-            if not side and i < item.target.sets - 1:
-                parts.append(" ")
+    for n, run in enumerate(box_runs(item, record)):
+        if run.label:
+            parts.append(((SIDE_GAP if n else "") + run.label + " ", "dim"))
+        for i in range(run.total):
+            parts.append((DONE_BOX, "bold $success") if i < run.done else (OPEN_BOX, "$text-muted"))
+            if i < run.total - 1:
+                parts.append(run.gap)
     return Content.assemble(*parts)
 
 
@@ -71,6 +72,8 @@ class TodayScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    app = getters.app(AppBase)
+
     def __init__(self) -> None:
         super().__init__()
         self.plan: list[Planned] = []
@@ -80,11 +83,7 @@ class TodayScreen(Screen[None]):
         self.dismissed: dict[str, str] = {}
         self._version: object = None
         self._problem: str | None = None
-
-    @property
-    def tracker(self) -> Tracker:
-        """The app's tracker."""
-        return self.app.tracker  # type: ignore[attr-defined]
+        self.view: TodayView | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,8 +111,8 @@ class TodayScreen(Screen[None]):
         A file damaged meanwhile is reported once, naming it; nothing is written over it.
         """
         try:
-            today = self.tracker.today()
-            if today != self.day or self.tracker.store.version(today) != self._version:
+            today = self.app.tracker.today()
+            if today != self.day or self.app.tracker.changed_since(today, self._version):
                 self.reload()
         except DataError as exc:
             if self._problem != str(exc):
@@ -130,32 +129,25 @@ class TodayScreen(Screen[None]):
     def reload(self) -> None:
         """Read today's plan and record again and redraw. Suggestions are read again too, but
         not before the first frame: it shows the plan at once and they follow a moment later."""
-        tracker = self.tracker
-        self.day = tracker.today()
-        self._version = tracker.store.version(self.day)
-        self.plan = tracker.plan(self.day)
-        self.record = tracker.day(self.day)
-        if self.app.first_frame_shown:  # type: ignore[attr-defined]
-            self.load_suggestions()
-        else:
-            self.app.after_first_frame(self.suggestions_arrived)  # type: ignore[attr-defined]
-        self.render_view()
+        ready = self.app.first_frame_shown
+        self.show_view(self.app.tracker.today_view(with_suggestions=ready))
+        if not ready:  # the plan shows at once; the suggestions follow a moment later
+            self.app.after_first_frame(lambda: self.show_view(self.app.tracker.today_view()))
         self.query_one(StreakLine).reload()
 
-    def load_suggestions(self) -> None:
-        """Read today's suggestions (they look back a month; a few ms on a long history)."""
-        self.suggestions = self.tracker.suggestions()
-        self.dismissed = self.tracker.dismissed()
-
-    def suggestions_arrived(self) -> None:
-        """Read the suggestions and redraw (just after the first frame)."""
-        self.load_suggestions()
+    def show_view(self, view: TodayView) -> None:
+        """Keep one consistent read of today and redraw from it."""
+        self.view = view
+        self.day, self.plan, self.record = view.day, view.plan, view.record
+        self._version = view.version
+        self.suggestions, self.dismissed = view.suggestions, view.dismissed
         self.render_view()
 
     def render_view(self) -> None:
         """Redraw every part of the screen from ``plan`` and ``record``."""
         assert self.day is not None and self.record is not None
-        program = self.tracker.program()
+        assert self.view is not None
+        program = self.view.program
         title = Text(f"{self.day:%A %d %B %Y}", style="bold")
         title.append(f"  ·  {routine_name(program.routine_on(self.day))}", style="dim")
         self.query_one("#day-title", Static).update(title)
@@ -227,7 +219,7 @@ class TodayScreen(Screen[None]):
             if self.suggestions is not None:
                 from isotrack.ui.widgets.suggestion_text import cue_block, cue_note
 
-                block = cue_block(*self.suggestion_for(item), self.tracker.exercise)
+                block = cue_block(*self.suggestion_for(item), self.app.tracker.exercise)
                 note = cue_note(*self.suggestion_for(item))
             cue.append_text(block)
             cue.append(f"{ex.name}\n", style="bold")
@@ -263,9 +255,11 @@ class TodayScreen(Screen[None]):
         if item.done_sets(self.record) >= item.planned_sets:
             self.notify(f"All sets of {item.exercise.name} are ticked for today.", markup=False)
             return
-        saved = await self.app.write(self.tracker.log_set, item.exercise.id, self.day)  # type: ignore[attr-defined]
-        if saved is not None:
-            self.reload()
+        try:
+            await self.app.write(self.app.tracker.log_set, item.exercise.id, self.day)
+        except NotSaved:
+            return
+        self.reload()
 
     async def action_untick(self) -> None:
         """Remove the last set of the highlighted exercise."""
@@ -275,7 +269,10 @@ class TodayScreen(Screen[None]):
         if not any(s.exercise == item.exercise.id for s in self.record.sets):
             self.notify(f"No set of {item.exercise.name} to untick today.", markup=False)
             return
-        await self.app.write(self.tracker.unlog, item.exercise.id, self.day)  # type: ignore[attr-defined]
+        try:
+            await self.app.write(self.app.tracker.unlog, item.exercise.id, self.day)
+        except NotSaved:
+            return
         self.reload()
 
     def action_timer(self) -> None:
@@ -294,7 +291,7 @@ class TodayScreen(Screen[None]):
             return
         from isotrack.ui.screens.timer import TimerScreen  # imported when first needed
 
-        screen = TimerScreen(self.tracker, item, self.day, done, item.next_side(self.record))
+        screen = TimerScreen(item, self.day, done, item.next_side(self.record))
         self.app.push_screen(screen)
 
     # -- pain and suggestions --------------------------------------------------------------
@@ -315,7 +312,7 @@ class TodayScreen(Screen[None]):
 
                 self.app.push_screen(SafetyScreen())
 
-        self.app.push_screen(PainDialog(self.tracker, self.day), saved)
+        self.app.push_screen(PainDialog(self.day), saved)
 
     def pending_suggestion(self) -> Suggestion | None:
         """The highlighted exercise's suggestion when there is a change to accept or dismiss."""
@@ -334,24 +331,29 @@ class TodayScreen(Screen[None]):
 
     async def action_accept(self) -> None:
         """Accept the highlighted exercise's suggestion: the new target from today on."""
-        suggestion = self.pending_suggestion()
-        if suggestion is None:
-            return
-        program = await self.app.write(self.tracker.apply_suggestion, suggestion)  # type: ignore[attr-defined]
-        if program is not None:
-            find = program.exercise
-            from isotrack.ui.widgets.suggestion_text import change_words
-
-            name, words = find(suggestion.exercise).name, change_words(suggestion, find)
-            self.notify(f"{name}: {words}, from today.", title="Accepted", markup=False)
-        self.reload()
+        await self.settle_suggestion(accept=True)
 
     async def action_dismiss_suggestion(self) -> None:
         """Dismiss the highlighted exercise's suggestion until its facts change."""
+        await self.settle_suggestion(accept=False)
+
+    async def settle_suggestion(self, accept: bool) -> None:
+        """Accept or dismiss the highlighted exercise's suggestion and say so once saved."""
         suggestion = self.pending_suggestion()
         if suggestion is None:
             return
-        saved = await self.app.write(self.tracker.dismiss, suggestion)  # type: ignore[attr-defined]
-        if saved:
+        tracker = self.app.tracker
+        write = tracker.apply_suggestion if accept else tracker.dismiss
+        try:
+            await self.app.write(write, suggestion)
+        except NotSaved:
+            return
+        if accept:
+            from isotrack.ui.widgets.suggestion_text import change_words
+
+            find = tracker.exercise
+            name, words = find(suggestion.exercise).name, change_words(suggestion, find)
+            self.notify(f"{name}: {words}, from today.", title="Accepted", markup=False)
+        else:
             self.notify("Dismissed; it comes back if the facts change.", title="Suggestion")
         self.reload()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,7 +28,7 @@ from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.targets import start_target
-from isotrack.tracker import Tracker
+from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import CheckValidator, setting_check
 
@@ -58,12 +58,6 @@ PICK = "pick"
 DAY_START_HINT = "  late sessions count for the day before"
 
 
-def record_acknowledgement(tracker: Tracker) -> bool:
-    """Record that the safety notice was acknowledged now (True once on disk)."""
-    tracker.store.acknowledge_safety(tracker.clock.now())
-    return True
-
-
 class WelcomeScreen(Screen[None]):
     """Four steps on a fresh folder (two when a routine is already set up)."""
 
@@ -81,10 +75,7 @@ class WelcomeScreen(Screen[None]):
         self.step = 0
         self.sub_title = "Welcome"
 
-    @property
-    def tracker(self) -> Tracker:
-        """The app's tracker."""
-        return self.app.tracker  # type: ignore[attr-defined]
+    app = getters.app(AppBase)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -147,7 +138,7 @@ class WelcomeScreen(Screen[None]):
             with Horizontal(id="day-start-row"):
                 yield Label("A new day begins at ")
                 yield Input(
-                    self.tracker.settings.day_start,
+                    self.app.tracker.settings.day_start,
                     id="day-start",
                     compact=True,
                     max_length=5,
@@ -232,8 +223,11 @@ class WelcomeScreen(Screen[None]):
         if not self.set_up:
             self.show_step(2)
             return
-        if await self.app.write(record_acknowledgement, self.tracker) is not None:  # type: ignore[attr-defined]
-            self.dismiss(None)
+        try:
+            await self.app.write(self.app.tracker.acknowledge_safety)
+        except NotSaved:
+            return
+        self.dismiss(None)
 
     # -- the choices -----------------------------------------------------------------------
 
@@ -314,8 +308,9 @@ class WelcomeScreen(Screen[None]):
             return
         key = self.routine_key()
         routine = key if key != PICK else ids
-        done = await self.app.write(  # type: ignore[attr-defined]
-            self.tracker.initialise, routine, self.start_key(), day_start.value.strip(), True
-        )
-        if done is not None:
-            self.dismiss(None)
+        try:
+            tracker, start = self.app.tracker, self.start_key()
+            await self.app.write(tracker.initialise, routine, start, day_start.value.strip(), True)
+        except NotSaved:
+            return
+        self.dismiss(None)

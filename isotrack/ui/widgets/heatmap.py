@@ -20,7 +20,8 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from isotrack.domain.calendar_marks import (
+from isotrack.domain.streaks import DayStatus
+from isotrack.presentation.calendar_marks import (
     COLOUR_GLYPHS,
     LABEL_WIDTH,
     LEGEND,
@@ -30,12 +31,9 @@ from isotrack.domain.calendar_marks import (
     Mark,
     mark_for,
     month_line,
-    week_start_number,
     weekday_labels,
 )
-from isotrack.domain.heatmap import YearGrid, year_grid
-from isotrack.domain.streaks import DayStatus
-from isotrack.tracker import Tracker
+from isotrack.presentation.heatmap import YearGrid
 
 GRID_ROWS = 9  # month names, seven weekdays, a blank row before the legend
 LABEL = "label"
@@ -141,8 +139,8 @@ def paint_year(
     cursor_at = view.position(cursor) if cursor and cursor.year == grid.year else None
     months = month_line(grid, first, shown, cell)
     top = [Segment(" " * LABEL_WIDTH), Segment(months, label)]
-    if cursor_at is not None:  # name the cursor's month in the cursor-label colour
-        start = grid.month_columns[cursor.month - 1]  # type: ignore[union-attr]
+    if cursor is not None and cursor_at is not None:  # the cursor's month in its own colour
+        start = grid.month_columns[cursor.month - 1]
         at = max(0, (start - first) * cell)
         if months[at : at + 3].strip():
             top = [
@@ -173,22 +171,6 @@ def paint_year(
         lines.append(Strip(segments))
     lines.append(Strip.blank(0))
     return lines + legend_lines(width, palette)
-
-
-def build_view(tracker: Tracker, year: int) -> YearView:
-    """Read one year through the tracker and make it drawable (12 month files at most)."""
-    _days, statuses = tracker.year_days(year)
-    week_start = week_start_number(tracker.settings.week_start)
-    return YearView(year_grid(year, week_start), statuses, tracker.today())
-
-
-def render_year(tracker: Tracker, year: int, width: int = 120) -> list[Strip]:
-    """Build and draw one year without an app, cursor on today (for benchmarks)."""
-    view = build_view(tracker, year)
-    cursor = view.today if view.today.year == year else date(year, 1, 1)
-    shown = visible_columns(width, view.columns)
-    first = follow(0, view.position(cursor)[0], shown, view.columns)
-    return paint_year(view, cursor, width, first, DEFAULT_PALETTE)
 
 
 class Heatmap(Widget):

@@ -10,7 +10,9 @@ from textual.content import Content
 
 from isotrack.domain.catalogue import Exercise
 from isotrack.domain.progression import Action, Suggestion, SuggestionSet
-from isotrack.domain.trend import Direction, Trend, format_score
+from isotrack.presentation.suggestion_words import PAUSED
+from isotrack.presentation.trend_words import trend_summary
+from isotrack.presentation.words import capitalised, plural
 
 MARKS: dict[Action, tuple[str, str]] = {
     Action.STEP_UP: ("▲ up", "bold $success"),
@@ -71,36 +73,24 @@ def cue_note(suggestion: Suggestion | None, dismissed: bool) -> Text:
     return note
 
 
-def trend_words(trend: Trend) -> str:
-    """The trend in a few words, e.g. ``morning pain falling (5 → 4)``."""
-    if trend.direction is Direction.INSUFFICIENT:
-        return f"pain trend: {trend.n} of 10 morning scores so far"
-    assert trend.first_week_median is not None and trend.last_week_median is not None
-    medians = f"{format_score(trend.first_week_median)} → {format_score(trend.last_week_median)}"
-    word = {Direction.DOWN: "falling", Direction.UP: "rising", Direction.FLAT: "steady"}
-    return f"morning pain {word[trend.direction]} ({medians})"
-
-
 def summary_line(result: SuggestionSet | None, dismissed: dict[str, str]) -> Content:
     """One line under the progress bar: the trend and the changes waiting to be accepted."""
     if result is None:
         return Content("")
     if result.red_flag:
         return Content.assemble(
-            ("⚠ Warning sign recorded: suggestions paused for 14 days", "bold $warning"),
+            (f"⚠ Warning sign recorded: {PAUSED}", "bold $warning"),
             ("  ·  ? safety notice", "$text-muted"),
         )
     waiting = [s for s in result.suggestions if s.actionable and dismissed.get(s.exercise) != s.key]
     ups = sum(s.action is Action.STEP_UP for s in waiting)
     backs = len(waiting) - ups
-    changes = [
-        f"{n} step{'s' if n > 1 else ''} {word}" for n, word in ((ups, "up"), (backs, "back")) if n
-    ]
-    words = trend_words(result.trend)
+    changes = [f"{plural(n, 'step')} {word}" for n, word in ((ups, "up"), (backs, "back")) if n]
+    words = capitalised(trend_summary(result.trend))
     if not changes:
-        return Content.styled(f"{words[:1].upper() + words[1:]}  ·  no change suggested", "dim")
+        return Content.styled(f"{words}  ·  no change suggested", "dim")
     return Content.assemble(
-        (words[:1].upper() + words[1:], "$text-muted"),
+        (words, "$text-muted"),
         ("  ·  suggested: ", "$text-muted"),
         (", ".join(changes), "bold"),
     )

@@ -9,6 +9,8 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from isotrack.ui.app_base import AppBase
+
 # (mode, title, help) in palette order.
 SCREENS: tuple[tuple[str, str, str], ...] = (
     ("today", "Today", "Today's exercises, sets and the hold timer"),
@@ -46,8 +48,9 @@ class IsotrackCommands(Provider):
 
     def entries(self) -> Iterator[Entry]:
         """The entries that exist in this app right now."""
-        app: Any = self.app
-        if getattr(app, "setting_up", False):
+        app = self.app
+        assert isinstance(app, AppBase)
+        if app.setting_up:
             return
         for mode, title, text in SCREENS:
             yield Entry(f"Go to {title}", text, partial(app.open_mode, mode))

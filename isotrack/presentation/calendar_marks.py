@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from isotrack.domain.heatmap import YearGrid
 from isotrack.domain.schedule import DAY_NAMES
 from isotrack.domain.streaks import DayKind, DayStatus
+from isotrack.presentation.heatmap import YearGrid
 
 LABEL_WIDTH = 4  # "Mon " before each weekday row
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

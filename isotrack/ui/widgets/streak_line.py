@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import getters, work
 from textual.content import Content
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from isotrack.tracker import Tracker
+from isotrack.domain.days import RATE_WINDOW_DAYS
+from isotrack.presentation.words import plural
+from isotrack.ui.app_base import AppBase
 
 if TYPE_CHECKING:  # the streak code is imported when first counted, after the first frame
     from isotrack.domain.streaks import StreakStats
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def streak_content(current: int | None, stats: StreakStats | None) -> Content:
@@ -31,8 +29,11 @@ def streak_content(current: int | None, stats: StreakStats | None) -> Content:
         rate = "–" if stats.rate_30d is None else f"{stats.rate_30d:.0%}"
     return Content.assemble(
         ("Streak ", "$text-muted"),
-        ("…" if current is None else _days(current), "bold $success" if current else "bold"),
-        (f"  ·  longest {longest}  ·  last 30 days {rate}", "$text-muted"),
+        (
+            "…" if current is None else plural(current, "day"),
+            "bold $success" if current else "bold",
+        ),
+        (f"  ·  longest {longest}  ·  last {RATE_WINDOW_DAYS} days {rate}", "$text-muted"),
     )
 
 
@@ -44,19 +45,16 @@ class StreakLine(Static):
         self.current = 0
         self.stats: StreakStats | None = None
 
-    @property
-    def tracker(self) -> Tracker:
-        """The app's tracker."""
-        return self.app.tracker  # type: ignore[attr-defined]
+    app = getters.app(AppBase)
 
     def reload(self) -> None:
         """Count again: the current streak now, the whole history now or in a worker (the
         first frame does not wait for either: it shows ``…`` until they are counted)."""
-        if not self.app.first_frame_shown:  # type: ignore[attr-defined]
+        if not self.app.first_frame_shown:
             self.update(streak_content(None, None))
-            self.app.after_first_frame(self.reload)  # type: ignore[attr-defined]
+            self.app.after_first_frame(self.reload)
             return
-        tracker = self.tracker
+        tracker = self.app.tracker
         if tracker.has_short_history():
             self.stats = tracker.streak_stats()
             self.current = self.stats.current
@@ -73,7 +71,7 @@ class StreakLine(Static):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="streaks")
     def _count_all(self) -> StreakStats:
-        return self.tracker.streak_stats()
+        return self.app.tracker.streak_stats()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "streaks" and event.state is WorkerState.SUCCESS:

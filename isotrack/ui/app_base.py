@@ -1,0 +1,127 @@
+"""What screens and widgets may ask of the app: the tracker, the one writer thread, the
+first-frame hooks and moving between screens.
+
+Screens reach it typed with ``app = getters.app(AppBase)``. It imports no screen, so no screen
+module imports the module that lists them all (``isotrack.ui.app``): no import cycle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from textual.app import App
+
+from isotrack.errors import DataError
+from isotrack.tracker import Tracker
+
+R = TypeVar("R")
+
+
+class NotSaved(Exception):
+    """A write failed; the user has already been told why (an error notification)."""
+
+
+def is_instance(obj: object, module: str, name: str) -> bool:
+    """``isinstance(obj, module.name)`` without importing ``module``: when it was never
+    imported, no object of its classes can exist."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(obj, getattr(loaded, name))
+
+
+def is_help(screen: object) -> bool:
+    """True for the help screen."""
+    return is_instance(screen, "isotrack.ui.screens.help", "HelpScreen")
+
+
+class AppBase(App[None]):
+    """The app's services for its screens (``IsotrackApp`` adds the screens themselves)."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isotrack-writer")
+        self._pending: set[asyncio.Future[Any]] = set()
+        self.return_mode = "today"
+        self._after_first_frame: list[Callable[[], object]] | None = []
+
+    # -- writing ------------------------------------------------------------------------------
+
+    async def write(self, fn: Callable[..., R], *args: Any) -> R:
+        """Run a tracker write in the single writer thread (in order) and return its result.
+
+        A data error is shown to the user and raised again as NotSaved, so a caller never
+        mistakes a failed write for a saved one."""
+        future = asyncio.get_running_loop().run_in_executor(self._writer, fn, *args)
+        self._pending.add(future)
+        try:
+            return await future
+        except DataError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            raise NotSaved(str(exc)) from exc
+        finally:
+            self._pending.discard(future)
+
+    async def flush_writes(self) -> None:
+        """Wait until every queued write is on disk (used by tests and on exit)."""
+        while self._pending:
+            await asyncio.gather(*self._pending, return_exceptions=True)
+
+    # -- the first frame ----------------------------------------------------------------------
+
+    def start_deferred(self) -> None:
+        """The first frame is on screen: run what was waiting for it."""
+        waiting, self._after_first_frame = self._after_first_frame or [], None
+        for callback in waiting:
+            callback()
+
+    @property
+    def first_frame_shown(self) -> bool:
+        """True once the first frame is on screen."""
+        return self._after_first_frame is None
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the first frame is on screen (at once if it already is), so
+        that background work such as reading the whole history never delays it."""
+        if self._after_first_frame is None:
+            callback()
+        else:
+            self._after_first_frame.append(callback)
+
+    # -- moving between screens ---------------------------------------------------------------
+
+    @property
+    def setting_up(self) -> bool:
+        """True while the welcome screen is open (other screens wait until it is done)."""
+        return any(
+            is_instance(screen, "isotrack.ui.screens.welcome", "WelcomeScreen")
+            for screen in self.screen_stack
+        )
+
+    async def action_settings(self) -> None:
+        """Open Settings; going back returns to the screen it was opened from."""
+        if self.current_mode == "settings" or self.setting_up:
+            return
+        if is_help(self.screen):
+            await self.pop_screen()
+        self.return_mode = self.current_mode
+        await self.switch_mode("settings")
+
+    def leave_settings(self) -> None:
+        """Back from Settings."""
+        self.switch_mode(self.return_mode)
+
+    async def open_mode(self, mode: str) -> None:
+        """Show a screen by its mode name (Settings remembers where it was opened from)."""
+        if mode == "settings":
+            await self.action_settings()
+        else:
+            await self.switch_mode(mode)
+
+    async def run_on_today(self, action: str) -> None:
+        """Go to Today and run one of its actions there."""
+        await self.switch_mode("today")
+        await self.run_action(action, self.screen_stack[0])
