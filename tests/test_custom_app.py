@@ -108,3 +108,14 @@ async def test_the_timer_runs_an_own_exercise_and_the_calendar_counts_it(
     assert tracker.current_streak() == 1
     panel = str(sets_text(statuses[tracker.today()], days[tracker.today()], tracker.program()))
     assert "Glute bridge hold" in panel and "1/1" in panel
+
+
+def test_progress_shows_an_own_ladder_up_to_its_top_target(tracker: Tracker) -> None:
+    from isotrack.ui.screens.progress import ladder_lines
+
+    glute(tracker)
+    tracker.set_routine((ID,))
+    program, today = tracker.program(), tracker.today()
+    text = str(ladder_lines(program, program.plan_for(today), today))
+    assert "Glute bridge hold" in text and "3/6" in text  # 1, 3, 5 reps, then 7, 8, 2 sets
+    assert "next 1 × 7 × 10 s · top 2 × 8 × 10 s" in text
