@@ -113,8 +113,8 @@ def _write_demo_directly(folder: Path, years: int) -> None:
     from isotrack.store.store import Store
     from isotrack.tracker import Tracker
 
-    store = Store.open(folder)
     clock = SystemClock()
+    store = Store.open(folder, clock)
     today = Tracker(store, clock).today()
     zone = datetime.now().astimezone().tzinfo
     assert zone is not None
@@ -124,7 +124,7 @@ def _write_demo_directly(folder: Path, years: int) -> None:
     months: dict[tuple[int, int], dict[str, dict[str, object]]] = {}
     for record in records:
         days = months.setdefault((record.day.year, record.day.month), {})
-        days[str(len(days) + 1)] = day_to_doc(record)
+        days[str(record.day.day)] = day_to_doc(record)
     ensure_dir(store.log_dir)
     for (year, month), days in months.items():
         AtomicJSONStorage(store.month_path(year, month)).write({"days": days})

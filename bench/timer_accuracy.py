@@ -86,7 +86,7 @@ async def _saboteur(stalls: list[float], rng: random.Random) -> None:
 
 async def _run(seconds: float, seed: int, folder: Path) -> dict[str, Any]:
     clock = SystemClock()
-    store = Store.open(folder)
+    store = Store.open(folder, clock)
     store.acknowledge_safety(clock.now())
     for key, value in (("get_ready", GET_READY), ("relax", RELAX), ("rest", REST)):
         store.save_setting(key, value)

@@ -6,7 +6,7 @@ Both the CLI and the Textual app go through this, so a tick from either path is 
 from __future__ import annotations
 
 import os
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from pathlib import Path
@@ -16,7 +16,7 @@ from isotrack.clock import Clock
 from isotrack.domain.catalogue import ROUTINES, Exercise, Mode
 from isotrack.domain.custom import ExerciseSpec, InvalidExercise, edited, new_exercise
 from isotrack.domain.days import logical_day, parse_day_start
-from isotrack.domain.program import Planned, Program
+from isotrack.domain.program import Planned, Program, default_program
 from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
@@ -68,7 +68,7 @@ class Tracker:
         """Open a data folder (None: ``$ISOTRACK_DATA`` or the user data folder), creating it
         if needed; DataError naming a file that cannot be used. ``backup``: take the day's
         backup now if it is due (the app takes it after its first frame instead)."""
-        return cls(Store.open(data_dir(folder), backup=backup), clock)
+        return cls(Store.open(data_dir(folder), clock, backup=backup), clock)
 
     @staticmethod
     def folder(folder: str | os.PathLike[str] | None = None) -> Path:
@@ -125,7 +125,7 @@ class Tracker:
 
     def program(self, today: date | None = None) -> Program:
         """The stored program (the default one on a fresh folder)."""
-        return self._store.program(today or self.today())
+        return self._store.stored_program() or default_program(today or self.today())
 
     def plan(self, day: date | None = None) -> list[Planned]:
         """The day's exercises with the targets in force that day (empty on a rest day)."""
@@ -177,7 +177,13 @@ class Tracker:
 
     def _persist_program(self, day: date) -> Program:
         """Make sure the program is stored (a fresh folder starts it on ``day``)."""
-        return self._store.ensure_program(min(day, self.today()))
+        stored = self._store.stored_program()
+        return stored or self._store.ensure_program(default_program(min(day, self.today())))
+
+    def _change_program(self, change: Callable[[Program], Program]) -> Program:
+        """Read, change and store the program under the folder's lock (the default program
+        from today stands in for one never stored)."""
+        return self._store.update_program(default_program(self.today()), change)
 
     def log_set(
         self,
@@ -250,7 +256,7 @@ class Tracker:
             )
             return program.with_target(exercise_id, today, new)
 
-        program = self._store.update_program(today, change)
+        program = self._change_program(change)
         target = program.target_on(exercise_id, today)
         assert target is not None
         return target
@@ -260,14 +266,14 @@ class Tracker:
         if not exercise_ids:
             raise InvalidInput("a routine needs at least one exercise")
         today = self.today()
-        return self._store.update_program(
-            today, lambda p: p.with_routine(today, tuple(dict.fromkeys(exercise_ids)))
+        return self._change_program(
+            lambda p: p.with_routine(today, tuple(dict.fromkeys(exercise_ids)))
         )
 
     def set_schedule(self, schedule: Schedule) -> Program:
         """Training weekdays from today on."""
         today = self.today()
-        return self._store.update_program(today, lambda p: p.with_schedule(today, schedule))
+        return self._change_program(lambda p: p.with_schedule(today, schedule))
 
     def initialise(
         self,
@@ -294,7 +300,7 @@ class Tracker:
                 )
             return program
 
-        program = self._store.update_program(today, change)
+        program = self._change_program(change)
         if accept_safety:
             self._store.acknowledge_safety(self.clock.now())
         return program
@@ -318,7 +324,7 @@ class Tracker:
             made.append(new_exercise(spec, program.own()))
             return program.with_exercise(today, made[-1])
 
-        self._store.update_program(today, change)
+        self._change_program(change)
         return made[-1]
 
     def edit_exercise(self, exercise_id: str, spec: ExerciseSpec) -> Exercise:
@@ -330,13 +336,12 @@ class Tracker:
             made.append(edited(program.exercise(exercise_id), spec, program.own()))
             return program.with_exercise(today, made[-1])
 
-        self._store.update_program(today, change)
+        self._change_program(change)
         return made[-1]
 
     def remove_exercise(self, exercise_id: str) -> Exercise:
         """Delete an own exercise; refused while any set of it is stored or a routine names
         it (checked under the folder lock, so a set logged meanwhile is seen)."""
-        today = self.today()
         removed: list[Exercise] = []
 
         def change(program: Program) -> Program:
@@ -350,7 +355,7 @@ class Tracker:
             removed.append(exercise)
             return program.without_exercise(exercise_id)
 
-        self._store.update_program(today, change)
+        self._change_program(change)
         return removed[-1]
 
     # -- calendar and streaks -----------------------------------------------------------------
@@ -362,14 +367,21 @@ class Tracker:
 
     def year_days(self, year: int) -> tuple[dict[date, DayRecord], dict[date, DayStatus]]:
         """One calendar year: the recorded days and every day's status (reads 12 months)."""
-        from isotrack.domain.streaks import day_statuses
+        days = self._store.days(date(year, 1, 1), date(year, 12, 31))
+        return days, self.year_statuses(year)
 
-        first, last = date(year, 1, 1), date(year, 12, 31)
-        days = self._store.days(first, last)
-        statuses = day_statuses(
-            self.program(), days, first, last, self.today(), self.done_threshold
-        )
-        return days, statuses
+    def year_statuses(self, year: int) -> dict[date, DayStatus]:
+        """Every day's status in one calendar year, from the month summaries."""
+        from isotrack.domain.streaks import day_statuses, seen_on
+
+        first, last, today = date(year, 1, 1), date(year, 12, 31), self.today()
+        if not self._store.has_program():  # nothing recorded yet: judged under the default
+            return day_statuses(self.program(), {}, first, last, today, self.done_threshold)
+        return {
+            status.day: seen_on(status, today)
+            for summary in self._store.month_summaries(first, last)
+            for status in summary.statuses()
+        }
 
     def current_streak(self) -> int:
         """The current streak (design §2), reading back only as far as the run goes."""
@@ -396,23 +408,25 @@ class Tracker:
         return first is None or (self.today() - first).days < RECENT_DAYS
 
     def streak_stats(self) -> StreakStats:
-        """Current and longest streak, done days and 30-day rate. Reads the whole history a
-        month at a time, keeping only each day's status, so memory does not grow with it."""
-        from isotrack.domain.streaks import StreakStats, day_statuses, streaks_from
+        """Current and longest streak, done days and 30-day rate, from the month summaries the
+        store keeps (one small file for the whole history, whatever its length)."""
+        from isotrack.domain.streaks import RATE_WINDOW_DAYS, StreakStats, seen_on, streaks_from
 
-        program, today, threshold = self.program(), self.today(), self.done_threshold
+        program, today = self.program(), self.today()
         first = program.first_day()
         if first is None or first > today:
             return StreakStats(0, 0, 0, None)
-        statuses: list[DayStatus] = []
-        start = first
-        while start <= today:
-            following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-            end = min(today, following - timedelta(days=1))
-            days = self._store.days(start, end, keep=False)
-            statuses += day_statuses(program, days, start, end, today, threshold).values()
-            start = following
-        return streaks_from(statuses, today)
+        summaries = self._store.month_summaries(first, today)
+        since = today - timedelta(days=RATE_WINDOW_DAYS)  # from its month on: full statuses
+        earlier = [s for s in summaries if (s.year, s.month) < (since.year, since.month)]
+        recent = [
+            seen_on(status, today)
+            for summary in summaries[len(earlier) :]
+            for status in summary.statuses()
+            if status.day <= today
+        ]
+        kinds = (kind for summary in earlier for kind in summary.day_kinds())
+        return streaks_from(recent, today, kinds)
 
     def skip(self, day: date | None = None, reason: str = "") -> DayRecord:
         """Mark today or a past day skipped (it neither breaks nor extends a streak)."""
@@ -496,12 +510,9 @@ class Tracker:
         today = self.today()
         target, following = suggestion.target, suggestion.next_exercise
         if target is not None:
-            return self._store.update_program(
-                today, lambda p: p.with_target(suggestion.exercise, today, target)
-            )
+            return self._change_program(lambda p: p.with_target(suggestion.exercise, today, target))
         assert following is not None
-        return self._store.update_program(
-            today,
+        return self._change_program(
             lambda p: p.with_routine(
                 today, tuple(dict.fromkeys((*p.routine_on(today), following)))
             ),

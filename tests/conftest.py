@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,11 @@ from isotrack.tracker import Tracker
 
 ZONE = tz.gettz("Europe/London")
 NOW = datetime(2026, 11, 21, 9, 30, tzinfo=ZONE)
+
+
+def clock_on(day: date) -> FakeClock:
+    """A clock frozen at noon London time on ``day`` (a store dates its backups by it)."""
+    return FakeClock(datetime.combine(day, time(12), tzinfo=ZONE))
 
 
 @pytest.fixture

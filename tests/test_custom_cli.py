@@ -214,3 +214,21 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(
     assert (code, out) == (2, "")
     assert needle in err and err.count("\n") == 1
     assert folder_bytes(data_dir) == before
+
+
+def test_an_edit_never_changes_a_past_days_judgement(cli, clock: FakeClock) -> None:
+    yesterday = NOW - timedelta(days=1)
+    clock.set(yesterday)
+    ok(cli, "init", "--accept-safety-notice")
+    ok(cli, *GLUTE)
+    ok(cli, "routine", "--add", ID, "--remove", "push-pull-a", "push-pull-b", "knees-in")
+    ok(cli, "routine", "--remove", "knees-out")
+    ok(cli, "log", ID)
+    clock.set(NOW)
+    ok(cli, "exercise", "edit", ID, "--sides", "--name", "Single-leg bridge")
+    past = json.loads(ok(cli, "today", "--json", "--date", yesterday.date().isoformat()))
+    assert (past["exercises"][0]["name"], past["completion"]) == ("Glute bridge hold", 1.0)
+    streak = json.loads(ok(cli, "streak", "--json"))
+    assert (streak["current"], streak["longest"]) == (1, 1)
+    today = json.loads(ok(cli, "today", "--json"))["exercises"][0]
+    assert (today["name"], today["planned_sets"]) == ("Single-leg bridge", 2)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from dateutil import tz
 
+from isotrack.domain.program import default_program
 from isotrack.domain.records import PainEntry, PainKind, SetRecord
 from isotrack.domain.targets import Target
 from isotrack.store import atomic
@@ -30,14 +31,14 @@ def test_round_trip(tmp_path: Path) -> None:
     pain = PainEntry("p1", day, PainKind.MORNING, 4, AT, "stiff", False)
     store.add_set(record)
     store.add_pain(pain)
-    program = store.program(day).with_target("knees-in", day, Target(2, 7, 6))
+    program = default_program(day).with_target("knees-in", day, Target(2, 7, 6))
     store.save_program(program)
 
     fresh = Store.open(tmp_path / "d")
     loaded = fresh.day(day)
     assert loaded.sets == (record,)
     assert loaded.pain == (pain,)
-    assert fresh.program(day) == program
+    assert fresh.stored_program() == program
     assert fresh.day(date(2026, 11, 20)).empty
 
 

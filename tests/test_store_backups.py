@@ -18,7 +18,9 @@ from isotrack.cli import main
 from isotrack.clock import FakeClock
 from isotrack.domain.records import SetRecord
 from isotrack.store import backups
+from isotrack.store.folder import SCHEMA, is_due
 from isotrack.store.store import Store
+from tests.conftest import clock_on
 
 AT = datetime(2026, 11, 21, 9, 30, tzinfo=tz.gettz("Europe/London"))
 DAY = date(2026, 11, 21)
@@ -30,10 +32,6 @@ def a_set(day: date, n: int = 0) -> SetRecord:
 
 def backup_names(root: Path) -> list[str]:
     return [p.name for p in backups.backup_files(root)]
-
-
-def read_backup(path: Path) -> dict:
-    return json.loads(gzip.decompress(path.read_bytes()))
 
 
 # -- rolling backups -------------------------------------------------------------------------
@@ -57,44 +55,71 @@ def test_retention_with_gaps_keeps_what_there_is() -> None:
 
 
 def test_one_backup_a_day_taken_at_the_first_open_or_write(tmp_path: Path) -> None:
-    store = Store.open(tmp_path, today=DAY)
+    store = Store.open(tmp_path, clock=clock_on(DAY))
     assert backup_names(tmp_path) == []  # nothing to back up yet
     store.add_set(a_set(DAY))  # the folder had no data before this write: still no backup
     store.add_set(a_set(DAY, 1))  # taken before this write
     store.add_set(a_set(DAY, 2))
     (path,) = backups.backup_files(tmp_path)
-    assert path.name == "daily-2026-11-21.json.gz"
+    assert path.name == "backup-000001-2026-11-21.json"
     first = path.stat().st_ino
-    Store.open(tmp_path, today=DAY).add_set(a_set(DAY, 3))
+    Store.open(tmp_path, clock=clock_on(DAY)).add_set(a_set(DAY, 3))
     assert path.stat().st_ino == first  # not taken again the same day
-    Store.open(tmp_path, today=DAY + timedelta(days=1))
-    assert backup_names(tmp_path) == ["daily-2026-11-21.json.gz", "daily-2026-11-22.json.gz"]
-    doc = read_backup(backups.backup_files(tmp_path)[-1])
-    assert doc["format"] == "isotrack-backup" and doc["schema"] == 2
-    assert sorted(doc["files"]) == ["isotrack.json", "log/2026-11.json"]
-    (day,) = doc["files"]["log/2026-11.json"]["days"].values()
+    Store.open(tmp_path, clock=clock_on(DAY + timedelta(days=1)))
+    assert backup_names(tmp_path) == [
+        "backup-000001-2026-11-21.json",
+        "backup-000002-2026-11-22.json",
+    ]
+    backup = backups.load_backup(backups.backup_files(tmp_path)[-1])
+    assert backup.schema == SCHEMA and backup.sequence == 2
+    assert backup.names == ("isotrack.json", "log/2026-11.json")
+    (day,) = backup.read("log/2026-11.json")["days"].values()
     assert [s["id"] for s in day["sets"]] == [a_set(DAY, n).id for n in range(4)]
+
+
+def test_a_backup_copies_only_the_files_changed_since_the_last(tmp_path: Path) -> None:
+    for month in (9, 10, 11):
+        Store.open(tmp_path, clock=clock_on(DAY)).add_set(a_set(date(2026, month, 3)))
+    Store.open(tmp_path, clock=clock_on(DAY)).add_set(a_set(DAY, 1))
+    blobs = tmp_path / "backups" / "blobs"
+    store = Store.open(tmp_path, clock=clock_on(DAY + timedelta(days=1)))  # the next day's
+    before = set(blobs.iterdir())
+    store.add_set(a_set(DAY, 2))
+    store.backup_if_due(DAY + timedelta(days=2))
+    (new,) = set(blobs.iterdir()) - before  # only November (and its summary) was copied
+    assert gzip.decompress(new.read_bytes()) == store.month_path(2026, 11).read_bytes()
+    newest = json.loads(backups.backup_files(tmp_path)[-1].read_bytes())
+    assert sorted(newest["files"]) == [
+        "isotrack.json",
+        "log/2026-09.json",
+        "log/2026-10.json",
+        "log/2026-11.json",
+    ]
 
 
 def test_backups_roll_over_many_days_and_never_include_themselves(tmp_path: Path) -> None:
     for n in range(45):
         day = date(2026, 9, 1) + timedelta(days=n)
-        Store.open(tmp_path, today=day).add_set(a_set(day))
+        Store.open(tmp_path, clock=clock_on(day)).add_set(a_set(day))
     names = backup_names(tmp_path)
     assert len(names) == 11
     assert names[-7:] == [
-        f"daily-{date(2026, 10, 15) - timedelta(days=n)}.json.gz" for n in range(6, -1, -1)
+        f"backup-{45 - n:06d}-{date(2026, 10, 15) - timedelta(days=n)}.json"
+        for n in range(6, -1, -1)
     ]
-    newest = read_backup(backups.backup_files(tmp_path)[-1])
-    assert all(rel == "isotrack.json" or rel.startswith("log/") for rel in newest["files"])
-    assert len(newest["files"]) == 3  # main file + September + October
+    newest = backups.load_backup(backups.backup_files(tmp_path)[-1])
+    assert newest.names == ("isotrack.json", "log/2026-09.json", "log/2026-10.json")
+    named = set()
+    for path in backups.backup_files(tmp_path):
+        named |= {e["blob"] for e in json.loads(path.read_bytes())["files"].values()}
+    assert {p.name for p in (tmp_path / "backups" / "blobs").iterdir()} == named  # no orphans
 
 
 def test_the_daily_check_costs_well_under_a_millisecond(tmp_path: Path) -> None:
-    store = Store.open(tmp_path, today=DAY)
+    store = Store.open(tmp_path, clock=clock_on(DAY))
     store.add_set(a_set(DAY))
     store.add_set(a_set(DAY, 1))
-    assert backups.daily_path(tmp_path, DAY).exists()
+    assert not is_due(tmp_path, DAY)
     timings = []
     for _ in range(200):
         start = time.perf_counter()
@@ -106,7 +131,7 @@ def test_the_daily_check_costs_well_under_a_millisecond(tmp_path: Path) -> None:
 def test_backups_are_private(tmp_path: Path) -> None:
     old_umask = os.umask(0o022)
     try:
-        store = Store.open(tmp_path, today=DAY)
+        store = Store.open(tmp_path, clock=clock_on(DAY))
         store.add_set(a_set(DAY))
         path = store.backup_if_due(DAY + timedelta(days=1))
     finally:
@@ -114,6 +139,9 @@ def test_backups_are_private(tmp_path: Path) -> None:
     assert path is not None
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    blobs = path.parent / "blobs"
+    assert stat.S_IMODE(blobs.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in blobs.iterdir())
 
 
 # -- the doctor ------------------------------------------------------------------------------
@@ -148,7 +176,7 @@ def damaged(run, tmp_path: Path) -> tuple[Path, bytes]:
     assert run("init", "--accept-safety-notice", today=yesterday)[0] == 0
     assert run("log", "knees-in", "--date", str(yesterday), today=yesterday)[0] == 0
     assert run("log", "knees-out")[0] == 0  # today's backup is taken before this write
-    assert backup_names(root)[-1] == "daily-2026-11-21.json.gz"
+    assert backup_names(root)[-1].endswith("-2026-11-21.json")
     month = root / "log" / "2026-11.json"
     bad = month.read_bytes()[:40]
     month.write_bytes(bad)
@@ -245,3 +273,33 @@ def test_doctor_tightens_permissions_and_flags_damaged_backups(run, tmp_path: Pa
     assert f"made {root / 'isotrack.json'} private (644 -> 600)" in out
     assert stat.S_IMODE((root / "log").stat().st_mode) == 0o700
     assert "unusable backup: daily-2026-01-01.json.gz: this backup is damaged" in out
+
+
+def test_backups_taken_while_the_clock_was_wrong_are_kept_and_restored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The clock set 9 days back for three days: each day still gets its backup, none is
+    pruned, and the doctor restores from the last one taken, not the one with the latest date."""
+    root = tmp_path / "data"
+
+    def run(day: date, *argv: str) -> tuple[int, str]:
+        clock = FakeClock(datetime.combine(day, AT.timetz()))  # 09:30 that day
+        code = main([*argv, "--data", str(root)], clock=clock)
+        return code, capsys.readouterr().out
+
+    for n in range(12, -1, -1):  # two weeks of normal days, a backup each
+        assert run(DAY - timedelta(days=n), "log", "knees-in")[0] == 0
+    wrong = [DAY - timedelta(days=9 - k) for k in range(4)]  # three days, then a fourth
+    for day in wrong[:3]:
+        assert run(day, "log", "knees-out")[0] == 0
+    assert run(wrong[3], "today")[0] == 0  # the fourth day's first command: its backup
+    names = backup_names(root)
+    assert names[-4:] == [f"backup-{14 + k:06d}-{day}.json" for k, day in enumerate(wrong)]
+    month = root / "log" / "2026-11.json"
+    month.write_bytes(month.read_bytes()[:50])  # damaged
+    code, out = run(wrong[3], "doctor", "--yes")
+    assert code == 0, out
+    assert "from backup 17, taken 2026-11-15 09:30" in out
+    store = Store.open(root, clock=clock_on(wrong[3]))
+    for day in wrong[:3]:
+        assert [s.exercise for s in store.day(day).sets] == ["knees-in", "knees-out"]

@@ -11,10 +11,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from isotrack.domain.program import default_program
 from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.today import TodayScreen
+from tests.conftest import clock_on
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = date(2026, 11, 21)
@@ -66,8 +68,8 @@ def start_worker(root: Path, seed: int, steps: int) -> subprocess.Popen[str]:
 
 def state(root: Path) -> tuple[list[tuple[str, str]], dict[str, int]]:
     """(exercise, id) of every set on DAY in order, and each exercise's reps target."""
-    store = Store.open(root, today=DAY)
-    program = store.program(DAY)
+    store = Store.open(root, clock=clock_on(DAY))
+    program = store.stored_program() or default_program(DAY)
     latest = date(9999, 12, 31)  # targets change from the real today, which may be after DAY
     reps = {e: t.reps for e in EXERCISES if (t := program.target_on(e, latest)) is not None}
     return [(s.exercise, s.id) for s in store.day(DAY).sets], reps

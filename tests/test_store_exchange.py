@@ -23,6 +23,7 @@ from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
 from isotrack.domain.targets import Target
 from isotrack.store.exchange import (
+    EXPORT_SCHEMA,
     BadImport,
     export_csv,
     export_doc,
@@ -31,6 +32,7 @@ from isotrack.store.exchange import (
     parse_export,
 )
 from isotrack.store.store import Store
+from tests.conftest import clock_on
 
 DAY = date(2026, 11, 21)
 AT = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
@@ -149,7 +151,7 @@ def fill(store: Store, content: tuple[dict, Program | None, list[DayRecord]]) ->
 @given(content=folder_content())
 def test_export_import_export_is_identical(content) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        first = Store.open(Path(tmp) / "a", today=DAY)
+        first = Store.open(Path(tmp) / "a", clock=clock_on(DAY))
         fill(first, content)
         text = export_json(first)
         settings_doc, program, days = content
@@ -158,7 +160,7 @@ def test_export_import_export_is_identical(content) -> None:
         assert export.program == program
         assert export.settings == Settings.from_dict(settings_doc).to_dict()
         assert export.meta == {"safety_acknowledged": AT.isoformat()}
-        second = Store.open(Path(tmp) / "b", today=DAY)
+        second = Store.open(Path(tmp) / "b", clock=clock_on(DAY))
         import_into(second, parse_export(text))
         assert export_json(second) == text
         again = import_into(first, parse_export(text))  # importing into itself adds nothing
@@ -171,7 +173,7 @@ def test_export_import_export_is_identical(content) -> None:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    store = Store.open(tmp_path / "a", today=DAY)
+    store = Store.open(tmp_path / "a", clock=clock_on(DAY))
     store.save_program(Program.new(date(2026, 11, 1), ROUTINES["both"]))
     store.save_setting("rest", 45)
     store.acknowledge_safety(AT)
@@ -184,7 +186,7 @@ def store(tmp_path: Path) -> Store:
 
 def test_export_is_complete_and_sorted(store: Store) -> None:
     doc = json.loads(export_json(store))
-    assert doc["format"] == "isotrack-export" and doc["schema"] == 2
+    assert doc["format"] == "isotrack-export" and doc["schema"] == EXPORT_SCHEMA == 3
     assert doc["meta"] == {"safety_acknowledged": AT.isoformat()}
     assert doc["settings"]["rest"] == 45 and doc["settings"]["day_start"] == "04:00"
     assert doc["program"]["routine"][0]["ids"] == list(ROUTINES["both"])
@@ -217,7 +219,7 @@ def test_csv_has_a_header_and_one_row_per_set(store: Store) -> None:
 
 
 def test_import_merges_by_id_day_and_date(store: Store, tmp_path: Path) -> None:
-    other = Store.open(tmp_path / "b", today=DAY)
+    other = Store.open(tmp_path / "b", clock=clock_on(DAY))
     other.save_program(
         Program.new(date(2026, 10, 1), ROUTINES["beginner"]).with_target(
             "knees-in", date(2026, 11, 1), Target(3, 9, 9)
@@ -236,7 +238,7 @@ def test_import_merges_by_id_day_and_date(store: Store, tmp_path: Path) -> None:
     assert store.day(date(2026, 11, 3)).note == "flu"  # what was there wins
     assert store.day(date(2026, 11, 4)).note == "new day"
     assert store.settings().rest == 45
-    program = store.program(DAY)
+    program = store.stored_program()
     assert program.first_day() == date(2026, 10, 1)
     assert program.routine_on(date(2026, 10, 15)) == ROUTINES["beginner"]
     assert program.routine_on(DAY) == ROUTINES["both"]  # 11-01 entry: this folder's wins

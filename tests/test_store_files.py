@@ -7,7 +7,7 @@ import json
 import os
 import socket
 import stat
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,11 +16,12 @@ from tinydb import Query, TinyDB
 
 from isotrack.cli import main
 from isotrack.clock import FakeClock
+from isotrack.domain.program import default_program
 from isotrack.domain.records import SetRecord
 from isotrack.store import atomic
 from isotrack.store.atomic import AtomicJSONStorage
 from isotrack.store.errors import DataError
-from isotrack.store.folder import CHECKED_FILE
+from isotrack.store.folder import SCHEMA
 from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
@@ -101,9 +102,9 @@ def test_a_write_touches_only_one_small_file(tmp_path: Path) -> None:
     before = snapshot(tmp_path)
     store.add_set(a_set(date(2025, 6, 10), 1))
     after = snapshot(tmp_path)
-    changed = [p for p in after if before.get(p) != after[p] and p.name != CHECKED_FILE]
-    assert changed == [store.month_path(2025, 6)]  # (.checked only caches which files are good)
-    assert changed[0].stat().st_size < 4_000
+    changed = [p for p in after if before.get(p) != after[p]]
+    assert changed == [store.month_path(2025, 6)]  # its summary is inside it: nothing else
+    assert changed[0].stat().st_size < 6_000
 
 
 def test_write_reads_the_file_fresh_under_the_lock(tmp_path: Path) -> None:
@@ -123,7 +124,7 @@ def test_program_is_not_overwritten_by_a_stale_default(tmp_path: Path, clock: Fa
     other = Tracker.open(tmp_path, clock)
     other.set_target("knees-in", sets=3, reps=9, hold=7)
     logger.log_set("knees-in")
-    program = Store.open(tmp_path).program(DAY)
+    program = Store.open(tmp_path).stored_program()
     assert program.target_on("knees-in", DAY).as_dict() == {"sets": 3, "reps": 9, "hold": 7}
 
 
@@ -163,7 +164,7 @@ def test_every_write_holds_the_lock(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(os, "replace", checking_replace)
     store.add_set(a_set())
     store.save_setting("rest", 20)
-    store.update_program(DAY, lambda p: p)
+    store.update_program(default_program(DAY), lambda p: p)
     store.acknowledge_safety(AT)
     store.remove_last_set(DAY, "knees-in")
     assert {name for name, _ in seen} >= {"isotrack.json", "2026-11.json"}
@@ -199,7 +200,7 @@ def test_month_files_are_tinydb_databases(tmp_path: Path) -> None:
     with TinyDB(store.month_path(2026, 11), storage=AtomicJSONStorage) as db:
         (doc,) = db.table("days").search(Query().day == "2026-11-21")
     assert doc["sets"][0]["id"] == a_set().id
-    assert json.loads(store.main_path.read_text())["meta"]["1"]["schema"] == 2
+    assert json.loads(store.main_path.read_text())["meta"]["1"]["schema"] == SCHEMA
 
 
 @pytest.fixture
@@ -240,3 +241,35 @@ async def test_the_app_opens_no_network_connection(tracker: Tracker) -> None:
         await app.flush_writes()
         await pilot.pause()
     assert tracker.day().sets
+
+
+def test_plain_tinydb_reads_a_month_file(tmp_path: Path) -> None:
+    """A month file is an ordinary TinyDB database: no isotrack code is needed to read it."""
+    store = Store.open(tmp_path)
+    store.add_set(a_set())
+    store.add_set(a_set(n=1))
+    with TinyDB(store.month_path(2026, 11)) as db:  # TinyDB's own JSONStorage
+        days = db.table("days")
+        (doc,) = days.search(Query().day == DAY.isoformat())
+        assert doc.doc_id == DAY.day  # the day of the month is the document id
+        assert [s["id"] for s in doc["sets"]] == [a_set().id, a_set(n=1).id]
+        assert days.get(doc_id=DAY.day)["sets"] == doc["sets"]
+        assert days.search(Query().sets.any(Query().ex == "knees-in")) == [doc]
+
+
+def test_a_tick_is_one_atomic_replace_of_its_month(tmp_path: Path, monkeypatch) -> None:
+    """TinyDB's upsert of a new day (an update, then an insert) still writes the month once:
+    the storage's batch turns the table operations into one replace."""
+    store = Store.open(tmp_path)
+    store.add_set(a_set(n=0))
+    replaced: list[str] = []
+    real_replace = os.replace
+
+    def counting_replace(src: str, dst: str) -> None:
+        replaced.append(Path(dst).name)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", counting_replace)
+    store.add_set(a_set(DAY - timedelta(days=1)))  # a new day: upsert inserts
+    store.add_set(a_set(n=1))  # an existing day: upsert updates
+    assert replaced == ["2026-11.json"] * 2

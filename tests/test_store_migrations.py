@@ -22,6 +22,7 @@ from isotrack.store.errors import DataError
 from isotrack.store.folder import SCHEMA, read_snapshot
 from isotrack.store.migrations import MIGRATIONS, migrate
 from isotrack.store.store import Store
+from tests.conftest import clock_on
 
 FIXTURE = Path(__file__).parent / "fixtures" / "v1-folder"
 DAY = date(2026, 11, 21)
@@ -36,21 +37,25 @@ def v1(tmp_path: Path) -> Path:
 
 
 def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.json"))}
+    """The data files (not the summary index: a cache that records file stamps)."""
+    paths = sorted(
+        p for p in root.rglob("*.json") if p.name != "summaries.json" and "backups" not in p.parts
+    )
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in paths}
 
 
 def test_every_old_version_has_a_step() -> None:
-    assert SCHEMA == 2
+    assert SCHEMA == 4
     assert sorted(MIGRATIONS) == list(range(1, SCHEMA))
 
 
 def test_a_version_1_folder_is_upgraded_on_open(v1: Path) -> None:
     original = read_snapshot(v1)
-    store = Store.open(v1, today=DAY)
-    assert store.meta()["schema"] == 2
+    store = Store.open(v1, clock=clock_on(DAY))
+    assert store.meta()["schema"] == SCHEMA
     assert store.meta()["safety_acknowledged"] == "2026-10-01T07:58:12+01:00"
     assert store.settings().rest == 40 and store.settings().day_start == "05:00"
-    program = store.program(DAY)
+    program = store.stored_program()
     assert program.routine_on(DAY)[-1] == "side-plank"
     assert program.target_on("push-pull-a", date(2026, 10, 25)).reps == 7
     assert program.is_rest_day(date(2026, 11, 1))  # a Sunday under mon-sat
@@ -70,9 +75,10 @@ def test_a_version_1_folder_is_upgraded_on_open(v1: Path) -> None:
     twins = store.day(date(2026, 10, 20)).sets
     assert twins[0].id == "a1" and twins[1].id not in ("", "a1")
     assert [s.id for s in store.day(date(2026, 11, 2)).sets] == ["b7", "b8"]
-    assert files(v1)["log/2026-11.json"] == (FIXTURE / "log" / "2026-11.json").read_bytes()
+    november = json.loads(files(v1)["log/2026-11.json"])["days"]
+    assert {int(k): d["day"] for k, d in november.items()} == {2: "2026-11-02"}  # day-keyed
 
-    (backup,) = [p for p in backups.backup_files(v1) if p.name.startswith("before-v2-")]
+    (backup,) = [p for p in backups.backup_files(v1) if p.name.startswith(f"before-v{SCHEMA}-")]
     doc = json.loads(gzip.decompress(backup.read_bytes()))
     assert doc["schema"] == 1 and doc["files"] == original
 
@@ -80,12 +86,12 @@ def test_a_version_1_folder_is_upgraded_on_open(v1: Path) -> None:
 def test_ids_are_stable_across_copies_and_reopening(v1: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
     shutil.copytree(FIXTURE, other)
-    Store.open(v1, today=DAY)
-    Store.open(other, today=DAY)
+    Store.open(v1, clock=clock_on(DAY))
+    Store.open(other, clock=clock_on(DAY))
     assert files(v1)["log/2026-10.json"] == files(other)["log/2026-10.json"]
     before = files(v1)
     backups_before = backups.backup_files(v1)
-    Store.open(v1, today=DAY)
+    Store.open(v1, clock=clock_on(DAY))
     assert files(v1) == before
     assert backups.backup_files(v1) == backups_before
 
@@ -102,7 +108,7 @@ def test_a_crash_part_way_through_is_finished_on_the_next_open(
 ) -> None:
     clean = tmp_path / "clean"
     shutil.copytree(FIXTURE, clean)
-    Store.open(clean, today=DAY)
+    Store.open(clean, clock=clock_on(DAY))
     real_write = store_module.write_bytes_atomic
 
     def crash_on_main_file(path: Path, data: bytes, durable: bool = True) -> None:
@@ -112,10 +118,10 @@ def test_a_crash_part_way_through_is_finished_on_the_next_open(
 
     monkeypatch.setattr(store_module, "write_bytes_atomic", crash_on_main_file)
     with pytest.raises(DataError, match="simulated crash"):
-        Store.open(v1, today=DAY)
+        Store.open(v1, clock=clock_on(DAY))
     assert json.loads((v1 / "isotrack.json").read_bytes())["meta"]["1"]["schema"] == 1
     monkeypatch.undo()
-    Store.open(v1, today=DAY)
+    Store.open(v1, clock=clock_on(DAY))
     assert files(v1) == files(clean)
 
 
@@ -126,7 +132,7 @@ def test_bad_old_data_is_refused_before_anything_is_written(v1: Path) -> None:
     month.write_text(json.dumps(doc))
     before = files(v1)
     with pytest.raises(DataError) as caught:
-        Store.open(v1, today=DAY)
+        Store.open(v1, clock=clock_on(DAY))
     assert caught.value.path == month
     assert "day 2026-10-01, set 1: 'reps' must be a whole number" in str(caught.value)
     assert files(v1) == before
@@ -135,8 +141,8 @@ def test_bad_old_data_is_refused_before_anything_is_written(v1: Path) -> None:
 
 def test_month_files_without_a_main_file_count_as_version_1(v1: Path) -> None:
     (v1 / "isotrack.json").unlink()
-    store = Store.open(v1, today=DAY)
-    assert store.meta()["schema"] == 2
+    store = Store.open(v1, clock=clock_on(DAY))
+    assert store.meta()["schema"] == SCHEMA
     assert all(s.id for s in store.day(date(2026, 10, 1)).sets)
 
 
@@ -151,3 +157,70 @@ def test_commands_and_doctor_work_on_a_version_1_folder(
     assert main(["today", "--json", "--date", "2026-10-01", "--data", str(v1)], clock=clock) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["done_sets"] == 3 and data["planned_sets"] == 4
+
+
+def test_version_3_keys_each_day_by_its_day_of_the_month() -> None:
+    snapshot = {
+        "isotrack.json": {"meta": {"1": {"schema": 2}}},
+        "log/2026-11.json": {
+            "days": {"1": {"day": "2026-11-21", "sets": []}, "2": {"day": "2026-11-03"}}
+        },
+    }
+    upgraded = migrate(snapshot, 2)
+    assert upgraded["log/2026-11.json"]["days"] == {
+        "21": {"day": "2026-11-21", "sets": []},
+        "3": {"day": "2026-11-03"},
+    }
+    assert upgraded["isotrack.json"]["meta"]["1"]["schema"] == SCHEMA
+    assert migrate(upgraded, 2) == upgraded
+
+
+def test_a_day_under_another_days_id_is_refused(tmp_path: Path) -> None:
+    store = Store.open(tmp_path, clock=clock_on(DAY))
+    month = tmp_path / "log" / "2026-11.json"
+    month.parent.mkdir()
+    month.write_text('{"days": {"5": {"day": "2026-11-21"}}}')
+    with pytest.raises(DataError, match="document 5 holds day 2026-11-21"):
+        store.day(DAY)
+
+
+V3_FIXTURE = Path(__file__).parent / "fixtures" / "v3-folder"  # written by the version 3 store
+
+
+def test_a_version_3_folder_gains_room_for_own_exercises(
+    tmp_path: Path, clock: FakeClock, capsys
+) -> None:
+    folder = tmp_path / "v3"
+    shutil.copytree(V3_FIXTURE, folder)
+    assert json.loads((folder / "isotrack.json").read_text())["meta"]["1"]["schema"] == 3
+    store = Store.open(folder, clock=clock_on(DAY))
+    assert store.meta()["schema"] == SCHEMA == 4
+    program = store.stored_program()
+    assert program.custom == {}
+    assert program.routine_on(DAY) == ("superman", "side-plank", "pallof-press", "knees-in")
+    assert program.target_on("knees-in", DAY).reps == 7
+    assert json.loads((folder / "isotrack.json").read_text())["program"]["1"]["custom"] == {}
+    assert any(p.name.startswith("before-v4-") for p in backups.backup_files(folder))
+    before = files(folder)
+    Store.open(folder, clock=clock_on(DAY))
+    assert files(folder) == before  # the step runs once
+    argv = ["today", "--json", "--date", "2026-11-02", "--data", str(folder)]
+    assert main(argv, clock=clock) == 0
+    day = json.loads(capsys.readouterr().out)
+    assert (day["done_sets"], day["planned_sets"]) == (4, 6)  # no Pallof press logged
+    add = ["exercise", "add", "Dead bug", "--cue", "Slow", "--data", str(folder)]
+    assert main(add, clock=clock) == 0
+    capsys.readouterr()
+    assert main(["exercises", "--json", "--data", str(folder)], clock=clock) == 0
+    listed = json.loads(capsys.readouterr().out)["exercises"]
+    assert [e["id"] for e in listed if e["own"]] == ["dead-bug"]
+
+
+def test_version_4_gives_a_stored_program_an_empty_custom() -> None:
+    snapshot = {"isotrack.json": {"meta": {"1": {"schema": 3}}, "program": {"1": {"routine": []}}}}
+    upgraded = migrate(snapshot, 3)
+    assert upgraded["isotrack.json"]["program"]["1"] == {"routine": [], "custom": {}}
+    assert migrate(upgraded, 3) == upgraded
+    assert migrate({"isotrack.json": {"meta": {"1": {"schema": 3}}}}, 3)["isotrack.json"] == {
+        "meta": {"1": {"schema": SCHEMA}}
+    }

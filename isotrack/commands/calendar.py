@@ -135,7 +135,7 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
     year = args.year or today.year
     if not YEARS[0] <= year <= YEARS[1]:
         raise InvalidInput(f"--year must be a year from {YEARS[0]} to {YEARS[1]}")
-    _days_recorded, statuses = tracker.year_days(year)
+    statuses = tracker.year_statuses(year)
     week_start = marks.week_start_number(tracker.settings.week_start)
     width = terminal_columns() if sys.stdout.isatty() else PIPE_WIDTH
     print(f"{year}  ·  {streak_line(tracker.streak_stats())}")

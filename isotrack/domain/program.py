@@ -181,3 +181,9 @@ class Program:
     def with_schedule(self, day: date, schedule: Schedule) -> Program:
         """This program with ``schedule`` from ``day`` on."""
         return replace(self, schedule=self.schedule.changed(day, schedule))
+
+
+def default_program(start: date) -> Program:
+    """The program of a folder that has none yet: the default routine at the gentle start,
+    from ``start`` on (a domain decision, so the store never picks a routine)."""
+    return Program.new(start, catalogue.ROUTINES[catalogue.DEFAULT_ROUTINE])

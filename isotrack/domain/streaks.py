@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from itertools import chain
 from operator import attrgetter
 
 from isotrack.domain.days import RATE_WINDOW_DAYS
@@ -106,6 +107,30 @@ def day_statuses(
     return statuses
 
 
+def past_statuses(
+    program: Program,
+    days: Mapping[date, DayRecord],
+    first: date,
+    last: date,
+    done_threshold: float = DEFAULT_DONE_THRESHOLD,
+) -> list[DayStatus]:
+    """Every day's status from ``first`` to ``last`` judged as if each were already past
+    (never open or future). It does not depend on today, so it can be kept with the data;
+    :func:`seen_on` turns it into the status shown on a given day."""
+    return list(day_statuses(program, days, first, last, date.max, done_threshold).values())
+
+
+def seen_on(status: DayStatus, today: date) -> DayStatus:
+    """A status from :func:`past_statuses` as :func:`day_status` gives it on ``today``."""
+    if status.kind is DayKind.BEFORE or status.day < today:
+        return status
+    if status.day > today:
+        return DayStatus(status.day, DayKind.FUTURE, 0.0, 0)
+    if status.kind in (DayKind.PARTIAL, DayKind.MISSED):
+        return DayStatus(status.day, DayKind.OPEN, status.fraction, status.level)
+    return status
+
+
 def _status(
     program: Program,
     record: DayRecord,
@@ -178,20 +203,24 @@ class _SegmentPlan:
     planned: int
 
 
-def streaks_from(statuses: Sequence[DayStatus], today: date) -> StreakStats:
+def streaks_from(
+    statuses: Sequence[DayStatus], today: date, earlier: Iterable[DayKind] = ()
+) -> StreakStats:
     """Current and longest streak, done days and 30-day rate from the status of every day
-    from the first day to today, in date order (so a long history is rated a piece at a time).
+    from the first day to today, in date order; ``earlier`` may give the kinds of days before
+    those (so a long history is rated from its kept month summaries).
 
     A streak counts done days; rest and skipped days neither break nor extend it, and today
     breaks nothing while it is still open. A past training day that is not done ends a streak.
     """
     run = longest = done_days = 0
-    for status in statuses:
-        if status.kind is DayKind.DONE:
+    for kind in chain(earlier, (s.kind for s in statuses)):
+        if kind is DayKind.DONE:
             run += 1
             done_days += 1
-            longest = max(longest, run)
-        elif status.kind in (DayKind.PARTIAL, DayKind.MISSED):
+            if run > longest:
+                longest = run
+        elif kind is DayKind.PARTIAL or kind is DayKind.MISSED:
             run = 0
     window_start = today - timedelta(days=RATE_WINDOW_DAYS - 1)
     counted = [

@@ -73,6 +73,12 @@ class History(Generic[T]):
         """The newest value (IndexError on an empty history)."""
         return self._entries[-1].value
 
+    def during(self, first: date, last: date) -> list[Dated[T]]:
+        """The entries in force on some day from ``first`` to ``last``: the one in force on
+        ``first`` (if any) and those that start after it, up to ``last``."""
+        start = max(bisect_right(self._days, first) - 1, 0)
+        return self._entries[start : bisect_right(self._days, last)]
+
     def last_change(self) -> date | None:
         """The day of the newest entry."""
         return self._entries[-1].since if self._entries else None

@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
+from isotrack.store.codec import ShapeError
 from isotrack.store.errors import DataError
 
 FILE_MODE = 0o600
@@ -69,6 +70,11 @@ def read_json(path: Path) -> Any:
         raise
     except OSError as exc:
         raise DataError(path, f"cannot read ({exc.strerror}); left untouched") from None
+    return parse_json(path, raw)
+
+
+def parse_json(path: Path, raw: bytes) -> Any:
+    """Parse a data file's bytes; DataError naming the file when they are not JSON."""
     try:
         return json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -87,32 +93,110 @@ def temp_files(folder: Path) -> Iterator[Path]:
         yield from (p for p in sub.iterdir() if TEMP_MARK in p.name and p.name.startswith("."))
 
 
+Tables = dict[str, dict[str, Any]]
+Check = Callable[[Tables], object]
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage over one JSON file, written through :func:`write_bytes_atomic`.
 
-    It refuses a file that is not a set of TinyDB tables instead of overwriting it.
+    It refuses a file that is not a set of TinyDB tables instead of overwriting it, and runs
+    ``check`` (a strict decoder that raises ShapeError) on what it reads and before it writes,
+    so TinyDB never sees, and never stores, a record of the wrong shape.
+
+    TinyDB reads the whole file before every operation; this storage keeps the bytes it last
+    read or wrote with their parsed tables and, while the file still holds exactly those bytes,
+    hands the tables back without parsing again. Inside :meth:`batch`, writes stay in memory
+    and the batch ends in one atomic replace, so several table operations (an upsert that
+    inserts, a change to three tables) cost one write. A write that would not change the file
+    is skipped.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
+    durable = True  # False for caches: no flush to disk (a lost cache is rebuilt)
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def __init__(self, path: str | os.PathLike[str], check: Check | None = None) -> None:
+        self.path = Path(path)
+        self.check = check
+        self._known: tuple[bytes, Tables] | None = None  # the file's bytes and their tables
+        self._pending: Tables | None = None
+        self._depth = 0
+
+    def read(self) -> Tables | None:
+        if self._pending is not None:
+            return self._pending
         try:
-            data = read_json(self.path)
+            raw = self.path.read_bytes()
         except FileNotFoundError:
+            self._known = None
             return None
-        if not isinstance(data, dict):
-            raise DataError(
-                self.path, "has the wrong shape: the file is not an object; left untouched"
-            )
-        for name, table in data.items():
-            if not isinstance(table, dict):
-                problem = f"table '{name}' is not an object"
-                raise DataError(self.path, f"has the wrong shape: {problem}; left untouched")
+        except OSError as exc:
+            raise DataError(self.path, f"cannot read ({exc.strerror}); left untouched") from None
+        if self._known is not None and self._known[0] == raw:
+            return self._known[1]
+        tables = self._parse(raw)
+        self._known = (raw, tables)
+        return tables
+
+    def _parse(self, raw: bytes) -> Tables:
+        data = parse_json(self.path, raw)
+        try:
+            if not isinstance(data, dict):
+                raise ShapeError("the file is not an object")
+            for name, table in data.items():
+                if not isinstance(table, dict):
+                    raise ShapeError(f"table '{name}' is not an object")
+            if self.check is not None:
+                self.check(data)
+        except ShapeError as exc:
+            raise DataError(self.path, f"has the wrong shape: {exc}; left untouched") from None
         return data
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        write_bytes_atomic(self.path, dump_json(data))
+    def write(self, data: Tables) -> None:
+        if self._depth:
+            self._pending = data
+            return
+        self._flush(data)
+
+    def _flush(self, data: Tables) -> None:
+        try:
+            if self.check is not None:
+                self.check(data)
+        except ShapeError as exc:
+            self._known = None
+            raise DataError(self.path, f"refused to write a bad record ({exc})") from None
+        raw = self.encode(data)
+        if self._known is not None and self._known[0] == raw:
+            return  # the file already holds exactly these bytes (read under the same lock)
+        try:
+            write_bytes_atomic(self.path, raw, self.durable)
+        except BaseException:
+            self._known = None
+            raise
+        self._known = (raw, data)
+
+    def encode(self, data: Tables) -> bytes:
+        """The file's bytes for ``data``."""
+        return dump_json(data)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Collect the writes made inside and make them one atomic replace at the end.
+
+        When the block raises, nothing is written and the tables TinyDB changed in memory are
+        forgotten.
+        """
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            if self._depth == 1:
+                self._pending, self._known = None, None
+            raise
+        finally:
+            self._depth -= 1
+        if self._depth == 0 and self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._flush(pending)
 
     def close(self) -> None:
         """Nothing stays open between operations."""

@@ -273,7 +273,7 @@ def program_to_doc(program: Program) -> dict[str, Any]:
         "schedule": [
             {"since": e.since.isoformat(), "days": e.value.text()} for e in program.schedule
         ],
-        **({"custom": own_to_doc(program)} if program.custom else {}),
+        "custom": own_to_doc(program),
     }
 
 

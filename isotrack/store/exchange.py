@@ -37,10 +37,13 @@ from isotrack.store.codec import (
     settings_from_doc,
     whole,
 )
-from isotrack.store.folder import SCHEMA
 from isotrack.store.store import Docs, Store
 
 FORMAT = "isotrack-export"
+# The export's own format version: independent of the folder's data version (version 3
+# changed only how days are keyed inside month files, not what an export holds). Version 3
+# adds the user's own exercises to the program; versions 1 and 2 read as having none.
+EXPORT_SCHEMA = 3
 CSV_HEADER = (
     "date",
     "exercise",
@@ -86,7 +89,7 @@ def export_doc(store: Store) -> dict[str, Any]:
     program = store.stored_program()
     return {
         "format": FORMAT,
-        "schema": SCHEMA,
+        "schema": EXPORT_SCHEMA,
         "meta": meta,
         "settings": store.settings().to_dict(),
         "program": program_to_doc(program) if program is not None else None,
@@ -161,8 +164,10 @@ def parse_export(text: str) -> Export:
         raw_days = items(doc.get("days", []), "'days'")
     except ShapeError as exc:
         raise BadImport(str(exc)) from None
-    if schema > SCHEMA:
-        raise BadImport(f"made by a newer isotrack (data version {schema}; this reads {SCHEMA})")
+    if schema > EXPORT_SCHEMA:
+        raise BadImport(
+            f"made by a newer isotrack (data version {schema}; this reads {EXPORT_SCHEMA})"
+        )
     meta.pop("schema", None)
     days: dict[date, DayRecord] = {}
     seen: set[str] = set()

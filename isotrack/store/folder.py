@@ -1,7 +1,8 @@
 """The data folder's layout and the checks that decide whether each file is usable.
 
-A folder holds ``isotrack.json`` (tables ``meta``, ``settings``, ``program``, one document each)
-and ``log/YYYY-MM.json`` (table ``days``, one document per day), all in TinyDB's JSON format.
+A folder holds ``isotrack.json`` (tables ``meta``, ``settings``, ``program``, one document each,
+id 1) and ``log/YYYY-MM.json`` (table ``days``, one document per day, its id the day of the
+month), all TinyDB databases in TinyDB's JSON format: plain ``TinyDB(path)`` opens any of them.
 A *snapshot* is every data file of a folder as parsed JSON, keyed by its path relative to the
 folder; backups, migrations and the doctor work on snapshots.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,15 +31,17 @@ from isotrack.store.codec import (
 )
 from isotrack.store.errors import DataError
 
-SCHEMA = 2  # the data format this program reads and writes
+SCHEMA = 4  # the data format this program reads and writes
 MAIN_FILE = "isotrack.json"
 LOG_DIR = "log"
 BACKUP_DIR = "backups"
 DAILY_PREFIX = "daily-"
 BACKUP_SUFFIX = ".json.gz"
 LOCK_FILE = ".lock"
-CHECKED_FILE = ".checked"  # cache: stamps of month files already found good
 MAIN_TABLES = ("meta", "settings", "program")
+DAYS = "days"
+SUMMARY = "summary"  # a cache of the month's day statuses (see store.summaries)
+MONTH_TABLES = frozenset({DAYS, SUMMARY})
 MONTH_NAME = re.compile(r"^(\d{4})-(\d{2})\.json$")
 
 Snapshot = dict[str, Any]
@@ -80,15 +84,36 @@ def backup_dir(root: Path) -> Path:
     return root / BACKUP_DIR
 
 
-def daily_path(root: Path, day: date) -> Path:
-    """The daily backup file for ``day``."""
-    return backup_dir(root) / f"{DAILY_PREFIX}{day.isoformat()}{BACKUP_SUFFIX}"
+MANIFEST = re.compile(r"^backup-(\d{6,})-(\d{4}-\d{2}-\d{2})\.json$")
+
+
+def manifest_of(path: Path) -> tuple[int, date] | None:
+    """(sequence, day) of a backup manifest's name; None when the name is not one."""
+    found = MANIFEST.match(path.name)
+    if not found:
+        return None
+    try:
+        return int(found[1]), date.fromisoformat(found[2])
+    except ValueError:
+        return None
+
+
+def manifests(root: Path) -> list[tuple[int, date, Path]]:
+    """The backup manifests as (sequence, day, path), oldest (lowest sequence) first."""
+    try:
+        names = os.listdir(backup_dir(root))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    paths = (backup_dir(root) / name for name in names if MANIFEST.match(name))
+    return sorted((m[0], m[1], p) for p in paths if (m := manifest_of(p)))
 
 
 def is_due(root: Path, day: date) -> bool:
-    """True when ``day`` has no daily backup yet (one ``stat``; the backup code itself is
-    imported only when one is taken)."""
-    return not daily_path(root, day).exists()
+    """True unless the newest backup (by sequence) was taken on ``day``: one listing of a
+    small folder; the backup code itself is imported only when one is taken. After the clock
+    went back, a day is still a new backup: only the last one taken counts."""
+    taken = manifests(root)
+    return not taken or taken[-1][1] != day
 
 
 def has_month_files(root: Path) -> bool:
@@ -138,52 +163,98 @@ def decode_main(tables: Any) -> MainData:
     return MainData(meta, settings, program)
 
 
-Checked = dict[str, tuple[Any, DayRecord]]
+def same_doc(copy: dict[str, Any], doc: Any) -> bool:
+    """True when ``doc`` has the content of ``copy``, a one-level copy made earlier.
 
-
-def decode_month(
-    tables: Any, year: int, month: int, checked: Checked | None = None
-) -> dict[date, DayRecord]:
-    """Check and decode one month file; ShapeError naming the bad record.
-
-    ``checked`` maps document ids to a document decoded before and its record; a document
-    that is that very object (not merely equal) is not decoded again, so a write checks only
-    the days it changed. It is refilled with this file's documents.
+    Fields are compared by identity first: TinyDB changes a document only by replacing its
+    top-level fields, and nothing changes a field's value in place, so the same field objects
+    mean the same content (the cheap answer a tick needs); else by equality.
     """
-    tables = obj(tables, "the file")
-    extra = set(tables) - {"days"}
-    if extra:
-        raise ShapeError(f"unexpected table '{sorted(extra)[0]}'")
-    days: dict[date, DayRecord] = {}
-    seen: Checked = {}
-    for key, doc in obj(tables.get("days", {}), "table 'days'").items():
+    if not isinstance(doc, dict) or len(copy) != len(doc):
+        return False
+    for key, value in copy.items():
+        if doc.get(key, copy) is not value:
+            return copy == doc
+    return True
+
+
+def _copy_docs(table: dict[str, Any]) -> dict[str, Any]:
+    """A table with each document copied one level deep: TinyDB updates a document by
+    setting its top-level fields in place, so a copy stays as it was read."""
+    return {k: dict(doc) if isinstance(doc, dict) else doc for k, doc in table.items()}
+
+
+class MainDecoder:
+    """Checks and decodes the main file, decoding again only when its documents changed."""
+
+    def __init__(self) -> None:
+        self._last: tuple[dict[str, Any], MainData] | None = None
+
+    def __call__(self, tables: Any) -> MainData:
+        if self._last is not None and self._last[0] == tables:
+            return self._last[1]
+        main = decode_main(tables)
+        self._last = ({k: _copy_docs(t) for k, t in tables.items()}, main)
+        return main
+
+
+class MonthDecoder:
+    """Checks and decodes one month file; a document equal to one decoded before is not
+    decoded again, so a write checks only the days it changed.
+
+    A day's document id is its day of the month (the natural key: one document per day).
+    """
+
+    def __init__(self, year: int, month: int) -> None:
+        self.year, self.month = year, month
+        self._seen: dict[str, tuple[dict[str, Any], DayRecord]] = {}
+
+    def __call__(self, tables: Any) -> dict[date, DayRecord]:
+        tables = obj(tables, "the file")
+        extra = set(tables) - MONTH_TABLES
+        if extra:
+            raise ShapeError(f"unexpected table '{sorted(extra)[0]}'")
+        docs = obj(tables.get(DAYS, {}), f"table '{DAYS}'")
+        records = [self.record(key, doc) for key, doc in docs.items()]
+        return {r.day: r for r in sorted(records, key=lambda r: r.day)}
+
+    def record(self, key: str, doc: Any) -> DayRecord:
+        """The day held by document ``key``; ShapeError naming what is wrong."""
+        hit = self._seen.get(key)
+        if hit is not None and same_doc(hit[0], doc):
+            return hit[1]
         if not key.isdigit():
             raise ShapeError(f"document id '{key}' is not a number")
-        hit = checked.get(key) if checked is not None else None
-        if hit is not None and hit[0] is doc:
-            record = hit[1]
-        else:
-            record = day_from_doc(doc, f"document {key}")
-        if (record.day.year, record.day.month) != (year, month):
+        record = day_from_doc(doc, f"document {key}")
+        if (record.day.year, record.day.month) != (self.year, self.month):
             raise ShapeError(f"day {record.day.isoformat()} does not belong in this month")
-        if record.day in days:
-            raise ShapeError(f"day {record.day.isoformat()} is recorded twice")
-        days[record.day] = record
-        seen[key] = (doc, record)
-    if checked is not None:
-        checked.clear()
-        checked.update(seen)
-    return days
+        if record.day.day != int(key):
+            raise ShapeError(
+                f"document {key} holds day {record.day.isoformat()} (a day's document id is "
+                "its day of the month)"
+            )
+        self._seen[key] = (dict(doc), record)
+        return record
+
+
+def decode_month(tables: Any, year: int, month: int) -> dict[date, DayRecord]:
+    """Check and decode one month file; ShapeError naming the bad record."""
+    return MonthDecoder(year, month)(tables)
+
+
+def decoder_for(rel: str) -> Callable[[Any], MainData | dict[date, DayRecord]]:
+    """The strict decoder of one data file, by its path relative to the folder."""
+    if rel == MAIN_FILE:
+        return MainDecoder()
+    ym = month_of(rel.removeprefix(f"{LOG_DIR}/"))
+    if ym is None or not rel.startswith(f"{LOG_DIR}/"):
+        raise ShapeError("not an isotrack data file name")
+    return MonthDecoder(*ym)
 
 
 def check_file(rel: str, tables: Any) -> MainData | dict[date, DayRecord]:
     """Decode one data file by its relative path (ShapeError when it is wrong)."""
-    if rel == MAIN_FILE:
-        return decode_main(tables)
-    ym = month_of(rel.removeprefix(f"{LOG_DIR}/"))
-    if ym is None or not rel.startswith(f"{LOG_DIR}/"):
-        raise ShapeError("not an isotrack data file name")
-    return decode_month(tables, *ym)
+    return decoder_for(rel)(tables)
 
 
 def read_tables(path: Path) -> Any:

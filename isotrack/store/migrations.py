@@ -7,9 +7,11 @@ the next start runs the steps again over partly upgraded files.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from isotrack.store.folder import LOG_DIR, MAIN_FILE, SCHEMA, Snapshot
@@ -47,7 +49,40 @@ def _v1_to_v2(snapshot: Snapshot) -> Snapshot:
     return snapshot
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+def _v2_to_v3(snapshot: Snapshot) -> Snapshot:
+    """Version 3: a day's document id is its day of the month (TinyDB's natural key, so a
+    day is read and upserted by id). Documents whose day cannot be read keep their id, and
+    the strict check then names them."""
+    for rel, tables in snapshot.items():
+        if not rel.startswith(f"{LOG_DIR}/") or not isinstance(tables, dict):
+            continue
+        days = tables.get("days")
+        if not isinstance(days, dict):
+            continue
+        rekeyed: dict[str, Any] = {}
+        for key, doc in days.items():
+            new_key = key
+            with contextlib.suppress(AttributeError, TypeError, ValueError):
+                new_key = str(date.fromisoformat(doc.get("day")).day)
+            rekeyed[key if new_key in rekeyed else new_key] = doc
+        tables["days"] = rekeyed
+    return snapshot
+
+
+def _v3_to_v4(snapshot: Snapshot) -> Snapshot:
+    """Version 4: the program holds the user's own exercises (``custom``: each id's dated
+    definitions), and routines, targets and sets may name them. Older data has none, so the
+    step gives a stored program an empty ``custom``; an older isotrack then refuses the folder
+    as newer instead of misreading ids it does not know."""
+    main = snapshot.get(MAIN_FILE)
+    programs = main.get("program") if isinstance(main, dict) else None
+    for doc in programs.values() if isinstance(programs, dict) else ():
+        if isinstance(doc, dict):
+            doc.setdefault("custom", {})
+    return snapshot
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(snapshot: Snapshot, schema: int) -> Snapshot:

@@ -1,9 +1,12 @@
 """The data folder: one small main file plus one TinyDB file per month of history.
 
-A write touches only the main file or the month that the day belongs to, so its cost does not
-grow with the length of the history. Every read-modify-write holds an exclusive lock on the
-folder for its whole length, re-reads the file from disk under that lock (never a cached copy),
-makes exactly one atomic replace, and refuses to write over a file it cannot read.
+Each file is a TinyDB database opened as ``TinyDB(path, storage=AtomicJSONStorage)``; days,
+settings, the program and meta are documents read and changed through TinyDB's tables
+(``Table.all``, ``Table.get``, ``Table.upsert(Document(...))``, ``Table.remove``). A write touches
+only the main file or the month that the day belongs to, so its cost does not grow with the
+length of the history. Every read-modify-write holds an exclusive lock on the folder for its
+whole length, re-reads the file from disk under that lock (never a cached copy), makes exactly
+one atomic replace (the storage's batch), and refuses to write over a file it cannot read.
 
 Opening a folder removes leftover temp files, upgrades old data (after a backup), checks every
 file, and takes the day's backup if it is due.
@@ -20,14 +23,19 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from isotrack.domain.catalogue import DEFAULT_ROUTINE, ROUTINES
+from tinydb import TinyDB
+from tinydb.operations import delete
+from tinydb.table import Document, Table
+
+from isotrack.clock import Clock, SystemClock
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainEntry, SetRecord
 from isotrack.domain.settings import Settings
 from isotrack.store.atomic import (
     FILE_MODE,
+    AtomicJSONStorage,
     dump_json,
     ensure_dir,
     temp_files,
@@ -36,18 +44,16 @@ from isotrack.store.atomic import (
 from isotrack.store.codec import ShapeError, day_to_doc, program_to_doc
 from isotrack.store.errors import DataError
 from isotrack.store.folder import (
-    CHECKED_FILE,
+    DAYS,
     LOCK_FILE,
     LOG_DIR,
     MAIN_FILE,
     MAIN_TABLES,
     SCHEMA,
-    Checked,
     MainData,
+    MainDecoder,
+    MonthDecoder,
     check_snapshot,
-    daily_path,
-    decode_main,
-    decode_month,
     has_month_files,
     is_due,
     month_files,
@@ -56,15 +62,28 @@ from isotrack.store.folder import (
     read_tables,
     schema_problem,
     shape_error,
-    single_docs,
     snapshot_schema,
 )
 from isotrack.store.migrations import migrate
+from isotrack.store.summaries import (
+    SUMMARY,
+    Entry,
+    MonthStorage,
+    MonthSummary,
+    SummaryIndex,
+    YearMonth,
+    month_basis,
+    program_key,
+    resummarize,
+    sealed_summary,
+    summarize,
+    summary_from_doc,
+    summary_to_doc,
+)
 
 __all__ = ["SCHEMA", "Stamp", "Store", "new_id"]
 
 Stamp = tuple[int, int, int, int]
-T = TypeVar("T")
 Docs = dict[str, dict[str, Any]]
 
 DISMISSED = "dismissed_suggestions"  # meta key: exercise id -> Suggestion.key
@@ -83,21 +102,42 @@ def _stamp(path: Path) -> Stamp | None:
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
 
 
-def _now() -> datetime:
-    return datetime.now().astimezone()
+def _tables(db: TinyDB) -> Docs:
+    """Every table of a database as read through TinyDB: name -> {doc id: document}."""
+    return {
+        name: {str(doc.doc_id): doc for doc in db.table(name, cache_size=0).all()}
+        for name in sorted(db.tables())
+    }
+
+
+def _storage(db: TinyDB) -> AtomicJSONStorage:
+    storage = db.storage
+    assert isinstance(storage, AtomicJSONStorage)
+    return storage
+
+
+def _put(table: Table, doc_id: int, doc: dict[str, Any], old: dict[str, Any] | None) -> None:
+    """Make document ``doc_id`` exactly ``doc`` (``old`` is what it holds now): an upsert,
+    then TinyDB's ``delete`` for any field the new document no longer has."""
+    if doc == old:
+        return
+    table.upsert(Document(doc, doc_id=doc_id))
+    for key in sorted(old.keys() - doc.keys()) if old else ():
+        table.update(delete(key), doc_ids=[doc_id])
 
 
 class Store:
     """All reads and writes of one data folder."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, clock: Clock | None = None) -> None:
         self.root = root
+        self.clock: Clock = clock or SystemClock()
         self.main_path = root / MAIN_FILE
         self.log_dir = root / LOG_DIR
         self._cache: dict[Path, tuple[Stamp | None, Any]] = {}
-        self._written: dict[Path, tuple[bytes, Any]] = {}  # bytes this store wrote, as tables
-        self._checked: dict[Path, Checked] = {}  # month documents decoded by the last write
-        self._good: dict[str, list[int]] | None = None  # .checked as this store last saw it
+        self._dbs: dict[Path, TinyDB] = {}  # files this store writes, kept with their storage
+        self._index = SummaryIndex(root)
+        self._fresh: dict[YearMonth, tuple[Stamp | None, MonthSummary]] = {}  # from own writes
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._owner: int | None = None
@@ -105,19 +145,17 @@ class Store:
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path, today: date | None = None, backup: bool = True) -> Store:
+    def open(cls, root: Path, clock: Clock | None = None, backup: bool = True) -> Store:
         """Open (creating if needed) a data folder; DataError naming a file that is unusable.
 
         Removes leftover temp files, upgrades old data after a backup, checks every file and
-        takes the day's backup when it is due (all under the folder's lock). ``today`` pins
-        the date backups are named by (tests); by default it is the system's date.
+        takes the day's backup when it is due (all under the folder's lock). ``clock`` is the
+        injected clock backups are dated by (the system's when none is given).
         ``backup=False`` leaves the day's backup to the caller (the app takes it after its
         first frame: on a long history it reads every file).
         """
         ensure_dir(root)
-        store = cls(root)
-        if today is not None:
-            store._today = lambda: today  # type: ignore[method-assign]
+        store = cls(root, clock)
         with store.locked():
             for temp in temp_files(root):
                 with contextlib.suppress(OSError):
@@ -156,8 +194,8 @@ class Store:
                 os.close(fd)
 
     def _today(self) -> date:
-        """The date backups are named by."""
-        return date.today()
+        """The date backups are named by: the clock's calendar date."""
+        return self.clock.now().date()
 
     def _holds_lock(self) -> bool:
         return self._owner == threading.get_ident()
@@ -176,7 +214,7 @@ class Store:
         snapshot = read_snapshot(self.root)
         upgraded = migrate(snapshot, schema)
         check_snapshot(upgraded, self.root)
-        now = _now()
+        now = self.clock.now()
         from isotrack.store import backups  # imported when needed: most runs never are
 
         name = f"before-v{SCHEMA}-{now:%Y-%m-%dT%H%M%S}{backups.SUFFIX}"
@@ -189,52 +227,110 @@ class Store:
     def check(self) -> None:
         """Read and check every data file; DataError naming the first unusable one.
 
-        Month files whose stamp (times, size, inode) matches the last check are not read
-        again: the stamps of files found good are cached in ``.checked``.
+        A month file whose stamp (times, size, inode) matches its entry in the summary index,
+        or whose own summary is sealed to its exact days, was written and checked by isotrack
+        and is not decoded again (see :meth:`summaries`).
         """
         self._main()
-        known = self._checked_stamps()
-        good: dict[str, list[int]] = {}
-        for path in month_files(self.root):
-            stamp = _stamp(path)
-            rel = f"{LOG_DIR}/{path.name}"
-            if stamp is None:
-                continue
-            if known.get(rel) != list(stamp):
-                ym = month_of(path.name)
-                assert ym is not None
-                self._month(*ym, keep=False)  # checked, not kept: memory stays small
-            good[rel] = list(stamp)
-        if good != known:
-            write_bytes_atomic(self.root / CHECKED_FILE, dump_json(good), durable=False)
-        self._good = good
+        self.summaries()
 
-    def _checked_stamps(self) -> dict[str, list[int]]:
-        """The stamps in ``.checked`` (empty when it is missing or unreadable)."""
+    # -- month summaries ------------------------------------------------------------------
+
+    def _summary_inputs(self) -> tuple[Program | None, float]:
+        main = self._main()
+        return main.program, main.settings.done_threshold / 100
+
+    def _month_stamps(self) -> dict[YearMonth, Stamp]:
+        """Every month file's stamp, from one pass over the log folder."""
         try:
-            known = json.loads((self.root / CHECKED_FILE).read_bytes())
-        except (OSError, ValueError):
+            entries = list(os.scandir(self.log_dir))
+        except (FileNotFoundError, NotADirectoryError):
             return {}
-        return known if isinstance(known, dict) else {}
+        stamps: dict[YearMonth, Stamp] = {}
+        for entry in entries:
+            ym = month_of(entry.name)
+            if ym is not None and entry.is_file():
+                st = entry.stat()
+                stamps[ym] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        return stamps
 
-    def _note_checked(self, path: Path) -> None:
-        """Record in ``.checked`` a month file this store has just written (every document in
-        it was checked), so that the next open need not read it again."""
-        stamp = _stamp(path)
-        if stamp is None:
-            return
-        # What this store last saw will do: an entry another process added since and that
-        # is lost here only means that file is read and checked once more at the next open.
-        known = self._good if self._good is not None else self._checked_stamps()
-        known[f"{LOG_DIR}/{path.name}"] = list(stamp)
-        write_bytes_atomic(self.root / CHECKED_FILE, dump_json(known), durable=False)
-        self._good = known
+    def summaries(self, months: Iterable[YearMonth] | None = None) -> dict[YearMonth, MonthSummary]:
+        """The summaries of ``months`` (default: every month file), each from this store's
+        last write, the summary index, the month file's own sealed summary, or rebuilt from
+        that month's days (DataError when the month file is unusable). A month without a file
+        is summarised as empty. The index is rewritten when rebuilding was needed."""
+        program, threshold = self._summary_inputs()
+        key = program_key(program, threshold)
+        stored_key, entries = self._index.load()
+        stamps = self._month_stamps()
+        out: dict[YearMonth, MonthSummary] = {}
+        changed: dict[YearMonth, Entry] = {}
+        rebuilt = False
+        for ym in sorted(stamps) if months is None else months:
+            stamp = stamps.get(ym)
+            if stamp is None:
+                out[ym] = summarize(program, {}, *ym, threshold)
+                continue
+            basis = month_basis(program, *ym, threshold) if stored_key != key else None
+            entry = entries.get(ym)
+            summary = self._known_summary(ym, stamp, entry, basis)
+            if summary is None:
+                summary, from_days = self._read_summary(ym, program, threshold)
+                rebuilt = rebuilt or from_days
+            if entry is None or entry[0] != stamp or entry[1].get("basis") != summary.basis:
+                changed[ym] = (stamp, summary_to_doc(summary))
+            out[ym] = summary
+        if rebuilt or len(changed) > 3 or (stored_key != key and entries):
+            self._index.save(key, {**entries, **changed})
+        return out
+
+    def _known_summary(
+        self, ym: YearMonth, stamp: Stamp, entry: Entry | None, basis: str | None
+    ) -> MonthSummary | None:
+        """A month's summary from memory or the index, if made from this very file and (when
+        ``basis`` is given) under that basis."""
+        fresh = self._fresh.get(ym)
+        if fresh is not None and fresh[0] == stamp:
+            program, threshold = self._summary_inputs()
+            if fresh[1].basis == month_basis(program, *ym, threshold):
+                return fresh[1]
+        if entry is None or entry[0] != stamp:
+            return None
+        if basis is not None and entry[1].get("basis") != basis:
+            return None
+        return summary_from_doc(entry[1], *ym)
+
+    def _read_summary(
+        self, ym: YearMonth, program: Program | None, threshold: float
+    ) -> tuple[MonthSummary, bool]:
+        """A month's summary read from its file: the sealed one when it is current, else
+        rebuilt from the month's days (True then)."""
+        path = self.month_path(*ym)
+        try:
+            raw = path.read_bytes()
+            tables = json.loads(raw)
+        except (OSError, ValueError):
+            raw, tables = b"", None
+        sealed = sealed_summary(raw, tables, *ym)
+        if sealed is not None and sealed.basis == month_basis(program, *ym, threshold):
+            return sealed, False
+        days = self._month(*ym, keep=False)  # strictly decoded: DataError when unusable
+        return summarize(program, days, *ym, threshold), True
+
+    def month_summaries(self, first: date, last: date) -> list[MonthSummary]:
+        """The summary of every month from ``first``'s to ``last``'s, in order."""
+        months: list[YearMonth] = []
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            months.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        found = self.summaries(months)
+        return [found[ym] for ym in months]
 
     def backup_if_due(self, today: date | None = None) -> Path | None:
-        """Take ``today``'s backup unless it exists (one ``stat`` when it does).
-
-        Only a folder whose every file checks good is backed up.
-        """
+        """Take ``today``'s backup unless the newest one is from that day (one listing of the
+        backup folder when it is). Only a folder whose every file checks good is backed up;
+        the backup copies only the files changed since the last one."""
         day = today or self._today()
         if not is_due(self.root, day):
             return None
@@ -244,15 +340,53 @@ class Store:
             from isotrack.store import backups  # imported only when a backup is taken
 
             self.check()
-            snapshot = read_snapshot(self.root)
-            path = daily_path(self.root, day)
-            backups.write_backup(path, snapshot, self._main().schema, _now())
-            backups.prune(self.root)
-            return path
+            return backups.take(self.root, day, self.clock.now(), self._main().schema)
 
     # -- reading and writing whole files ---------------------------------------------------
 
-    def _load(self, path: Path, decode: Callable[[Any], T], keep: bool = True) -> T:
+    def _db(self, path: Path, keep: bool = True) -> TinyDB:
+        """The file's TinyDB database over the atomic storage, with its strict decoder.
+
+        Databases of files this store writes are kept, so their storage remembers the bytes it
+        last read or wrote and a write decodes only the documents it changed.
+        """
+        db = self._dbs.get(path)
+        if db is None:
+            if path == self.main_path:
+                db = TinyDB(path, storage=AtomicJSONStorage, check=self._main_decoder())
+            else:
+                ym = month_of(path.name)
+                assert ym is not None
+                db = TinyDB(path, storage=MonthStorage, check=MonthDecoder(*ym))
+            if keep:
+                self._dbs[path] = db
+        return db
+
+    def _main_decoder(self) -> Callable[[Any], MainData]:
+        decode = MainDecoder()
+
+        def check(tables: Any) -> MainData:
+            main = decode(tables)
+            problem = schema_problem(main.schema)
+            if problem:
+                raise DataError(self.main_path, problem)
+            return main
+
+        return check
+
+    def _decoded(self, path: Path, db: TinyDB, tables: dict[str, Any] | None = None) -> Any:
+        """The file's value, read through TinyDB's tables (or from ``tables`` just read that
+        way) and decoded strictly; documents decoded before are not decoded again."""
+        decode = _storage(db).check  # the strict decoder the storage runs on reads and writes
+        assert decode is not None
+        if tables is not None:
+            tables = {name: {str(k): doc for k, doc in t.items()} for name, t in tables.items()}
+        try:
+            return decode(_tables(db) if tables is None else tables)
+        except ShapeError as exc:
+            raise shape_error(path, exc) from None
+
+    def _load(self, path: Path, keep: bool = True) -> Any:
         """A decoded file: cached while its stamp is unchanged, re-read when under the lock.
 
         ``keep=False`` reads without adding the file to the cache (a pass over the history).
@@ -261,61 +395,22 @@ class Store:
         cached = self._cache.get(path)
         if cached is not None and cached[0] == stamp and not self._holds_lock():
             return cached[1]
-        tables = read_tables(path) if stamp is not None else {}
-        try:
-            value = decode(tables)
-        except ShapeError as exc:
-            raise shape_error(path, exc) from None
+        value = self._decoded(path, self._db(path, keep))
         if keep:
             self._cache[path] = (stamp, value)
         return value
 
-    def _read_locked(self, path: Path) -> Any:
-        """The file's tables, read under the lock. When its bytes are exactly the ones this
-        store last wrote there, the tables it wrote are returned (the same objects), which
-        lets the month decoder skip every document the write did not change."""
-        written = self._written.get(path)
-        if written is not None:
-            with contextlib.suppress(OSError):
-                if path.read_bytes() == written[0]:
-                    return written[1]
-        return read_tables(path)
-
-    def _rewrite(self, path: Path, decode: Callable[[Any], T], change: Callable[[Any], Any]) -> T:
-        """Read ``path`` under the lock, change its tables, write it back in one replace."""
-        with self.locked():
-            self.backup_if_due()
-            tables = self._read_locked(path)
-            try:
-                decode(tables)
-            except ShapeError as exc:
-                raise shape_error(path, exc) from None
-            new = change(tables)  # changes build new tables; they never edit ``tables``
-            try:
-                value = decode(new)
-            except ShapeError as exc:
-                raise DataError(path, f"refused to write a bad record ({exc})") from None
-            if new != tables or not path.exists():
-                data = dump_json(new)
-                self._written.pop(path, None)
-                write_bytes_atomic(path, data)
-                self._written[path] = (data, new)
-                if path.parent == self.log_dir:
-                    self._note_checked(path)
-            self._cache[path] = (_stamp(path), value)
-            return value
+    def _refresh(self, path: Path, db: TinyDB) -> Any:
+        """After a write: the file's value, cached under its new stamp."""
+        value = self._decoded(path, db)
+        self._cache[path] = (_stamp(path), value)
+        return value
 
     # -- main file: meta, settings, program -----------------------------------------------
 
-    def _decode_main(self, tables: Any) -> MainData:
-        main = decode_main(tables)
-        problem = schema_problem(main.schema)
-        if problem:
-            raise DataError(self.main_path, problem)
-        return main
-
     def _main(self) -> MainData:
-        return self._load(self.main_path, self._decode_main)
+        value: MainData = self._load(self.main_path)
+        return value
 
     def update_main(self, change: Callable[[Docs], Docs]) -> MainData:
         """Change the main file's documents (``meta``, ``settings``, ``program``) under the lock.
@@ -324,12 +419,25 @@ class Store:
         written, and ``meta.schema`` is stamped with the current version.
         """
 
-        def apply(tables: Any) -> dict[str, dict[str, Any]]:
-            docs = change(copy.deepcopy(single_docs(tables, MAIN_TABLES)))
-            docs["meta"] = {**docs.get("meta", {}), "schema": SCHEMA}
-            return {name: {"1": doc} for name, doc in docs.items()}
-
-        return self._rewrite(self.main_path, self._decode_main, apply)
+        with self.locked():
+            self.backup_if_due()
+            db = self._db(self.main_path)
+            with _storage(db).batch():  # one atomic replace however many tables change
+                docs = {
+                    name: dict(doc)
+                    for name in MAIN_TABLES
+                    if (doc := db.table(name, cache_size=0).get(doc_id=1)) is not None
+                }
+                new = change(copy.deepcopy(docs))
+                new["meta"] = {**new.get("meta", {}), "schema": SCHEMA}
+                for name in MAIN_TABLES:
+                    table = db.table(name, cache_size=0)
+                    if name in new:
+                        _put(table, 1, new[name], docs.get(name))
+                    elif name in docs:
+                        table.remove(doc_ids=[1])
+            value: MainData = self._refresh(self.main_path, db)
+            return value
 
     @property
     def exists(self) -> bool:
@@ -377,11 +485,6 @@ class Store:
             self.update_main(lambda docs: {**docs, "settings": settings.to_dict()})
         return settings
 
-    def program(self, today: date) -> Program:
-        """The stored program, or the default (beginner series, gentle start) from today."""
-        program = self._main().program
-        return program if program is not None else Program.new(today, ROUTINES[DEFAULT_ROUTINE])
-
     def stored_program(self) -> Program | None:
         """The stored program, None when none has been stored yet."""
         return self._main().program
@@ -394,8 +497,8 @@ class Store:
         """Store the program."""
         self.update_main(lambda docs: {**docs, "program": program_to_doc(program)})
 
-    def ensure_program(self, start: date) -> Program:
-        """The stored program; when there is none, store the default one from ``start``.
+    def ensure_program(self, default: Program) -> Program:
+        """The stored program; when there is none, store ``default`` (the domain's choice).
 
         The check and the write happen under one lock, so this never overwrites a program
         another process stored in between.
@@ -406,14 +509,15 @@ class Store:
         with self.locked():
             program = self._main().program
             if program is None:
-                program = self.program(start)
+                program = default
                 self.save_program(program)
             return program
 
-    def update_program(self, today: date, change: Callable[[Program], Program]) -> Program:
-        """Read, change and store the program under the lock; returns the new program."""
+    def update_program(self, default: Program, change: Callable[[Program], Program]) -> Program:
+        """Read, change and store the program under the lock (``default`` stands in for a
+        program never stored); returns the new program."""
         with self.locked():
-            program = change(self.program(today))
+            program = change(self.stored_program() or default)
             self.save_program(program)
         return program
 
@@ -432,9 +536,8 @@ class Store:
         return [ym for p in self.month_files() if (ym := month_of(p.name))]
 
     def _month(self, year: int, month: int, keep: bool = True) -> dict[date, DayRecord]:
-        return self._load(
-            self.month_path(year, month), lambda tables: decode_month(tables, year, month), keep
-        )
+        value: dict[date, DayRecord] = self._load(self.month_path(year, month), keep)
+        return value
 
     def version(self, day: date) -> tuple[Stamp | None, Stamp | None]:
         """A cheap token that changes when the main file or ``day``'s month file changes."""
@@ -479,31 +582,41 @@ class Store:
         """
         ensure_dir(self.log_dir)
         path = self.month_path(year, month)
-        checked = self._checked.setdefault(path, {})
-
-        def decode(tables: Any) -> dict[date, DayRecord]:
-            return decode_month(tables, year, month, checked)
-
-        def apply(tables: Any) -> dict[str, Any]:
-            current = decode(tables)
-            raw = tables.get("days", {})
-            keys = {doc["day"]: key for key, doc in raw.items()}
-            new = change(dict(current))
-            next_key = max((int(k) for k in raw), default=0) + 1
-            out: dict[str, Any] = {}
-            for d in sorted(new):
-                if new[d].empty:
-                    continue
-                key = keys.get(d.isoformat())
-                if key is None:
-                    key, next_key = str(next_key), next_key + 1
-                out[key] = raw[key] if new[d] is current.get(d) else day_to_doc(new[d])
-            return {"days": out}
-
         with self.locked():
             if not self.main_path.exists():
                 self.update_main(lambda docs: docs)  # stamp the data version first
-            return self._rewrite(path, decode, apply)
+            self.backup_if_due()
+            db = self._db(path)
+            program, threshold = self._summary_inputs()
+            fresh = self._fresh.get((year, month))
+            previous = fresh[1] if fresh is not None and fresh[0] == _stamp(path) else None
+            with _storage(db).batch():  # one decode of the file, one atomic replace
+                table = db.table(DAYS, cache_size=0)
+                docs = {doc.doc_id: doc for doc in table.all()}  # checked by the storage
+                current = self._decoded(path, db, {DAYS: docs})
+                new = change(dict(current))
+                changed = []
+                for day in sorted(current.keys() | new.keys()):
+                    record = new.get(day)
+                    if record is current.get(day):
+                        continue
+                    changed.append(day)
+                    if record is None or record.empty:
+                        if day.day in docs:
+                            table.remove(doc_ids=[day.day])
+                    else:
+                        _put(table, day.day, day_to_doc(record), docs.get(day.day))
+                # the storage checks every document it writes: the new days are the value
+                value = {day: new[day] for day in sorted(new) if not new[day].empty}
+                if previous is None or not changed:
+                    summary = summarize(program, value, year, month, threshold)
+                else:
+                    summary = resummarize(previous, program, value, changed, threshold)
+                db.table(SUMMARY, cache_size=0).upsert(Document(summary_to_doc(summary), doc_id=1))
+            stamp = _stamp(path)
+            self._cache[path] = (stamp, value)
+            self._fresh[(year, month)] = (stamp, summary)
+            return value
 
     def update_day(self, day: date, change: Callable[[DayRecord], DayRecord]) -> DayRecord:
         """Read, change and write one day under the lock; the write is on disk on return."""

@@ -1,0 +1,334 @@
+"""Month summaries: each day's status kept beside the data, so whole-history figures (the
+longest streak, done days) read one small file instead of every month.
+
+Each month file holds a ``summary`` table (document 1) written in the same atomic replace as
+its days: every day's status judged as if already past (:func:`past_statuses`), with its level,
+completion and morning pain score; the *basis* it was computed under (the program entries in
+force that month and the done threshold); and a *seal*, a hash of the days it summarises.
+``summaries.json`` (a TinyDB file as well) gathers the months' summaries with each month file's
+stamp, so a streak over thirty years reads that one file and one ``stat`` per month.
+
+Both are caches. A summary whose stamp, seal or basis does not match is rebuilt from that
+month's days alone, so a month file edited by hand, an import, a restore or a change of the
+done threshold is picked up by the next read. A change to the program from today on changes the
+basis of the current month only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from calendar import monthrange
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from isotrack.domain.program import Program
+from isotrack.domain.records import DayRecord, PainKind
+from isotrack.domain.targets import History
+from isotrack.store.atomic import AtomicJSONStorage, Check, Tables, dump_json
+from isotrack.store.errors import DataError
+from isotrack.store.folder import SUMMARY, same_doc
+
+if TYPE_CHECKING:
+    from isotrack.domain.streaks import DayKind, DayStatus
+
+INDEX_FILE = "summaries.json"
+INDEX_MONTHS = "months"  # index table: one document per month, id YYYYMM
+INDEX_META = "meta"  # index table: document 1 holds the program key the bases were checked by
+VERSION = 1  # bump when what a summary holds or how it is computed changes
+DAYS_PREFIX = b'{"days":'
+SUMMARY_MARK = b',"summary":'
+
+# One letter per kind a past day can have, keyed by ``DayKind`` value (the streak code is
+# imported only when a summary is made or read day by day: opening a folder needs neither).
+CODES = {"done": "d", "partial": "p", "missed": "m", "rest": "r", "skipped": "s", "before": "b"}
+VALUES = {code: value for value, code in CODES.items()}
+
+YearMonth = tuple[int, int]
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    """The first and last day of a month."""
+    return date(year, month, 1), date(year, month, monthrange(year, month)[1])
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def month_basis(program: Program | None, year: int, month: int, threshold: float) -> str:
+    """What a month's statuses depend on: the routine, schedule, target and own-exercise
+    entries in force that month and the done threshold (a later change leaves an earlier
+    month's basis alone)."""
+    if program is None:
+        return "none"
+    first, last = month_bounds(year, month)
+    parts = [f"v{VERSION}", f"t{threshold!r}"]
+    parts += [f"r{e.since}:{','.join(e.value)}" for e in program.routine.during(first, last)]
+    parts += [f"s{e.since}:{e.value.text()}" for e in program.schedule.during(first, last)]
+    for exercise in sorted(program.targets):
+        parts += [
+            f"x{exercise}{e.since}:{e.value.sets},{e.value.reps},{e.value.hold}"
+            for e in program.targets[exercise].during(first, last)
+        ]
+    for exercise in sorted(program.custom):  # an own exercise's sides set its planned sets
+        parts += [
+            f"c{exercise}{e.since}:{','.join(e.value.sides)}"
+            for e in program.custom[exercise].during(first, last)
+        ]
+    return _digest("|".join(parts).encode())
+
+
+def program_key(program: Program | None, threshold: float) -> str:
+    """Changes whenever anything a basis depends on may have changed."""
+    from isotrack.store.codec import program_to_doc
+
+    doc = program_to_doc(program) if program is not None else None
+    return _digest(dump_json([VERSION, threshold, doc]))
+
+
+@dataclass(frozen=True)
+class MonthSummary:
+    """One month, one entry per day: its status judged as if past (kind code, heatmap level,
+    completion) and its morning pain score. Kept as columns, so a whole history is cheap to
+    hold and to scan."""
+
+    year: int
+    month: int
+    basis: str
+    kinds: str  # one code per day (see CODES)
+    levels: str  # one digit per day
+    fractions: tuple[float, ...]
+    morning: tuple[int | None, ...]
+
+    def day_kinds(self) -> list[DayKind]:
+        """Each day's kind, judged as if past."""
+        kinds = _kinds()
+        return [kinds[code] for code in self.kinds]
+
+    def statuses(self) -> list[DayStatus]:
+        """Each day's status, judged as if past (see ``streaks.seen_on`` for today's view)."""
+        from isotrack.domain.streaks import DayStatus
+
+        kinds = _kinds()
+        return [
+            DayStatus(date(self.year, self.month, n + 1), kinds[code], fraction, int(level))
+            for n, (code, level, fraction) in enumerate(
+                zip(self.kinds, self.levels, self.fractions, strict=True)
+            )
+        ]
+
+
+def _kinds() -> dict[str, DayKind]:
+    from isotrack.domain.streaks import DayKind
+
+    return {code: DayKind(value) for code, value in VALUES.items()}
+
+
+def summarize(
+    program: Program | None,
+    days: dict[date, DayRecord],
+    year: int,
+    month: int,
+    threshold: float,
+) -> MonthSummary:
+    """A month's summary from its days."""
+    from isotrack.domain.streaks import past_statuses
+
+    first, last = month_bounds(year, month)
+    # No program yet: every day is before its first day.
+    statuses = past_statuses(program or Program(History()), days, first, last, threshold)
+    return MonthSummary(
+        year,
+        month,
+        month_basis(program, year, month, threshold),
+        "".join(CODES[s.kind] for s in statuses),
+        "".join(str(s.level) for s in statuses),
+        tuple(s.fraction for s in statuses),
+        tuple(_morning(days.get(s.day)) for s in statuses),
+    )
+
+
+def resummarize(
+    previous: MonthSummary,
+    program: Program | None,
+    days: dict[date, DayRecord],
+    changed: Iterable[date],
+    threshold: float,
+) -> MonthSummary:
+    """``previous`` with only the ``changed`` days judged again (the whole month when it was
+    made under another basis): a tick costs one day, not a month."""
+    from isotrack.domain.streaks import past_statuses
+
+    year, month = previous.year, previous.month
+    if program is None or previous.basis != month_basis(program, year, month, threshold):
+        return summarize(program, days, year, month, threshold)
+    kinds, levels = list(previous.kinds), list(previous.levels)
+    fractions, morning = list(previous.fractions), list(previous.morning)
+    for day in changed:
+        (status,) = past_statuses(program, days, day, day, threshold)
+        n = day.day - 1
+        kinds[n], levels[n], fractions[n] = CODES[status.kind], str(status.level), status.fraction
+        morning[n] = _morning(days.get(day))
+    joined = "".join(kinds), "".join(levels)
+    return MonthSummary(year, month, previous.basis, *joined, tuple(fractions), tuple(morning))
+
+
+def _morning(record: DayRecord | None) -> int | None:
+    scores = [p.score for p in record.pain if p.kind is PainKind.MORNING] if record else []
+    return scores[-1] if scores else None
+
+
+def summary_to_doc(summary: MonthSummary) -> dict[str, Any]:
+    """A summary as a compact document (one character or number per day)."""
+    return {
+        "basis": summary.basis,
+        "kind": summary.kinds,
+        "level": summary.levels,
+        "fraction": list(summary.fractions),
+        "morning": list(summary.morning),
+    }
+
+
+def summary_from_doc(doc: Any, year: int, month: int) -> MonthSummary | None:
+    """A summary from its document; None when it is not a well-formed one (then it is
+    rebuilt: a summary is a cache, never the only copy of anything)."""
+    if not isinstance(doc, dict):
+        return None
+    count = month_bounds(year, month)[1].day
+    basis, kinds, levels = doc.get("basis"), doc.get("kind"), doc.get("level")
+    fractions, morning = doc.get("fraction"), doc.get("morning")
+    if not (
+        isinstance(basis, str)
+        and isinstance(kinds, str)
+        and isinstance(levels, str)
+        and isinstance(fractions, list)
+        and isinstance(morning, list)
+        and len(kinds) == len(levels) == len(fractions) == len(morning) == count
+        and set(kinds) <= VALUES.keys()
+        and set(levels) <= set("01234")
+        and all(type(f) in (int, float) for f in fractions)
+        and all(m is None or type(m) is int for m in morning)
+    ):
+        return None
+    return MonthSummary(
+        year, month, basis, kinds, levels, tuple(map(float, fractions)), tuple(morning)
+    )
+
+
+def seal(days_bytes: bytes, doc: dict[str, Any]) -> str:
+    """The hash that ties a summary document to the exact bytes of the days it summarises."""
+    fields = {k: v for k, v in doc.items() if k != "hash"}
+    return _digest(days_bytes + b"|" + dump_json(fields))
+
+
+def sealed_summary(raw: bytes, tables: Any, year: int, month: int) -> MonthSummary | None:
+    """The summary a month file holds, when its seal matches the file's days exactly (so the
+    file is as isotrack wrote and checked it); None otherwise."""
+    end = raw.rfind(SUMMARY_MARK)
+    if not raw.startswith(DAYS_PREFIX) or end < 0 or not isinstance(tables, dict):
+        return None
+    table = tables.get(SUMMARY)
+    doc = table.get("1") if isinstance(table, dict) else None
+    if (
+        not isinstance(doc, dict)
+        or raw[end + len(SUMMARY_MARK) :] != dump_json(table) + b"}"  # nothing after it
+        or doc.get("hash") != seal(raw[len(DAYS_PREFIX) : end], doc)
+    ):
+        return None
+    return summary_from_doc(doc, year, month)
+
+
+class MonthStorage(AtomicJSONStorage):
+    """The storage of a month file: writes the same bytes as :func:`dump_json` would, but
+    encodes only the day documents that changed since its last write, and seals the summary
+    to the days' bytes in the same replace."""
+
+    def __init__(self, path: str | os.PathLike[str], check: Check | None = None) -> None:
+        super().__init__(path, check)
+        self._pieces: dict[str, tuple[dict[str, Any], bytes]] = {}
+
+    def encode(self, data: Tables) -> bytes:
+        days = data.get("days")
+        if not isinstance(days, dict) or set(data) - {"days", SUMMARY}:
+            return dump_json(data)
+        pieces, cached = [], self._pieces
+        for key in sorted(days):
+            doc = days[key]
+            hit = cached.get(key)
+            if hit is None or not same_doc(hit[0], doc):
+                hit = cached[key] = (dict(doc), dump_json(doc))
+            pieces.append(b'"%s":%s' % (key.encode(), hit[1]))
+        days_bytes = b"{" + b",".join(pieces) + b"}"
+        if len(cached) > len(days):
+            self._pieces = {k: v for k, v in cached.items() if k in days}
+        summary = data.get(SUMMARY, {}).get("1")
+        if summary is None:
+            return DAYS_PREFIX + days_bytes + b"}"
+        summary["hash"] = seal(days_bytes, summary)
+        return DAYS_PREFIX + days_bytes + SUMMARY_MARK + dump_json(data[SUMMARY]) + b"}"
+
+
+def index_id(year: int, month: int) -> int:
+    """A month's document id in the index: YYYYMM."""
+    return year * 100 + month
+
+
+class CacheStorage(AtomicJSONStorage):
+    """The storage of a cache file: written atomically, not flushed (a lost one is rebuilt)."""
+
+    durable = False
+
+
+Stamp = tuple[int, ...]
+Entry = tuple[Stamp | None, dict[str, Any]]  # month file stamp, summary document
+
+
+class SummaryIndex:
+    """``summaries.json``: each month's summary document with the stamp of the month file it
+    was read from, and the program key the documents' bases were checked against."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / INDEX_FILE
+
+    def load(self) -> tuple[str | None, dict[YearMonth, Entry]]:
+        """The program key and the entries; nothing when the file is missing or damaged."""
+        try:
+            db = TinyDB(self.path, storage=CacheStorage)
+            meta = db.table(INDEX_META, cache_size=0).get(doc_id=1) or {}
+            docs = db.table(INDEX_MONTHS, cache_size=0).all()
+        except (DataError, ValueError, TypeError):
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)  # a damaged cache is dropped and rebuilt
+            return None, {}
+        entries: dict[YearMonth, Entry] = {}
+        for doc in docs:
+            stamp = doc.get("stamp")
+            ym = divmod(doc.doc_id, 100)
+            entries[ym] = (tuple(stamp) if isinstance(stamp, list) else None, doc)
+        key = meta.get("key")
+        return (key if isinstance(key, str) else None), entries
+
+    def save(self, key: str, entries: dict[YearMonth, Entry]) -> None:
+        """Replace the index (skipped when the folder cannot be written: it is only a cache)."""
+        docs = [
+            Document({**doc, "stamp": list(stamp)}, doc_id=index_id(*ym))
+            for ym, (stamp, doc) in sorted(entries.items())
+            if stamp is not None
+        ]
+        with contextlib.suppress(DataError, OSError):
+            db = TinyDB(self.path, storage=CacheStorage)
+            storage = db.storage
+            assert isinstance(storage, CacheStorage)
+            with storage.batch():
+                months = db.table(INDEX_MONTHS, cache_size=0)
+                months.truncate()
+                months.insert_multiple(docs)
+                db.table(INDEX_META, cache_size=0).upsert(Document({"key": key}, doc_id=1))
