@@ -13,6 +13,9 @@ while a saboteur task blocks the event loop for 50–350 ms at random moments, a
   it never accumulates, because each tick recomputes from the clock.
 - for comparison, the drift a countdown that counted its 20 Hz ticks would have had.
 
+Cues are on (``--cues tones`` by default): the real player runs its programs in the background
+while the timer is measured, and the figures say which player it was and how many it failed.
+
 Run from the checkout: ``python -m bench.timer_accuracy [--seconds 60] [--seed 1]``.
 ``main()`` returns the figures as a dict for a bench runner.
 """
@@ -34,8 +37,8 @@ from typing import Any
 from isotrack.clock import SystemClock
 from isotrack.domain import catalogue
 from isotrack.domain.program import Planned
+from isotrack.domain.routine_run import Step
 from isotrack.domain.timer import Event, Phase, PhaseStarted
-from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.timer import TICK_SECONDS, TimerScreen
@@ -84,24 +87,22 @@ async def _saboteur(stalls: list[float], rng: random.Random) -> None:
         stalls.append(ms)
 
 
-async def _run(seconds: float, seed: int, folder: Path) -> dict[str, Any]:
+async def _run(seconds: float, seed: int, folder: Path, cues: str) -> dict[str, Any]:
     clock = SystemClock()
-    store = Store.open(folder, clock)
-    store.acknowledge_safety(clock.now())
-    for key, value in (("get_ready", GET_READY), ("relax", RELAX), ("rest", REST)):
-        store.save_setting(key, value)
-    store.save_setting("bell", False)
-    tracker = Tracker(store, clock)
+    tracker = Tracker.open(folder, clock)
+    tracker.acknowledge_safety()
+    for key, value in (("get_ready", GET_READY), ("relax", RELAX), ("rest", REST), ("cues", cues)):
+        tracker.save_setting(key, value)
     target = tracker.set_target(EXERCISE, sets=10, reps=reps_for(seconds), hold=HOLD)
     app = IsotrackApp(tracker)
     stalls: list[float] = []
     async with app.run_test(headless=True, size=(80, 24)) as pilot:
         await pilot.pause()
         day: date = tracker.today()
-        screen = RecordingTimerScreen(
-            tracker, Planned(catalogue.get(EXERCISE), target), day, 0, None
-        )
+        step = Step(Planned(catalogue.get(EXERCISE), target))
+        screen = RecordingTimerScreen([step], day)
         await app.push_screen(screen)
+        player = screen.player
         saboteur = asyncio.create_task(_saboteur(stalls, random.Random(seed)))
         began = clock.monotonic()
         await asyncio.sleep(seconds)
@@ -128,6 +129,8 @@ async def _run(seconds: float, seed: int, folder: Path) -> dict[str, Any]:
     abs_errors = [abs(e) * ms for e in errors[1:]] or [0.0]
     counted = max(0, ticks - 1) * TICK_SECONDS  # ticks from the interval (one is at mount)
     return {
+        "player": f"{type(player).__name__} {getattr(player, 'program', '')}".strip(),
+        "player_failures": getattr(player, "failures", 0),
         "seconds": round(elapsed, 3),
         "phase_ends": len(errors) - 1,
         "phase_end_error_median_ms": statistics.median(abs_errors),
@@ -149,10 +152,14 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="real seconds to run")
     parser.add_argument("--seed", type=int, default=1, help="seed for the stall pattern")
+    parser.add_argument(
+        "--cues", default="tones", choices=("voice", "tones", "bell", "off"), help="timer sounds"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="isotrack-bench-") as tmp:
-        result = asyncio.run(_run(args.seconds, args.seed, Path(tmp) / "data"))
+        result = asyncio.run(_run(args.seconds, args.seed, Path(tmp) / "data", args.cues))
     print(f"timer accuracy over {result['seconds']:.1f} s with a busy event loop")
+    print(f"  cues: {args.cues}, played by {result['player']} ({result['player_failures']} failed)")
     print(
         f"  loop stalls: {result['stalls']} ({STALL_MS[0]}-{STALL_MS[1]} ms), "
         f"{result['stall_total_s']:.1f} s blocked in all, longest {result['stall_max_ms']:.0f} ms"

@@ -51,3 +51,9 @@ def tracker(data_dir: Path, clock: FakeClock) -> Tracker:
     tracker = Tracker.open(data_dir, clock)
     tracker.acknowledge_safety()
     return tracker
+
+
+@pytest.fixture(autouse=True)
+def no_real_sound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never start a speech program or a sound player: cues fall back to the bell."""
+    monkeypatch.setattr("isotrack.cues.find", lambda names, which=None: None)

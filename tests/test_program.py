@@ -83,3 +83,21 @@ def test_routine_change_keeps_past() -> None:
 def test_target_limits(values) -> None:
     with pytest.raises(InvalidTarget):
         Target(*values)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "slots"),
+    [
+        (0, 0, [("left", 1), ("right", 1), ("left", 2), ("right", 2)]),
+        (1, 0, [("right", 1), ("left", 2), ("right", 2)]),
+        (2, 0, [("right", 1), ("right", 2)]),
+        (0, 1, [("left", 1), ("left", 2), ("right", 2)]),
+        (3, 2, []),
+    ],
+)
+def test_sides_logged_unevenly_catch_up_first(left: int, right: int, slots: list) -> None:
+    program = Program.new(D0, ("pallof-press",)).with_target("pallof-press", D0, Target(2, 1, 5))
+    record = DayRecord(
+        D0, sets(D0, "pallof-press", left, "left") + sets(D0, "pallof-press", right, "right")
+    )
+    assert list(program.plan_for(D0)[0].remaining_slots(record)) == slots

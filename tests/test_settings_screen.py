@@ -144,17 +144,23 @@ async def test_the_last_exercise_cannot_be_removed(tracker: Tracker) -> None:
     assert tracker.program().routine_on(tracker.today()) == ("superman",)
 
 
-async def test_theme_bell_and_week_start_are_stored(tracker: Tracker) -> None:
+async def test_theme_sounds_and_week_start_are_stored(tracker: Tracker) -> None:
     app = IsotrackApp(tracker)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_settings(app, pilot)
         screen.query_one("#theme", Select).value = "nord"
-        screen.query_one("#bell", Switch).value = False
+        screen.query_one("#cues", Select).value = "tones"
+        screen.query_one("#count_in", Switch).value = False
         screen.query_one("#week_start", Select).value = "sun"
         await settle(pilot)
         assert app.theme == "nord"
     settings = tracker.settings
-    assert (settings.theme, settings.bell, settings.week_start) == ("nord", False, "sun")
+    assert (settings.theme, settings.cues, settings.count_in, settings.week_start) == (
+        "nord",
+        "tones",
+        False,
+        "sun",
+    )
 
 
 async def test_theme_from_anywhere_is_stored_and_restored(tracker: Tracker, data_dir) -> None:

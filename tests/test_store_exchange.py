@@ -122,7 +122,8 @@ def folder_content(draw: st.DrawFn) -> tuple[dict, Program | None, list[DayRecor
             {},
             optional={
                 "rest": st.integers(0, 600),
-                "bell": st.booleans(),
+                "cues": st.sampled_from(["voice", "tones", "bell", "off"]),
+                "count_in": st.booleans(),
                 "day_start": st.sampled_from(["00:00", "04:00", "05:30", "11:59"]),
                 "theme": st.sampled_from(["textual-dark", "nord"]),
             },

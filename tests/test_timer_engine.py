@@ -197,7 +197,7 @@ def test_max_hold_is_a_stopwatch_ended_by_the_user() -> None:
     assert of(SetCompleted, events) == [SetCompleted(0, "left", 1, 4.0, True, T0 + 7)]
     assert s2.phase is Phase.REST and s2.side == "right"
     assert s2.next_text == "Next: switch to right side"
-    s2.update(T0 + 17)
+    s2.update(T0 + 9)  # the rest between the sides of one set is the relax time (2 s)
     assert s2.phase is Phase.GET_READY and s2.switch_side and s2.label == "Switch side"
 
 
@@ -235,8 +235,34 @@ def test_sided_sets_alternate_sides() -> None:
 def test_next_text_before_a_side_switch() -> None:
     s = session(Target(2, 1, 3), exercise=PALLOF, get_ready=2, rest=5)
     s.update(T0 + 2)
-    assert s.side == "left" and s.next_text == "Next: 5 s rest, then switch to right side"
+    assert s.side == "left" and s.next_text == "Next: 2 s rest, then switch to right side"
     assert s.set_number == 1 and s.set_count == 2
+
+
+def test_rest_between_the_sides_of_a_set_is_the_relax_time() -> None:
+    s = session(Target(2, 1, 3), exercise=PALLOF, get_ready=2, relax=4, rest=30)
+    events = s.update(T0 + 1000)
+    rests = [e.at for e in of(PhaseStarted, events) if e.phase is Phase.REST]
+    readies = [e.at for e in of(PhaseStarted, events) if e.phase is Phase.GET_READY][1:]
+    # left 1 -> right 1 (relax 4 s), right 1 -> left 2 (rest 30 s), left 2 -> right 2 (4 s)
+    assert [ready - rest for rest, ready in zip(rests, readies, strict=True)] == [4, 30, 4]
+
+
+def test_the_rest_names_the_side_that_comes_next() -> None:
+    s = session(Target(2, 1, 3), exercise=PALLOF, get_ready=2, relax=4, rest=30)
+    s.update(T0 + 5)  # left side held: resting before the right side
+    assert s.phase is Phase.REST and s.side == "right" and s.next_side == "right"
+    s.update(T0 + 9 + 5)  # right side held: resting before set 2 on the left
+    assert s.phase is Phase.REST and s.next_side == "left" and s.set_number == 2
+    plain = session(Target(2, 1, 3))
+    plain.update(T0 + 6)
+    assert plain.phase is Phase.REST and plain.next_side is None
+
+
+def test_a_session_can_open_with_a_rest() -> None:
+    s = session(Target(1, 1, 3), lead_rest=20)
+    assert phases(s.update(T0 + 21)) == [(Phase.REST, T0), (Phase.GET_READY, T0 + 20)]
+    assert s.next_text == "Next: Hold 3 s"
 
 
 def test_zero_second_phases_are_skipped() -> None:
@@ -310,3 +336,31 @@ def test_best_hold_looks_only_since_the_given_day() -> None:
     assert best_hold(sets, date(2024, 5, 2)) == 31.5
     assert best_hold(sets, date(2024, 5, 1)) == 50.0
     assert best_hold(sets, date(2024, 5, 13)) is None
+
+
+def test_uneven_sides_do_the_lagging_side_first_with_a_full_rest_between() -> None:
+    # left done twice, right not yet: both right sets, a full set rest between them
+    s = session(
+        Target(2, 1, 3),
+        exercise=PALLOF,
+        get_ready=2,
+        relax=4,
+        rest=30,
+        first_set_index=2,
+        slots=(("right", 1), ("right", 2)),
+    )
+    assert (s.side, s.set_number) == ("right", 1)
+    events = s.update(T0 + 1000)
+    assert [(e.side, e.completed) for e in of(SetCompleted, events)] == [
+        ("right", True),
+        ("right", True),
+    ]
+    rest = [e.at for e in of(PhaseStarted, events) if e.phase is Phase.REST]
+    ready = [e.at for e in of(PhaseStarted, events) if e.phase is Phase.GET_READY]
+    assert ready[1] - rest[0] == 30
+    assert not any(e.switch_side for e in of(PhaseStarted, events))
+
+
+def test_slots_must_cover_the_sets_left() -> None:
+    with pytest.raises(ValueError, match="slots"):
+        session(Target(2, 1, 3), exercise=PALLOF, first_set_index=2, slots=(("right", 1),))

@@ -143,9 +143,13 @@ async def test_escape_mid_set_stores_a_partial_set_that_does_not_count(
 ) -> None:
     tracker.set_target("knees-in", sets=1, reps=2, hold=2)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_timer(pilot, "knees-in")
+        screen = await open_timer(pilot, "knees-in")
         await advance(pilot, clock, 3 + 2 + 3 + 1)  # into the second rep
-        await pilot.press("escape")
+        await pilot.press("escape")  # mid-set it asks first
+        await settle(pilot)
+        assert app.screen is screen and screen.asking
+        assert shown(screen, "#timer-phase").startswith("Stop here? The set so far is kept.")
+        await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
         (saved,) = tracker.day().sets
@@ -225,11 +229,15 @@ async def test_sided_exercise_alternates_sides(
     tracker.set_target("pallof-press", sets=2, reps=1, hold=1)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_timer(pilot, "pallof-press")
-        await advance(pilot, clock, 3 + 1 + 30)  # first set, then the rest
+        await advance(pilot, clock, 3 + 1 + 1)  # left side held, resting before the right
+        assert shown(screen, "#timer-phase") == "REST  ·  RIGHT SIDE NEXT"
+        assert shown(screen, "#timer-position").startswith("Next: ")
+        assert shown(screen, "#timer-position").endswith("Right side")
+        await advance(pilot, clock, 2)  # the rest between sides is the relax time (3 s)
         assert screen.session.label == "Switch side"
         assert screen.query_one(TimerFace).has_class("switch-side")
         assert "Right side" in shown(screen, "#timer-position")
-        await advance(pilot, clock, 3 * (3 + 1 + 30), step=1)
+        await advance(pilot, clock, 60, step=1)
         await settle(pilot)
         sets = tracker.day().sets
         assert [s.side for s in sets] == ["left", "right", "left", "right"]
@@ -260,36 +268,47 @@ async def test_no_timer_when_every_set_is_done(app: IsotrackApp, tracker: Tracke
         assert app.screen is today
 
 
-@pytest.mark.parametrize(("bell", "rings"), [(True, 2), (False, 0)])
-async def test_bell_at_hold_start_and_end(
+@pytest.mark.parametrize(
+    ("cues", "count_in", "rings"), [("bell", True, 5), ("bell", False, 2), ("off", True, 0)]
+)
+async def test_the_bell_rings_once_per_cue_moment(
     app: IsotrackApp,
     tracker: Tracker,
     clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch,
-    bell: bool,
+    cues: str,
+    count_in: bool,
     rings: int,
 ) -> None:
-    tracker.save_setting("bell", bell)
+    tracker.save_setting("cues", cues)
+    tracker.save_setting("count_in", count_in)
     tracker.set_target("knees-in", sets=1, reps=1, hold=2)
     calls: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: calls.append(None))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_timer(pilot, "knees-in")
-        await advance(pilot, clock, 3)
-        assert len(calls) == rings // 2
-        await advance(pilot, clock, 2)
+        await advance(pilot, clock, 3 + 2)  # 3-2-1 (with the count-in), hold, set done
         assert len(calls) == rings
 
 
 async def test_config_sets_the_timer_durations(
     app: IsotrackApp, tracker: Tracker, clock: FakeClock, data_dir: Path
 ) -> None:
-    for key, value in (("get_ready", "5"), ("relax", "1"), ("rest", "7"), ("bell", "off")):
+    for key, value in (
+        ("get_ready", "5"),
+        ("relax", "1"),
+        ("rest", "7"),
+        ("cues", "voice"),
+        ("count_in", "off"),
+        ("exercise_rest", "20"),
+    ):
         assert main(["config", key, value, "--data", str(data_dir)], clock) == 0
     assert main(["config", "rest", "601", "--data", str(data_dir)], clock) == 2
-    assert main(["config", "bell", "maybe", "--data", str(data_dir)], clock) == 2
+    assert main(["config", "cues", "loud", "--data", str(data_dir)], clock) == 2
+    assert main(["config", "count_in", "maybe", "--data", str(data_dir)], clock) == 2
     settings = tracker.settings
-    assert (settings.get_ready, settings.relax, settings.rest, settings.bell) == (5, 1, 7, False)
+    assert (settings.get_ready, settings.relax, settings.rest) == (5, 1, 7)
+    assert (settings.cues, settings.count_in, settings.exercise_rest) == ("voice", False, 20)
     tracker.set_target("knees-in", sets=2, reps=2, hold=2)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_timer(pilot, "knees-in")

@@ -39,6 +39,19 @@ class Planned:
             for side in self.exercise.sides
         )
 
+    def remaining_slots(self, record: DayRecord) -> tuple[tuple[str, int], ...]:
+        """(side, set number) of each set still to do on a sided exercise, in the order to do
+        them: always the side with fewer sets so far (left first on a tie), so sides logged
+        unevenly catch up first and then alternate. Empty for an exercise without sides."""
+        sides = self.exercise.sides
+        done = {s: min(self.target.sets, record.completed_sets(self.exercise.id, s)) for s in sides}
+        slots: list[tuple[str, int]] = []
+        while sides and min(done.values()) < self.target.sets:
+            side = min(sides, key=lambda s: done[s])
+            done[side] += 1
+            slots.append((side, done[side]))
+        return tuple(slots)
+
     def next_side(self, record: DayRecord) -> str | None:
         """The side the next set should be on (the side with fewer sets, left first)."""
         if not self.exercise.sided:

@@ -26,7 +26,11 @@ class Settings:
     get_ready: int = 3  # seconds before each set and after a side switch
     relax: int = 3  # seconds between reps
     rest: int = 30  # seconds between sets
-    bell: bool = True
+    exercise_rest: int = 45  # seconds between exercises when following the whole routine
+    cues: str = "voice"  # voice (falls back to tones, then the bell), tones, bell or off
+    count_in: bool = True  # 3-2-1 before each hold
+    speech: str = "auto"  # the speech program for voice cues
+    volume: int = 70  # percent, for voice and tones
     week_start: str = "mon"
     theme: str = "textual-dark"
 
@@ -43,6 +47,8 @@ class Settings:
     def from_dict(cls, data: dict[str, Any]) -> Settings:
         """Settings from stored values; unknown keys are ignored, bad values refused."""
         settings = cls()
+        if data.get("bell") is False and "cues" not in data:  # before cues, a bell switch
+            settings = settings.with_value("cues", "off")
         for key, value in data.items():
             if key in NAMES:
                 settings = settings.with_value(key, value)
@@ -62,7 +68,12 @@ _RANGES: dict[str, tuple[int, int]] = {
     "get_ready": (0, 60),
     "relax": (0, 120),
     "rest": (0, 600),
+    "exercise_rest": (0, 600),
+    "volume": (1, 100),
 }
+CUE_MODES = ("voice", "tones", "bell", "off")
+SPEECH_PROGRAMS = ("auto", "espeak-ng", "spd-say", "say")
+_CHOICES: dict[str, tuple[str, ...]] = {"cues": CUE_MODES, "speech": SPEECH_PROGRAMS}
 
 DESCRIPTIONS: dict[str, str] = {
     "day_start": "when a new day begins (HH:MM, before noon)",
@@ -70,7 +81,12 @@ DESCRIPTIONS: dict[str, str] = {
     "get_ready": "seconds to get into position before a set (0-60)",
     "relax": "seconds to relax between reps (0-120)",
     "rest": "seconds of rest between sets (0-600)",
-    "bell": "ring the terminal bell at the start and end of a hold (on/off)",
+    "exercise_rest": "seconds of rest between exercises when following the routine (0-600)",
+    "cues": "sounds of the timer: voice, tones, bell or off (voice falls back to tones, "
+    "then the bell)",
+    "count_in": "count 3-2-1 before each hold (on/off)",
+    "speech": "speech program for voice cues: auto, espeak-ng, spd-say or say",
+    "volume": "loudness of voice and tones in percent (1-100)",
     "week_start": "first day of the week in the calendar (mon/sun)",
     "theme": "colour theme name",
 }
@@ -95,13 +111,18 @@ def _coerce(key: str, value: Any) -> Any:
         ):
             raise InvalidSetting(f"{key} must be a whole number from {low} to {high}")
         return number
-    if key == "bell":
+    if key == "count_in":
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()
         if text in _TRUE | _FALSE:
             return text in _TRUE
-        raise InvalidSetting("bell must be on or off")
+        raise InvalidSetting(f"{key} must be on or off")
+    if key in _CHOICES:
+        text = str(value).strip().lower()
+        if text not in _CHOICES[key]:
+            raise InvalidSetting(f"{key} must be one of: {', '.join(_CHOICES[key])}")
+        return text
     if key == "week_start":
         text = str(value).strip().lower()[:3]
         if text not in ("mon", "sun"):

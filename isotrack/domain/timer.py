@@ -10,12 +10,14 @@ Rules chosen here (design):
 - Skipping or ending a Hold early counts the rep as done with the seconds actually held.
 - Stopping does not count a Hold in progress; reps already finished in the current set are
   returned as a partial set (``completed=False``).
-- Sided exercises alternate sides set by set, starting from ``first_side``.
+- Sided exercises alternate sides set by set, starting from ``first_side``. The rest between
+  the two sides of one set (same set number) is the relax time, not the full rest.
+- A session can open with a Rest (``lead_rest``): the pause between exercises of a routine.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -109,7 +111,9 @@ class TimerSession:
     """One exercise's timed sets, from ``first_set_index`` to the last planned set.
 
     ``first_set_index`` counts sets already done (both sides counted for sided exercises);
-    ``first_side`` is the side of the first set to do (default: the side that index falls on).
+    ``first_side`` is the side of the first set to do (default: the side that index falls on),
+    and the sides alternate from there. ``slots`` instead gives the (side, set number) of each
+    set to do, for sides logged unevenly (see ``Planned.remaining_slots``).
     Every method taking ``now`` expects a monotonic reading in seconds that never goes back.
     Methods that change state return the events that happened, oldest first; events from
     construction are returned by the first such call.
@@ -126,13 +130,19 @@ class TimerSession:
         start: float,
         first_set_index: int = 0,
         first_side: str | None = None,
+        lead_rest: float = 0.0,
+        slots: Sequence[tuple[str, int]] | None = None,
     ) -> None:
-        if min(get_ready, relax, rest) < 0:
+        if min(get_ready, relax, rest, lead_rest) < 0:
             raise ValueError("phase durations must not be negative")
         total = target.planned_sets(exercise)
         if not 0 <= first_set_index < total:
             raise ValueError(f"first_set_index must be from 0 to {total - 1}")
         sides = exercise.sides
+        if slots:
+            if len(slots) != total - first_set_index or any(s not in sides for s, _ in slots):
+                raise ValueError("slots must give a side of the exercise for every set left")
+            first_side = slots[0][0]
         if sides:
             first_side = first_side or sides[first_set_index % len(sides)]
             if first_side not in sides:
@@ -146,7 +156,9 @@ class TimerSession:
         self.rest = rest
         self.set_total = total
         self._first_index = first_set_index
-        self._first_side = first_side
+        self._slots: tuple[tuple[str | None, int], ...] = tuple(slots or ()) or tuple(
+            _alternating(sides, first_side, first_set_index, total)
+        )
         self._phase = Phase.GET_READY
         self._set_index = first_set_index
         self._rep = 1
@@ -156,7 +168,8 @@ class TimerSession:
         self._start = start
         self._deadline: float | None = None
         self._pending: list[Event] = []
-        self._pending.extend(self._enter(Phase.GET_READY, start))
+        first = Phase.REST if lead_rest > 0 else Phase.GET_READY
+        self._pending.extend(self._enter(first, start, lead_rest or None))
 
     # ----- commands -------------------------------------------------------------------------
 
@@ -262,7 +275,7 @@ class TimerSession:
     @property
     def set_number(self) -> int:
         """1-based set number, counted per side for sided exercises."""
-        return self._set_index // self._side_count + 1
+        return self._number_of(self._set_index)
 
     @property
     def set_count(self) -> int:
@@ -288,6 +301,22 @@ class TimerSession:
     def side(self) -> str | None:
         """Side of the current set, or None."""
         return self._side_of(self._set_index)
+
+    @property
+    def first_set_index(self) -> int:
+        """Index of the session's first set (sets done before it began)."""
+        return self._first_index
+
+    def switches_side_at(self, index: int) -> bool:
+        """True when set ``index`` is on another side than the set before it."""
+        return index > self._first_index and self._side_of(index) != self._side_of(index - 1)
+
+    @property
+    def next_side(self) -> str | None:
+        """During a Rest, the side of the coming set when it changes side (else None)."""
+        if self._phase is Phase.REST and self.switches_side_at(self._set_index):
+            return self.side
+        return None
 
     @property
     def goal(self) -> int:
@@ -335,29 +364,26 @@ class TimerSession:
             return f"Next: Hold {hold} (rep {self._rep + 1} of {self.rep_count})"
         if self._set_index + 1 >= self.set_total:
             return "Next: finished"
-        return self._next_set_text(self._set_index + 1, with_rest=self.rest > 0)
+        index = self._set_index + 1
+        return self._next_set_text(index, with_rest=self._rest_before(index) > 0)
 
     # ----- internals ------------------------------------------------------------------------
 
-    @property
-    def _side_count(self) -> int:
-        return max(1, len(self.exercise.sides))
-
     def _side_of(self, index: int) -> str | None:
-        sides = self.exercise.sides
-        if not sides or self._first_side is None:
+        if not self._first_index <= index < self.set_total:
             return None
-        offset = sides.index(self._first_side) + index - self._first_index
-        return sides[offset % len(sides)]
+        return self._slots[index - self._first_index][0]
+
+    def _number_of(self, index: int) -> int:
+        return self._slots[min(index, self.set_total - 1) - self._first_index][1]
 
     def _next_set_text(self, index: int, *, with_rest: bool) -> str:
-        rest = f"{_secs(self.rest)} rest" if with_rest else ""
-        if self._side_of(index) != self._side_of(index - 1) and index > self._first_index:
+        rest = f"{_secs(self._rest_before(index))} rest" if with_rest else ""
+        if self.switches_side_at(index):
             then = f"switch to {self._side_of(index)} side"
             return f"Next: {rest}, then {then}" if rest else f"Next: {then}"
-        number = index // self._side_count + 1
         after = f" after {rest}" if rest else ""
-        return f"Next: Set {number} of {self.set_count}{after}"
+        return f"Next: Set {self._number_of(index)} of {self.set_count}{after}"
 
     def _effective(self, now: float) -> float:
         return self._paused_at if self._paused_at is not None else now
@@ -366,15 +392,24 @@ class TimerSession:
         events, self._pending = self._pending, []
         return events
 
+    def _rest_before(self, index: int) -> float:
+        """The rest before set ``index``: the relax time between the sides of one set."""
+        same_set = index > self._first_index and self._number_of(index) == self._number_of(
+            index - 1
+        )
+        return self.relax if self.exercise.sides and same_set else self.rest
+
     def _duration(self, phase: Phase) -> float | None:
         if phase is Phase.HOLD:
             return None if self.exercise.mode is Mode.MAX else float(self.target.hold)
-        durations = {Phase.GET_READY: self.get_ready, Phase.RELAX: self.relax}
-        return durations.get(phase, self.rest)
+        if phase is Phase.REST:
+            return self._rest_before(self._set_index)
+        return self.get_ready if phase is Phase.GET_READY else self.relax
 
-    def _enter(self, phase: Phase, t: float) -> list[Event]:
-        """Start ``phase`` at ``t``; a 0-second countdown phase passes straight on."""
-        duration = self._duration(phase)
+    def _enter(self, phase: Phase, t: float, duration: float | None = None) -> list[Event]:
+        """Start ``phase`` at ``t`` (``duration``: its own length instead of the setting's);
+        a 0-second countdown phase passes straight on."""
+        duration = duration if duration is not None else self._duration(phase)
         if phase is not Phase.HOLD and duration == 0:
             return self._enter(Phase.GET_READY if phase is Phase.REST else Phase.HOLD, t)
         self._phase = phase
@@ -425,6 +460,18 @@ class TimerSession:
         self._switch = False
         self._paused_at = None
         return [Finished(t, stopped)]
+
+
+def _alternating(
+    sides: tuple[str, ...], first_side: str | None, first_index: int, total: int
+) -> Iterator[tuple[str | None, int]]:
+    """(side, set number) of sets ``first_index`` to ``total - 1``, sides alternating."""
+    count = max(1, len(sides))
+    for index in range(first_index, total):
+        side = None
+        if sides and first_side is not None:
+            side = sides[(sides.index(first_side) + index - first_index) % count]
+        yield side, index // count + 1
 
 
 def best_hold(sets: Iterable[SetRecord], since: date) -> float | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -15,6 +15,9 @@ from isotrack.ui.app_base import AppBase, NotSaved, is_help, is_instance
 from isotrack.ui.palette import IsotrackCommands
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.styles import stylesheet
+
+if TYPE_CHECKING:  # the cue players are imported when a timer first opens
+    from isotrack.cues import Player
 
 
 # Only Today is imported up front; every other screen is imported when first shown, which
@@ -62,8 +65,8 @@ class IsotrackApp(AppBase):
         Binding("comma", "settings", "Settings", key_display=",", priority=True),
     ]
 
-    def __init__(self, tracker: Tracker) -> None:
-        super().__init__(tracker)
+    def __init__(self, tracker: Tracker, player: Player | None = None) -> None:
+        super().__init__(tracker, player)
         # Today is Textual's default screen rather than a mode's screen: it is composed with
         # the app, which paints the first frame in about half the time. It joins the modes on
         # mount, so switch_mode("today") works as before.

@@ -11,12 +11,15 @@ import asyncio
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 
 from isotrack.errors import DataError
 from isotrack.tracker import Tracker
+
+if TYPE_CHECKING:  # the cue players are imported when a timer first opens
+    from isotrack.cues import Player
 
 R = TypeVar("R")
 
@@ -40,9 +43,10 @@ def is_help(screen: object) -> bool:
 class AppBase(App[None]):
     """The app's services for its screens (``IsotrackApp`` adds the screens themselves)."""
 
-    def __init__(self, tracker: Tracker) -> None:
+    def __init__(self, tracker: Tracker, player: Player | None = None) -> None:
         super().__init__()
         self.tracker = tracker
+        self._player = player  # tests inject a fake; else made from the settings per timer
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isotrack-writer")
         self._pending: set[asyncio.Future[Any]] = set()
         self.return_mode = "today"
@@ -69,6 +73,24 @@ class AppBase(App[None]):
         """Wait until every queued write is on disk (used by tests and on exit)."""
         while self._pending:
             await asyncio.gather(*self._pending, return_exceptions=True)
+
+    # -- the timer's cues ----------------------------------------------------------------------
+
+    def cue_player(self) -> Player:
+        """The player for the timer's cues, as the settings ask (voice, tones, bell, off)."""
+        if self._player is not None:
+            return self._player
+        from isotrack.cues import cache_folder, make_player
+
+        settings = self.tracker.settings
+        return make_player(
+            settings.cues,
+            ring=self.bell,
+            cache=cache_folder(),
+            speech=settings.speech,
+            volume=settings.volume,
+            ring_from_thread=lambda: self.call_from_thread(self.bell),
+        )
 
     # -- the first frame ----------------------------------------------------------------------
 

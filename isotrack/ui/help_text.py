@@ -6,6 +6,23 @@ from isotrack.domain.progression import RED_FLAG_DAYS
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.trend import MIN_POINTS, RELIEF_PERCENT, RELIEF_POINTS, WINDOW_DAYS
 
+TIMER = """\
+## The timer's sounds
+
+You can follow the timer without looking: a 3-2-1 count before each hold, then a cue as each
+hold, relax, rest, change of side, set and exercise begins or ends. With *Sounds* set to voice,
+a speech program says what comes (espeak-ng, spd-say or macOS say, if one is installed);
+otherwise each moment has its own short tone (played with pw-play, paplay, aplay or afplay);
+with none of those, the terminal bell rings. Choose voice, tones, bell or off in Settings, or
+with `isotrack config cues tones`; `config count_in off` drops the count.
+
+In a browser (`isotrack serve`) the page gets only the terminal bell, and textual-serve does not
+sound it, so the page itself is silent; voice and tones still play on the computer running
+isotrack (heard when that is the one in front of you).
+`r` on Today follows the whole routine: every exercise's remaining sets in order, with a rest
+between exercises (`config exercise_rest 45`) and the next one announced.
+"""
+
 CALENDAR = """\
 ## The calendar's colours
 
@@ -109,6 +126,7 @@ def help_markdown(keys: list[tuple[str, str]]) -> str:
         (
             keys_markdown(keys),
             f"## Safety\n\n{SAFETY_NOTICE}",
+            TIMER,
             CALENDAR,
             PROGRESSION,
             ABOUT,

@@ -16,13 +16,14 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
     ("today", "Today", "Today's exercises, sets and the hold timer"),
     ("calendar", "Calendar", "The year heatmap, streaks and any day's details"),
     ("progress", "Progress", "Pain over time, the trend and where each exercise stands"),
-    ("settings", "Settings", "Routine, targets, schedule, timer, bell and theme"),
+    ("settings", "Settings", "Routine, targets, schedule, timer, sounds and theme"),
 )
 
 # (action on the Today screen, title, help)
 TODAY_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("tick", "Tick a set", "Record the next set of the highlighted exercise"),
     ("timer", "Start the hold timer", "Guide the holds of the highlighted exercise"),
+    ("routine", "Start routine", "Follow today's remaining sets of every exercise, hands-free"),
     ("pain", "Log pain", "Record a pain score (morning, during or after)"),
     ("accept", "Accept the suggestion", "Take the suggested target for the highlighted exercise"),
 )

@@ -45,6 +45,14 @@ TIMER_FIELDS = (
     ("get_ready", "Get ready (s)", "before each set and side, 0-60"),
     ("relax", "Relax between reps (s)", "0-120"),
     ("rest", "Rest between sets (s)", "0-600"),
+    ("exercise_rest", "Rest between exercises (s)", "following the whole routine, 0-600"),
+    ("volume", "Volume (%)", "of voice and tones, 1-100"),
+)
+CUE_CHOICES = (
+    ("Voice", "voice"),
+    ("Tones", "tones"),
+    ("Terminal bell", "bell"),
+    ("Off", "off"),
 )
 ROUTINE_HINT = (
     "space: in or out of your routine · shift+↑/↓: move it · targets are sets × reps × "
@@ -166,7 +174,18 @@ class SettingsScreen(Screen[None]):
             for key, label, hint in TIMER_FIELDS:
                 yield setting_row(key, label, field(key), hint)
             yield setting_row(
-                "bell", "Bell", Switch(settings.bell, id="bell"), "at the start and end of a hold"
+                "cues",
+                "Sounds",
+                Select(
+                    CUE_CHOICES, value=settings.cues, allow_blank=False, compact=True, id="cues"
+                ),
+                "voice falls back to tones, then the bell",
+            )
+            yield setting_row(
+                "count_in",
+                "Count-in",
+                Switch(settings.count_in, id="count_in"),
+                "3-2-1 before each hold",
             )
             yield Static("Look", classes="section-title")
             themes = [(name, name) for name in sorted(self.app.available_themes)]
@@ -217,7 +236,8 @@ class SettingsScreen(Screen[None]):
             for key, value in values.items():
                 self.query_one(f"#{key}", Input).value = value
             self.query_one("#week_start", Select).value = settings.week_start
-            self.query_one("#bell", Switch).value = settings.bell
+            self.query_one("#cues", Select).value = settings.cues
+            self.query_one("#count_in", Switch).value = settings.count_in
             self.query_one("#theme", Select).value = self.app.theme
         self.fields = {key: self.spec(key, value) for key, value in values.items()}
         for row in rows:
@@ -302,9 +322,13 @@ class SettingsScreen(Screen[None]):
     async def week_start_changed(self, event: Select.Changed) -> None:
         await self.save_setting("week_start", event.value)
 
-    @on(Switch.Changed, "#bell")
-    async def bell_changed(self, event: Switch.Changed) -> None:
-        await self.save_setting("bell", event.value)
+    @on(Select.Changed, "#cues")
+    async def cues_changed(self, event: Select.Changed) -> None:
+        await self.save_setting("cues", event.value)
+
+    @on(Switch.Changed, "#count_in")
+    async def count_in_changed(self, event: Switch.Changed) -> None:
+        await self.save_setting("count_in", event.value)
 
     @on(Select.Changed, "#theme")
     def theme_changed(self, event: Select.Changed) -> None:

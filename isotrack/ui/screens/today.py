@@ -60,6 +60,7 @@ class TodayScreen(Screen[None]):
     """Today's plan; space ticks the next set of the highlighted exercise."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "routine", "Routine", tooltip="Follow the whole routine, hands-free"),
         Binding("space", "tick", "Tick set"),
         Binding("backspace", "untick", "Untick"),
         Binding("c", "app.switch_mode('calendar')", "Calendar"),
@@ -289,10 +290,26 @@ class TodayScreen(Screen[None]):
                 markup=False,
             )
             return
+        from isotrack.domain.routine_run import Step
         from isotrack.ui.screens.timer import TimerScreen  # imported when first needed
 
-        screen = TimerScreen(item, self.day, done, item.next_side(self.record))
-        self.app.push_screen(screen)
+        step = Step.for_day(item, self.record)
+        self.app.push_screen(TimerScreen([step], self.day))
+
+    def action_routine(self) -> None:
+        """Follow the whole routine: today's remaining sets of every exercise, in order."""
+        self.check_for_changes()
+        if self.record is None or self.day is None:
+            return
+        from isotrack.domain.routine_run import remaining_steps
+        from isotrack.ui.screens.timer import TimerScreen  # imported when first needed
+
+        steps = remaining_steps(self.plan, self.record)
+        if not steps:
+            message = "All of today's sets are done." if self.plan else "Nothing planned today."
+            self.notify(message, title="Routine")
+            return
+        self.app.push_screen(TimerScreen(steps, self.day, routine=True))
 
     # -- pain and suggestions --------------------------------------------------------------
 
