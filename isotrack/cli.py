@@ -160,6 +160,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     ctx = Context(getattr(args, "data", None), clock or SystemClock())
+    ctx.reads = getattr(args, "reads", False)
     handler = getattr(args, "handler", None)
     if handler is None:  # no command: open the app
         from isotrack.commands.core import run_app as handler

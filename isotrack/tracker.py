@@ -17,7 +17,7 @@ from isotrack.domain.catalogue import ROUTINES, Exercise, Mode
 from isotrack.domain.custom import ExerciseSpec, InvalidExercise, edited, new_exercise
 from isotrack.domain.days import logical_day, parse_day_start
 from isotrack.domain.program import Planned, Program, default_program
-from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
+from isotrack.domain.records import MAX_SET_REPS, DayRecord, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
 from isotrack.domain.targets import Target, start_target
@@ -37,7 +37,10 @@ __all__ = ["DATA_ENV_VAR", "InvalidInput", "TodayView", "Tracker"]
 
 RECENT_DAYS = 62  # the first read for the current streak: about two months
 MORNING_UNTIL = time(12, 0)  # a pain score before this, before any set, is a morning score
-DURING_MINUTES = 60  # a pain score this soon after a set is a "during" score
+DURING_MINUTES = 60
+MAX_NOTE = (
+    500  # characters in a day's note  # a pain score this soon after a set is a "during" score
+)
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,7 @@ class Tracker:
         completed: bool = True,
     ) -> SetRecord:
         """Record one set (defaults: the target in force that day); on disk when it returns."""
-        day = self._not_future(day)
+        day = self._in_program(self._not_future(day))
         exercise = self.exercise(exercise_id, day)
         program = self._persist_program(day)
         target = program.target_on(exercise_id, day) or start_target(exercise, "full")
@@ -211,8 +214,12 @@ class Tracker:
         if hold is None:
             hold = float(target.hold)
         least = 1 if completed else 0
-        if reps < least or hold < 0:
-            raise InvalidInput(f"reps must be at least {least} and hold must not be negative")
+        if not least <= reps <= MAX_SET_REPS or hold < 0:
+            raise InvalidInput(
+                f"reps must be from {least} to {MAX_SET_REPS} and hold must not be negative"
+            )
+        if completed and exercise.mode is Mode.FIXED and hold < 1:
+            raise InvalidInput(f"a completed set of {exercise.name} holds at least 1 s")
         if exercise.mode is Mode.MAX:
             reps = 1
         record = SetRecord(
@@ -234,7 +241,7 @@ class Tracker:
         exercise = self.exercise(exercise_id, day)
         if side is not None and side not in exercise.sides:
             raise InvalidInput(f"{exercise.id} has no side '{side}'")
-        return self._store.remove_last_set(day or self.today(), exercise_id, side)
+        return self._store.remove_last_set(self._not_future(day), exercise_id, side)
 
     def set_target(
         self,
@@ -428,11 +435,17 @@ class Tracker:
         kinds = (kind for summary in earlier for kind in summary.day_kinds())
         return streaks_from(recent, today, kinds)
 
-    def skip(self, day: date | None = None, reason: str = "") -> DayRecord:
-        """Mark today or a past day skipped (it neither breaks nor extends a streak)."""
-        day = self._not_future(day)
+    def skip(self, day: date | None = None, reason: str | None = None) -> DayRecord:
+        """Mark today or a past day skipped (it neither breaks nor extends a streak). Without
+        a ``reason``, a day already skipped keeps the reason it had."""
+        day = self._in_program(self._not_future(day))
         self._persist_program(self.today())
-        return self._store.update_day(day, lambda d: replace(d, skipped=reason.strip()))
+
+        def mark(record: DayRecord) -> DayRecord:
+            kept = record.skipped or ""
+            return replace(record, skipped=kept if reason is None else reason.strip())
+
+        return self._store.update_day(day, mark)
 
     def unskip(self, day: date | None = None) -> bool:
         """Clear a day's skip mark; False when it was not marked."""
@@ -441,6 +454,38 @@ class Tracker:
             return False
         self._store.update_day(day, lambda d: replace(d, skipped=None))
         return True
+
+    def set_note(self, day: date, text: str) -> DayRecord:
+        """Replace a day's note (empty text clears it); whitespace runs become one space."""
+        day = self._in_program(self._not_future(day))
+        note = " ".join(text.split())
+        if len(note) > MAX_NOTE:
+            raise InvalidInput(f"a note is at most {MAX_NOTE} characters")
+        self._persist_program(self.today())
+        return self._store.update_day(day, lambda d: replace(d, note=note))
+
+    def late_sets(self, day: date) -> list[SetRecord]:
+        """Sets of ``day`` saved after it ended (a session that ran past the day start)."""
+        start = self.settings.day_start_time
+        return [s for s in self._store.day(day).sets if logical_day(s.at, start) > day]
+
+    def untick_last(self, day: date) -> SetRecord | None:
+        """Remove the set logged last on ``day`` (whatever the exercise); None if none."""
+        record = self._store.day(self._not_future(day))
+        if not record.sets:
+            return None
+        last = max(record.sets, key=lambda s: s.at)
+        return self._store.remove_last_set(day, last.exercise, last.side)
+
+    def _in_program(self, day: date) -> date:
+        """``day``, unless it lies before the stored program's first day (InvalidInput)."""
+        stored = self._store.stored_program()
+        first = stored.first_day() if stored is not None else None
+        if first is not None and day < first:
+            raise InvalidInput(
+                f"{day.isoformat()} is before your program's first day, {first.isoformat()}"
+            )
+        return day
 
     def _not_future(self, day: date | None) -> date:
         today = self.today()

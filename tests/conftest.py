@@ -29,8 +29,10 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    """An empty data folder path."""
-    return tmp_path / "data"
+    """An empty data folder (it exists, as one made by a first run would)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def run(capsys, clock: FakeClock, *argv: str) -> tuple[int, str, str]:
 
 def test_today_on_fresh_folder_lists_beginner_series(cli) -> None:
     code, out, err = cli("today")
-    assert code == 0 and err == ""
+    assert code == 0 and err.count("not medical advice") == 1  # the notice is not read yet
     for name in (
         "Knee push–pull, side A",
         "Knee push–pull, side B",
@@ -102,7 +102,7 @@ def test_exercises_lists_catalogue(cli) -> None:
     [
         (("log", "nope"), "unknown exercise 'nope' (valid: push-pull-a"),
         (("log", "knees-in", "--reps", "-1"), "--reps"),
-        (("log", "knees-in", "--reps", "0"), "at least 1"),
+        (("log", "knees-in", "--reps", "0"), "from 1 to 1000"),
         (("log", "knees-in", "--date", "2026-02-30"), "YYYY-MM-DD"),
         (("log", "knees-in", "--side", "left"), "not done on sides"),
         (("target", "knees-in", "--reps", "99"), "reps must be"),
@@ -111,6 +111,12 @@ def test_exercises_lists_catalogue(cli) -> None:
         (("frobnicate",), "invalid choice"),
         (("log", "knees-in", "--date", "2026-11-22"), "in the future"),
         (("serve", "--port", "99999"), "from 1 to 65535"),
+        (("log", "knees-in", "--reps", "1001"), "from 1 to 1000"),
+        (("log", "knees-in", "--hold", "0.5"), "holds at least 1 s"),
+        (("unlog", "knees-in", "--date", "2026-11-22"), "in the future"),
+        (("calendar", "--year", "0"), "from 1900 to 9998"),
+        (("calendar", "--year", "99999"), "from 1900 to 9998"),
+        (("routine", "--add", "superman", "--add", "nope"), "unknown exercise 'nope'"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(cli, argv, needle) -> None:
@@ -163,3 +169,60 @@ def test_streak_on_a_fresh_folder_reads_well(cli) -> None:
     code, out, _ = cli("streak")
     assert code == 0
     assert "Last 30 days    no training days yet\n" in out
+
+
+def test_routine_keeps_every_repeated_add_and_remove(cli) -> None:
+    out = cli("routine", "--add", "superman", "--add", "side-plank")[1]
+    assert "superman" in out and "side-plank" in out
+    out = cli("routine", "--remove", "superman", "--remove", "side-plank")[1]
+    assert "superman" not in out and "side-plank" not in out and "knees-in" in out
+
+
+@pytest.mark.parametrize("command", ["log knees-in", "skip"])
+def test_days_before_the_program_are_refused(cli, command) -> None:
+    assert cli("init", "--accept-safety-notice")[0] == 0  # the program starts 2026-11-21
+    code, out, err = cli(*command.split(), "--date", "2026-11-20")
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == [
+        "isotrack: 2026-11-20 is before your program's first day, 2026-11-21"
+    ]
+
+
+def test_skip_without_a_reason_keeps_the_reason_and_json_says_it(cli) -> None:
+    assert json.loads(cli("today", "--json")[1])["skipped"] is None
+    cli("skip", "--reason", "travelling")
+    code, out, _ = cli("skip")
+    assert code == 0 and "(travelling)" in out
+    assert json.loads(cli("today", "--json")[1])["skipped"] == "travelling"
+    cli("unskip")
+    assert json.loads(cli("today", "--json")[1])["skipped"] is None
+
+
+def test_init_on_a_folder_with_a_log_asks_for_force(cli) -> None:
+    cli("log", "knees-in")
+    code, _, err = cli("init", "--routine", "core")
+    assert code == 2 and "init --force" in err and "from today on" in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Superman" not in cli("today")[1]
+    code, _, err = cli("init", "--accept-safety-notice")
+    assert code == 0 and "Superman" not in cli("today")[1]
+    assert cli("today")[2] == ""  # acknowledged: no reminder any more
+    assert cli("init", "--routine", "core", "--force")[0] == 0
+    assert "Superman" in cli("today")[1]
+
+
+@pytest.mark.parametrize("command", ["today", "log knees-in"])
+def test_without_the_safety_notice_read_today_and_log_remind_once(cli, command) -> None:
+    code, _, err = cli(*command.split())
+    assert code == 0
+    assert err.count("not medical advice") == 1
+    assert err.count("init --accept-safety-notice") == 1
+
+
+@pytest.mark.parametrize("command", ["today", "calendar", "streak", "today --json"])
+def test_a_read_command_does_not_create_a_mistyped_folder(capsys, clock, tmp_path, command):
+    missing = tmp_path / "no-such-folder"
+    code = main([*command.split(), "--data", str(missing)], clock=clock)
+    _, err = capsys.readouterr()
+    assert code == 1 and not missing.exists()
+    assert err.strip().splitlines() == [f"isotrack: {missing}: no such data folder (check --data)"]

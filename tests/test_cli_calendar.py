@@ -126,7 +126,6 @@ def test_demo_fills_an_empty_folder_and_refuses_one_with_data(cli, data_dir) -> 
 
 
 def test_demo_refuses_a_folder_with_other_files(cli, data_dir) -> None:
-    data_dir.mkdir()
     (data_dir / "notes.txt").write_text("mine")
     code, _, err = cli("demo")
     assert code == 2 and "already holds data" in err
@@ -134,7 +133,8 @@ def test_demo_refuses_a_folder_with_other_files(cli, data_dir) -> None:
 
 
 def test_demo_accepts_the_safety_notice_for_scripts(cli, data_dir) -> None:
-    assert cli("demo", "--accept-safety-notice")[0] == 0
+    code, out, _ = cli("demo", "--accept-safety-notice")
+    assert code == 0 and f"Open it with: isotrack --data {data_dir}" in out
     assert Store.open(data_dir).safety_acknowledged
 
 

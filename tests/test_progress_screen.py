@@ -23,12 +23,12 @@ def lines(content) -> list[str]:
     return str(content).split("\n")
 
 
-def test_missing_days_show_a_dot_and_zero_still_shows() -> None:
+def test_missing_days_are_not_drawn_and_zero_still_shows() -> None:
     scores = {D0: 10, D0 + timedelta(days=2): 0}
     chart = lines(render_chart(scores, {}, D0, D0 + timedelta(days=2), 5 + 3))
     bars = [line[5:] for line in chart[:5]]
     assert [b[0] for b in bars] == ["█"] * 5  # 10 fills the column
-    assert [b[1] for b in bars] == [" "] * 4 + ["·"]  # no score: a dot on the bottom line
+    assert [b[1] for b in bars] == [" "] * 5  # no score: nothing drawn, not even a dot
     assert [b[2] for b in bars] == [" "] * 4 + ["▁"]  # 0: a sliver, not a gap
 
 
@@ -105,3 +105,12 @@ async def test_progress_follows_an_accepted_step(tracker: Tracker, clock) -> Non
         await pilot.pause()
         ladder = str(app.screen.query_one("#ladder", Static).render())
         assert "1 × 7 × 5 s" in ladder.split("\n")[0] and "4/15" in ladder.split("\n")[0]
+
+
+def test_the_chart_grows_with_the_screen_and_keys_the_zones() -> None:
+    from isotrack.ui.widgets.pain_chart import ROWS, ZONE_KEY, rows_for
+
+    assert rows_for(24) == ROWS and rows_for(40) == 16
+    chart = lines(render_chart({D0: 10}, {}, D0, D0, 8, rows=16))
+    assert [line[5] for line in chart[:16]] == ["█"] * 16
+    assert chart[-1] == ZONE_KEY and "G green" in ZONE_KEY and "R red" in ZONE_KEY

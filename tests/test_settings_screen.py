@@ -209,3 +209,51 @@ async def test_relax_from_settings_is_the_timers_relax_phase(tracker: Tracker) -
         await pilot.pause()
         assert isinstance(app.screen, TimerScreen)
         assert app.screen.session.relax == 9
+
+
+async def test_arrows_move_between_rows_and_enter_never_changes_the_routine(
+    tracker: Tracker,
+) -> None:
+    routine = tracker.program().routine_on(tracker.today())
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(app, pilot)
+        first, second = (f"in-{exercise_id}" for exercise_id in routine[:2])
+        assert app.focused is not None and app.focused.id == first
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == second
+        await pilot.press("enter")
+        await settle(pilot)
+        assert tracker.program().routine_on(tracker.today()) == routine
+        assert screen.query_one(f"#{second}", Checkbox).value
+        await pilot.press("up")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == first
+        await pilot.press("space")  # space takes it out
+        await settle(pilot)
+        assert tracker.program().routine_on(tracker.today()) == routine[1:]
+        await pilot.press("space")
+        await settle(pilot)
+
+
+async def test_tab_walks_sections_not_fields(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot)
+        seen = []
+        for _ in range(6):
+            await pilot.press("tab")
+            await pilot.pause()
+            assert app.focused is not None
+            seen.append(app.focused.id)
+        first = tracker.program().routine_on(tracker.today())[0]
+        sections = ["new-exercise", "schedule", "get_ready", "theme", f"in-{first}"]
+        assert seen == [f"sets-{first}", *sections]
+        await pilot.press("tab", "down", "down")  # targets: the same column, the third row
+        await pilot.pause()
+        third = tracker.program().routine_on(tracker.today())[2]
+        assert app.focused is not None and app.focused.id == f"sets-{third}"
+        await pilot.press("enter")  # enter walks on to the next field of the row
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == f"reps-{third}"

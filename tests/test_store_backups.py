@@ -173,8 +173,8 @@ def damaged(run, tmp_path: Path) -> tuple[Path, bytes]:
     """Sets logged yesterday (in today's backup) and today, then the month file truncated."""
     root = tmp_path / "data"
     yesterday = DAY - timedelta(days=1)
-    assert run("init", "--accept-safety-notice", today=yesterday)[0] == 0
     assert run("log", "knees-in", "--date", str(yesterday), today=yesterday)[0] == 0
+    assert run("init", "--accept-safety-notice", today=yesterday)[0] == 0
     assert run("log", "knees-out")[0] == 0  # today's backup is taken before this write
     assert backup_names(root)[-1].endswith("-2026-11-21.json")
     month = root / "log" / "2026-11.json"
@@ -224,7 +224,7 @@ def test_doctor_asks_on_a_terminal(run, damaged) -> None:
 
 def test_doctor_restore_puts_back_the_whole_folder(run, tmp_path: Path) -> None:
     root = tmp_path / "data"
-    run("log", "knees-in", today=DAY - timedelta(days=1))
+    run("log", "knees-in", "--date", "2026-09-30", today=DAY - timedelta(days=1))
     run("log", "knees-in", "--date", "2026-10-30")  # after today's backup
     run("target", "knees-in", "--reps", "9")
     code, out, _ = run("doctor", "--restore", "--yes")

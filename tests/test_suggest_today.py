@@ -149,3 +149,39 @@ async def test_red_flag_pauses_suggestions_on_today(tracker: Tracker, clock) -> 
         await pilot.press("a")
         await settle(pilot)
         assert tracker.program().target_on("knees-in", tracker.today()) == Target(1, 5, 5)
+
+
+def footer_keys(pilot: Pilot) -> list[str]:
+    """The footer's key descriptions that are wholly on screen."""
+    from textual.widgets._footer import FooterKey
+
+    width = pilot.app.size.width
+    keys = pilot.app.screen.query(FooterKey)
+    return [k.description for k in keys if k.region.width and k.region.right <= width]
+
+
+async def test_footer_at_80_columns_shows_help_quit_and_a_d_with_a_suggestion(
+    tracker: Tracker, clock
+) -> None:
+    build_history(tracker, clock, RISING, routine="both")  # seven exercises: the longest list
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        highlight(pilot, "knees-in")
+        await settle(pilot)
+        keys = footer_keys(pilot)
+        assert {"Help", "Quit", "Accept", "Dismiss", "Tick", "Timer"} <= set(keys)
+        cue = today(pilot).query_one("#cue")
+        assert "Step back" in text(pilot, "#cue") and "Squeeze the knees" in text(pilot, "#cue")
+        assert cue.region.bottom <= 23  # the whole panel is above the footer
+        assert cue.size.height >= 5  # the suggestion (3 lines) and the cue's first 2 lines
+
+
+async def test_footer_offers_a_and_d_only_with_a_suggestion(tracker: Tracker, clock) -> None:
+    build_history(tracker, clock, [3] * 5)
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = footer_keys(pilot)
+        assert "Help" in keys and "Quit" in keys
+        assert "Accept" not in keys and "Dismiss" not in keys

@@ -210,11 +210,11 @@ async def test_side_plank_stores_the_time_held(
 async def test_side_plank_shows_goal_and_best_hold_of_the_last_30_days(
     app: IsotrackApp, tracker: Tracker
 ) -> None:
-    tracker.set_routine(("side-plank",))
     today = tracker.today()
     tracker.log_set("side-plank", today - timedelta(days=30), "left", 1, 50.0)
     tracker.log_set("side-plank", today - timedelta(days=5), "right", 1, 12.5)
     tracker.log_set("side-plank", today - timedelta(days=4), "left", 1, 9.0)
+    tracker.set_routine(("side-plank",))  # after the history, which starts the program
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_timer(pilot, "side-plank")
         goal = shown(screen, "#timer-goal")
@@ -358,8 +358,8 @@ def test_snapshot_timer_80x24(tracker: Tracker, clock: FakeClock, snap_compare) 
 
 
 def test_snapshot_side_plank_120x40(tracker: Tracker, clock: FakeClock, snap_compare) -> None:
-    tracker.set_routine(("side-plank",))
     tracker.log_set("side-plank", tracker.today() - timedelta(days=2), "left", 1, 14.2)
+    tracker.set_routine(("side-plank",))  # after the history, which starts the program
     app = IsotrackApp(tracker)
     app.theme = "textual-dark"
 

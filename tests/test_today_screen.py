@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+from textual.widgets import OptionList
+
 from isotrack.clock import FakeClock
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.help import HelpScreen
 from isotrack.ui.screens.today import TodayScreen
+from tests.conftest import NOW
 from tests.pilot_helpers import settle
 
 
@@ -66,8 +72,9 @@ async def test_help_shows_keys_and_safety(tracker: Tracker) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one("Markdown").source
-        assert "Tick set" in text and "emergency care" in text
+        await pilot.pause()
+        text = "\n".join(s.content.markup for s in app.screen.query(".help-section"))
+        assert "`space`  Tick" in text and "emergency care" in text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
@@ -141,3 +148,52 @@ async def test_export_action_writes_a_complete_json_file(tracker: Tracker, data_
     assert "knees" not in path.name and doc  # a real export, not an empty file
     assert path.stat().st_mode & 0o777 == 0o600
     assert "push-pull-a" in path.read_text()
+
+
+async def test_a_rest_day_names_the_next_training_day_and_offers_no_timer(
+    tracker: Tracker,
+) -> None:
+    from isotrack.domain.schedule import Schedule
+
+    tracker.set_schedule(Schedule.parse("mon,wed,fri"))  # the clock's day is a Saturday
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        text = str(screen.query_one("#exercises", OptionList).get_option_at_index(0).prompt)
+        assert "Rest day" in text and "Next training day: Monday 23 November" in text
+        await pilot.press("enter", "space")
+        await settle(pilot)
+        assert app.screen is screen and tracker.day().sets == ()
+
+
+@pytest.mark.parametrize(("answer", "skipped", "sets"), [("y", None, 1), ("n", "", 0)])
+async def test_ticking_a_skipped_day_asks_to_clear_the_skip(
+    tracker: Tracker, answer: str, skipped: str | None, sets: int
+) -> None:
+    tracker.skip()
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        assert "Clear the skip mark" in str(app.screen.query_one("#question-text").render())
+        await pilot.press(answer)
+        await settle(pilot)
+        assert tracker.day().skipped == skipped and len(tracker.day().sets) == sets
+
+
+async def test_a_set_ticked_after_the_day_start_is_named_with_its_day(
+    tracker: Tracker, clock: FakeClock
+) -> None:
+    clock.set(NOW.replace(day=22, hour=3, minute=50))  # Sunday 03:50: still Saturday
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        clock.set(NOW.replace(day=22, hour=4, minute=5))  # the session ran past 04:00
+        await pilot.press("space")
+        await settle(pilot)
+        assert len(tracker.day(date(2026, 11, 21)).sets) == 1
+        titles = [n.title for n in app._notifications]
+        assert "Saved to Saturday" in titles

@@ -176,3 +176,31 @@ async def test_the_mcgill_big_three_can_be_chosen(data_dir, clock) -> None:
     program = tracker.program()
     assert program.routine_on(today) == ("curl-up", "side-plank", "bird-dog")
     assert program.plan_for(today)[2].planned_sets == 2  # gentle: one set per side
+
+
+async def test_pick_exercises_at_80x24_takes_the_arrows_and_reaches_next(data_dir, clock) -> None:
+    from textual.widgets import Button, SelectionList
+
+    app = IsotrackApp(fresh(data_dir, clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await through_notice(app, pilot)
+        await pilot.press("down", "down", "down", "down", "enter")  # Pick exercises
+        await pilot.pause()
+        picks = app.screen.query_one("#pick-list", SelectionList)
+        assert app.focused is picks
+        await pilot.press("down", "down")
+        assert app.focused is picks and picks.highlighted == 2  # within the list
+        await pilot.press("tab")
+        await pilot.pause()
+        button = app.screen.query_one("#next-routine", Button)
+        assert app.focused is button and button.region.bottom <= 23  # on screen
+
+
+async def test_a_folder_in_use_is_welcomed_to_explore(data_dir, clock) -> None:
+    tracker = fresh(data_dir, clock)
+    tracker.initialise("core", "full", None, accept_safety=False)
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        intro = app.screen.query_one("#about Markdown").source
+        assert "explore" in intro and "choose your exercises" not in intro

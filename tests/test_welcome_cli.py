@@ -24,7 +24,11 @@ def test_init_core_full_then_today_shows_the_three_at_full_targets(cli, data_dir
 
 def test_init_again_applies_to_a_folder_in_use(cli) -> None:
     assert cli("log", "knees-in")[0] == 0  # a fresh folder works with the defaults
-    assert cli("init", "--routine", "both", "--start", "full", "--day-start", "05:00")[0] == 0
+    assert cli("init", "--routine", "both", "--start", "full", "--day-start", "05:00")[0] == 2
+    assert (
+        cli("init", "--routine", "both", "--start", "full", "--day-start", "05:00", "--force")[0]
+        == 0
+    )
     code, out, _ = cli("today")
     assert code == 0
     assert out.count("3 × 15 × 5 s") == 4 and "Superman" in out

@@ -12,7 +12,11 @@ from typing import Any
 
 from isotrack.clock import Clock
 from isotrack.domain.days import parse_day
+from isotrack.domain.safety import SAFETY_LINE
+from isotrack.errors import DataError
 from isotrack.tracker import Tracker
+
+SAFETY_ACK_HINT = "After reading it, run: isotrack init --accept-safety-notice"
 
 Handler = Callable[["Context", argparse.Namespace], int]
 
@@ -25,11 +29,15 @@ class Context:
     clock: Clock
     _tracker: Tracker | None = None
     backup_on_open: bool = True  # the app takes the day's backup after its first frame
+    reads: bool = False  # a read-only command: a --data folder that is not there is an error
 
     @property
     def tracker(self) -> Tracker:
-        """The tracker over the opened data folder (opened on first use)."""
+        """The tracker over the opened data folder (opened on first use). A read-only
+        command does not create a ``--data`` folder that is not there (likely a typo)."""
         if self._tracker is None:
+            if self.reads and self.data and not Tracker.folder(self.data).is_dir():
+                raise DataError(Tracker.folder(self.data), "no such data folder (check --data)")
             self._tracker = Tracker.open(self.data, self.clock, backup=self.backup_on_open)
         return self._tracker
 
@@ -45,13 +53,25 @@ def add_data_option(parser: argparse.ArgumentParser) -> None:
 
 
 def command(
-    subparsers: argparse._SubParsersAction, name: str, handler: Handler, help_text: str
+    subparsers: argparse._SubParsersAction,
+    name: str,
+    handler: Handler,
+    help_text: str,
+    reads: bool = False,
 ) -> argparse.ArgumentParser:
-    """Add a sub-command with the shared options."""
+    """Add a sub-command with the shared options (``reads``: it only reads the data, so it
+    never creates a data folder)."""
     parser = subparsers.add_parser(name, help=help_text, description=help_text)
     add_data_option(parser)
-    parser.set_defaults(handler=handler)
+    parser.set_defaults(handler=handler, reads=reads)
     return parser
+
+
+def safety_reminder(tracker: Tracker) -> None:
+    """Until the safety notice is acknowledged: its first line and how to acknowledge it,
+    once, on stderr (so JSON on stdout stays clean)."""
+    if not tracker.safety_acknowledged:
+        print(f"{SAFETY_LINE}\n{SAFETY_ACK_HINT}", file=sys.stderr)
 
 
 def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from collections.abc import Mapping
 from datetime import date
 from itertools import islice
 
 from isotrack.cli import terminal_columns
-from isotrack.commands.base import Context, command, day_arg, positive_int, print_json
+from isotrack.commands.base import (
+    Context,
+    command,
+    day_arg,
+    positive_int,
+    print_json,
+    whole_number,
+)
 from isotrack.domain.schedule import DAY_NAMES, Schedule
 from isotrack.domain.streaks import RATE_WINDOW_DAYS, DayStatus, StreakStats
 from isotrack.errors import InvalidInput
@@ -39,15 +47,21 @@ YEARS = (1900, 9998)  # years a calendar can show (the grid pads into the years 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add calendar, streak, skip, unskip, schedule and demo."""
-    p = command(sub, "calendar", cmd_calendar, "print a year as a heatmap of done days")
-    p.add_argument("--year", type=positive_int, help="the year to show (default: this year)")
+    p = command(sub, "calendar", cmd_calendar, "print a year as a heatmap of done days", reads=True)
+    p.add_argument(
+        "--year", type=whole_number(*YEARS), help="the year to show (default: this year)"
+    )
 
-    p = command(sub, "streak", cmd_streak, "current and longest streak and the 30-day rate")
+    p = command(
+        sub, "streak", cmd_streak, "current and longest streak and the 30-day rate", reads=True
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = command(sub, "skip", cmd_skip, "mark a day skipped (it does not break your streak)")
     p.add_argument("--date", type=day_arg, help="the day (YYYY-MM-DD; default today)")
-    p.add_argument("--reason", default="", help="why, in a few words (optional)")
+    p.add_argument(
+        "--reason", help="why, in a few words (optional; a day skipped already keeps its reason)"
+    )
 
     p = command(sub, "unskip", cmd_unskip, "clear a day's skipped mark")
     p.add_argument("--date", type=day_arg, help="the day (YYYY-MM-DD; default today)")
@@ -133,8 +147,6 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
     tracker = ctx.tracker
     today = tracker.today()
     year = args.year or today.year
-    if not YEARS[0] <= year <= YEARS[1]:
-        raise InvalidInput(f"--year must be a year from {YEARS[0]} to {YEARS[1]}")
     statuses = tracker.year_statuses(year)
     week_start = marks.week_start_number(tracker.settings.week_start)
     width = terminal_columns() if sys.stdout.isatty() else PIPE_WIDTH
@@ -229,5 +241,6 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         f"into {tracker.root}"
     )
     print(streak_line(stats).capitalize())
-    print("It is practice data: start a fresh folder for your own log.")
+    print(f"Open it with: isotrack --data {shlex.quote(str(tracker.root))}")
+    print("It is practice data to explore: start a fresh folder for your own log.")
     return 0

@@ -13,10 +13,12 @@ from isotrack.commands.base import (
     non_negative_float,
     positive_int,
     print_json,
+    safety_reminder,
+    whole_number,
 )
 from isotrack.domain.catalogue import Mode
 from isotrack.domain.program import Planned
-from isotrack.domain.records import DayRecord
+from isotrack.domain.records import MAX_SET_REPS, DayRecord
 from isotrack.presentation.set_boxes import boxes_text
 from isotrack.tracker import Tracker
 
@@ -25,14 +27,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the daily commands."""
     command(sub, "tui", run_app, "open the app (the default when no command is given)")
 
-    p = command(sub, "today", cmd_today, "show today's plan and what is done")
+    p = command(sub, "today", cmd_today, "show today's plan and what is done", reads=True)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--date", type=day_arg, help="another day (YYYY-MM-DD)")
 
     p = command(sub, "log", cmd_log, "record one completed set (defaults: the target)")
     p.add_argument("exercise", help="exercise id (see 'isotrack exercises')")
     p.add_argument("--side", choices=("left", "right"), help="side, for sided exercises")
-    p.add_argument("--reps", type=positive_int, help="reps done")
+    p.add_argument("--reps", type=whole_number(1, MAX_SET_REPS), help="reps done")
     p.add_argument("--hold", type=non_negative_float, help="seconds held per rep")
     p.add_argument("--date", type=day_arg, help="day the set belongs to (YYYY-MM-DD)")
 
@@ -48,8 +50,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hold", type=positive_int, help="hold seconds (goal time for max holds)")
 
     p = command(sub, "routine", cmd_routine, "show or change the routine (from today on)")
-    p.add_argument("--add", nargs="+", metavar="ID", default=[], help="exercises to add")
-    p.add_argument("--remove", nargs="+", metavar="ID", default=[], help="exercises to remove")
+    p.add_argument(
+        "--add", nargs="+", action="extend", metavar="ID", default=[], help="exercises to add"
+    )
+    p.add_argument(
+        "--remove",
+        nargs="+",
+        action="extend",
+        metavar="ID",
+        default=[],
+        help="exercises to remove",
+    )
 
 
 def run_app(ctx: Context, _args: argparse.Namespace) -> int:
@@ -123,6 +134,7 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
     record = tracker.day(day)
     plan = tracker.plan(day)
     data = plan_json(tracker, record, plan)
+    safety_reminder(tracker)
     if args.json:
         print_json(data)
         return 0
@@ -146,6 +158,7 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     """Record one set."""
     record = ctx.tracker.log_set(args.exercise, args.date, args.side, args.reps, args.hold)
+    safety_reminder(ctx.tracker)
     exercise = ctx.tracker.exercise(record.exercise, record.day)
     side = f" ({record.side})" if record.side else ""
     what = (

@@ -23,7 +23,9 @@ def whole(text: str) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``exercises`` and ``exercise add|edit|remove``."""
-    p = command(sub, "exercises", cmd_exercises, "list the built-in exercises and your own")
+    p = command(
+        sub, "exercises", cmd_exercises, "list the built-in exercises and your own", reads=True
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = command(sub, "exercise", cmd_exercise, "add, change or remove an exercise of your own")

@@ -3,28 +3,35 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from isotrack.commands.base import Context, command
 from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.safety import SAFETY_LINE
 from isotrack.domain.settings import DESCRIPTIONS, NAMES, InvalidSetting
+from isotrack.errors import InvalidInput
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add init and config."""
     p = command(sub, "init", cmd_init, "set up a data folder without the app (for scripts)")
-    p.add_argument("--routine", choices=tuple(ROUTINES), default="beginner", help="routine")
+    p.add_argument("--routine", choices=tuple(ROUTINES), help="routine (default beginner)")
     p.add_argument(
         "--start",
         choices=("gentle", "full"),
-        default="gentle",
-        help="gentle (1 set × 5 reps) or the full catalogue target",
+        help="gentle (1 set × 5 reps, the default) or the full catalogue target",
     )
     p.add_argument("--day-start", metavar="HH:MM", help="when a new day begins (default 04:00)")
     p.add_argument(
         "--accept-safety-notice",
         action="store_true",
-        help="record that you have read the safety notice (see 'isotrack --help')",
+        help="record that you have read the safety notice (see 'isotrack --help'); on a "
+        "folder already set up, given alone, it changes nothing else",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="set up again a folder that holds a log (routine and targets change from today)",
     )
 
     p = command(sub, "config", cmd_config, "show or change settings")
@@ -33,13 +40,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
-    """Initialise routine, start targets, day start and the safety acknowledgement."""
+    """Initialise routine, start targets, day start and the safety acknowledgement. A folder
+    that holds a log is set up again only with --force (``--accept-safety-notice`` alone
+    just records the acknowledgement)."""
     tracker = ctx.tracker
-    program = tracker.initialise(
-        args.routine, args.start, args.day_start, args.accept_safety_notice
-    )
+    only_notice = args.routine is None and args.start is None and args.day_start is None
+    if tracker.is_set_up() and only_notice and args.accept_safety_notice:
+        tracker.acknowledge_safety()
+        print("Safety notice recorded as read; routine, targets and settings are unchanged")
+        return 0
+    months = tracker.months()
+    if months and not args.force:
+        first = tracker.program().first_day() or date(*months[0], 1)
+        raise InvalidInput(
+            f"{tracker.root} holds a log since {first.isoformat()}; 'init --force' sets the "
+            "routine, targets and day start from today on (logged days keep theirs)"
+        )
+    routine, start = args.routine or "beginner", args.start or "gentle"
+    program = tracker.initialise(routine, start, args.day_start, args.accept_safety_notice)
     today = tracker.today()
-    print(f"Set up {ROUTINE_NAMES[args.routine]} ({args.start} start) from {today.isoformat()}:")
+    print(f"Set up {ROUTINE_NAMES[routine]} ({start} start) from {today.isoformat()}:")
     for exercise_id in program.routine_on(today):
         exercise = program.exercise(exercise_id, today)
         target = program.target_on(exercise_id, today)

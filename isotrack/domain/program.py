@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from isotrack.domain import catalogue
 from isotrack.domain.catalogue import Exercise
@@ -149,6 +149,15 @@ class Program:
         """True when the schedule has no training on ``day``."""
         schedule = self.schedule.at(day)
         return schedule is not None and not schedule.is_training_day(day)
+
+    def next_training_day(self, after: date) -> date | None:
+        """The first day after ``after`` that is not a rest day (None: none within a week,
+        which a schedule with no training days would give)."""
+        for n in range(1, 8):
+            day = after + timedelta(days=n)
+            if not self.is_rest_day(day):
+                return day
+        return None
 
     def plan_for(self, day: date) -> list[Planned]:
         """The exercises of ``day`` with their targets in force, in routine order."""

@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
+MAX_SET_REPS = 1000  # the most reps one set may record (the store refuses more)
+
 
 @dataclass(frozen=True)
 class SetRecord:

@@ -62,7 +62,8 @@ class IsotrackApp(AppBase):
         # Priority, so they work over modal screens too; they give way to a text field.
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
         Binding("f1", "help(True)", "Help", show=False, priority=True),
-        Binding("comma", "settings", "Settings", key_display=",", priority=True),
+        # Not in the footer, which keeps ? and q visible at 80 columns; help and ctrl+p name it.
+        Binding("comma", "settings", "Settings", key_display=",", priority=True, show=False),
     ]
 
     def __init__(self, tracker: Tracker, player: Player | None = None) -> None:
@@ -78,6 +79,10 @@ class IsotrackApp(AppBase):
 
     def on_mount(self) -> None:
         self.add_mode("today", self._today_screen)
+        if self.few_colours:  # boxes and switches show their state in characters
+            from isotrack.ui.widgets.state_marks import show_state_in_characters
+
+            show_state_in_characters()
         theme = self.tracker.settings.theme
         if theme in self.available_themes:
             self.theme = theme

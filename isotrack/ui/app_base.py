@@ -52,6 +52,14 @@ class AppBase(App[None]):
         self.return_mode = "today"
         self._after_first_frame: list[Callable[[], object]] | None = []
 
+    @property
+    def few_colours(self) -> bool:
+        """True under NO_COLOR, on a 16-colour or a monochrome terminal: there shades and
+        colours cannot carry meaning alone (heatmap levels, a box's state)."""
+        if self.no_color:
+            return True
+        return not self.is_headless and self.console.color_system in (None, "standard", "windows")
+
     # -- writing ------------------------------------------------------------------------------
 
     async def write(self, fn: Callable[..., R], *args: Any) -> R:

@@ -107,10 +107,11 @@ to train the muscles around the spine when moving exercises hurt.
 
 
 def keys_markdown(keys: list[tuple[str, str]]) -> str:
-    """The keys of the current screen as a Markdown list (keys doing the same on one line)."""
-    grouped: dict[str, list[str]] = {}
+    """The keys of the current screen as a Markdown list (keys doing the same on one line,
+    each once: one binding for two keys shows one key)."""
+    grouped: dict[str, dict[str, None]] = {}
     for key, description in keys:
-        grouped.setdefault(description, []).append(f"`{key}`")
+        grouped.setdefault(description, {})[f"`{key}`"] = None
     rows = "\n".join(f"- {' '.join(k)}  {description}" for description, k in grouped.items())
     return (
         "## Keys on this screen\n\n"
@@ -120,15 +121,18 @@ def keys_markdown(keys: list[tuple[str, str]]) -> str:
     )
 
 
+def help_sections(keys: list[tuple[str, str]]) -> list[str]:
+    """The help page's sections as Markdown, this screen's keys first."""
+    return [
+        keys_markdown(keys),
+        f"## Safety\n\n{SAFETY_NOTICE}",
+        TIMER,
+        CALENDAR,
+        PROGRESSION,
+        ABOUT,
+    ]
+
+
 def help_markdown(keys: list[tuple[str, str]]) -> str:
-    """The help page as Markdown, with this screen's keys first."""
-    return "\n".join(
-        (
-            keys_markdown(keys),
-            f"## Safety\n\n{SAFETY_NOTICE}",
-            TIMER,
-            CALENDAR,
-            PROGRESSION,
-            ABOUT,
-        )
-    )
+    """The whole help page as Markdown."""
+    return "\n".join(help_sections(keys))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -18,6 +19,7 @@ from isotrack.domain.records import DayRecord
 from isotrack.domain.streaks import DayKind, DayStatus
 from isotrack.presentation.calendar_marks import KIND_TEXT, week_start_number
 from isotrack.presentation.heatmap import year_grid
+from isotrack.presentation.words import plural
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.heatmap import Heatmap, YearView, same_day_in
@@ -28,17 +30,15 @@ KIND_STYLE = {DayKind.DONE: "bold $success", DayKind.SKIPPED: "$warning"}
 
 
 def status_line(status: DayStatus, record: DayRecord, program: Program) -> Content:
-    """Level, kind and sets done of one day (a skip's reason is in the notes)."""
-    parts: list[tuple[str, str] | str] = []
-    if status.kind not in (DayKind.BEFORE, DayKind.FUTURE):
-        parts.append((f"level {status.level} of 4", "bold"))
-        parts.append(("  ·  ", "$text-muted"))
-    parts.append((KIND_TEXT[status.kind], KIND_STYLE.get(status.kind, "")))
+    """Kind and sets done of one day (a skip's reason is in the notes)."""
+    parts: list[tuple[str, str] | str] = [(KIND_TEXT[status.kind], KIND_STYLE.get(status.kind, ""))]
     plan = program.plan_for(status.day)
     planned = sum(p.planned_sets for p in plan)
     if planned and status.kind not in (DayKind.BEFORE, DayKind.FUTURE):
         done = sum(p.done_sets(record) for p in plan)
-        parts.append((f"  ·  {done} of {planned} sets ({status.fraction:.0%})", "$text-muted"))
+        parts.append(("  ·  ", "$text-muted"))
+        parts.append((f"{done} of {plural(planned, 'set')}", "bold"))
+        parts.append((f" ({status.fraction:.0%})", "$text-muted"))
     return Content.assemble(*parts)
 
 
@@ -74,7 +74,9 @@ def sets_text(status: DayStatus, record: DayRecord, program: Program) -> Content
             else exercise_id
         )
         count = sum(1 for s in record.sets if s.exercise == exercise_id and s.completed)
-        lines.append(Content.styled(f"{name}: {count} sets (not in the plan)", "$text-muted"))
+        lines.append(
+            Content.styled(f"{name}: {plural(count, 'set')} (not in the plan)", "$text-muted")
+        )
     return Content("\n").join(lines)
 
 
@@ -113,12 +115,15 @@ class CalendarScreen(Screen[None]):
         Binding("right,l", "move(7)", "Week on", show=False),
         Binding("up,k", "move(-1)", "Day back", show=False),
         Binding("down,j", "move(1)", "Day on", show=False),
-        Binding("left_square_bracket", "year(-1)", "Prev year", key_display="["),
-        Binding("right_square_bracket", "year(1)", "Next year", key_display="]"),
-        Binding("home", "go_today", "To today"),
-        Binding("s", "toggle_skip", "Skip day"),
+        Binding("left_square_bracket", "year(-1)", "Year back", key_display="["),
+        Binding("right_square_bracket", "year(1)", "Year on", key_display="]"),
+        Binding("home", "go_today", "To today", show=False),
+        Binding("space", "tick", "Tick"),
+        Binding("backspace", "untick", "Untick"),
+        Binding("n", "note", "Note"),
+        Binding("s", "toggle_skip", "Skip"),
         Binding("t,escape", "app.switch_mode('today')", "Today", key_display="t"),
-        Binding("q", "app.quit", "Quit", show=False),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     def __init__(self) -> None:
@@ -147,7 +152,7 @@ class CalendarScreen(Screen[None]):
             with Horizontal(id="detail-body"):
                 yield Static(id="detail-sets")
                 yield Static(id="detail-notes")
-        yield Footer()
+        yield Footer(show_command_palette=False, compact=True)  # ? and q fit at 80 columns
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -238,22 +243,84 @@ class CalendarScreen(Screen[None]):
     def on_heatmap_clicked(self, event: Heatmap.Clicked) -> None:
         self.show(event.day)
 
-    async def action_toggle_skip(self) -> None:
-        """Mark the highlighted day skipped, or clear the mark (today or a past day only)."""
+    def editable_day(self, what: str) -> date | None:
+        """The highlighted day when it can be changed: from the program's first day to
+        today (else say why and return None)."""
         day = self.cursor
-        if day is None:
-            return
+        if day is None or self.program is None:
+            return None
+        first = self.program.first_day()
         if day > self.today:
-            self.notify("Only today or a past day can be skipped.", timeout=3)
-            return
+            self.notify(f"Only today or a past day can be {what}.", timeout=3)
+            return None
+        if first is not None and day < first:
+            self.notify(f"{day:%d %B %Y} is before your first day ({first:%d %B %Y}).", timeout=3)
+            return None
+        return day
+
+    def record_on(self, day: date) -> DayRecord:
+        """What is recorded on ``day`` (from the year already read)."""
         days, _statuses = self.year_data(day.year)
-        record = days.get(day)
-        skipped = record is not None and record.skipped is not None
-        tracker = self.app.tracker
+        return days.get(day) or DayRecord(day)
+
+    async def change_day(self, day: date, fn: Callable[..., object], *args: object) -> bool:
+        """Write one change to ``day``, then redraw its year, the panel and the streak."""
         try:
-            await self.app.write(tracker.unskip if skipped else tracker.skip, day)
+            await self.app.write(fn, *args)
         except NotSaved:
-            return
+            return False
         self._years.pop(day.year, None)
         self.show(day, redraw=True)
         self.query_one(StreakLine).reload()
+        return True
+
+    async def action_tick(self) -> None:
+        """Tick the next set of the highlighted day: the first exercise of that day's plan
+        (the targets then in force) with a set still open."""
+        day = self.editable_day("ticked")
+        if day is None or self.program is None:
+            return
+        record = self.record_on(day)
+        if record.skipped is not None:
+            self.notify("This day is marked skipped: press s to clear the mark first.")
+            return
+        plan = self.program.plan_for(day)
+        item = next((p for p in plan if p.done_sets(record) < p.planned_sets), None)
+        if item is None:
+            self.notify("Every planned set of this day is ticked." if plan else "Nothing planned.")
+            return
+        name = item.exercise.name
+        if await self.change_day(day, self.app.tracker.log_set, item.exercise.id, day):
+            self.notify(f"Ticked a set of {name} on {day:%A %d %B}.", timeout=3)
+
+    async def action_untick(self) -> None:
+        """Remove the set logged last on the highlighted day."""
+        day = self.editable_day("changed")
+        if day is None:
+            return
+        if not self.record_on(day).sets:
+            self.notify(f"No set to untick on {day:%A %d %B}.", timeout=3)
+            return
+        await self.change_day(day, self.app.tracker.untick_last, day)
+
+    def action_note(self) -> None:
+        """Write, change or clear the highlighted day's note."""
+        day = self.editable_day("given a note")
+        if day is None:
+            return
+        from isotrack.ui.screens.note import NoteDialog  # imported when first needed
+
+        async def save(text: str | None) -> None:
+            if text is not None and text != self.record_on(day).note:
+                await self.change_day(day, self.app.tracker.set_note, day, text)
+
+        self.app.push_screen(NoteDialog(day, self.record_on(day).note), save)
+
+    async def action_toggle_skip(self) -> None:
+        """Mark the highlighted day skipped, or clear the mark (today or a past day only)."""
+        day = self.editable_day("skipped")
+        if day is None:
+            return
+        tracker = self.app.tracker
+        skipped = self.record_on(day).skipped is not None
+        await self.change_day(day, tracker.unskip if skipped else tracker.skip, day)

@@ -21,6 +21,7 @@ from textual.widgets import (
     Header,
     Input,
     Label,
+    OptionList,
     Select,
     Static,
     Switch,
@@ -64,6 +65,7 @@ OWN_HINT = (
 )
 WEEK_STARTS = (("Monday", "mon"), ("Sunday", "sun"))
 PARTS = ("sets", "reps", "hold")
+CONTROLS = "Checkbox, Input, Select, Switch, Button"  # what ↑/↓ and tab move between
 
 
 @dataclass
@@ -77,6 +79,24 @@ class FieldSpec:
     saved: str
 
 
+class RoutineCheckbox(Checkbox, inherit_bindings=False):
+    """An exercise's "in the routine" box: space toggles it; enter never does (an exercise
+    is never removed by a stray enter)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_button", "In or out", show=False)
+    ]
+
+
+class SettingsBody(VerticalScroll, inherit_bindings=False):
+    """The scrolling page: ↑/↓ move between rows (the screen's keys), not the page."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+    ]
+
+
 class ExerciseRow(Horizontal):
     """One exercise, built-in or own: in the routine or not, and its target."""
 
@@ -87,7 +107,7 @@ class ExerciseRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         ex = self.exercise
-        yield Checkbox(Content(ex.name), compact=True, id=f"in-{ex.id}")
+        yield RoutineCheckbox(Content(ex.name), compact=True, id=f"in-{ex.id}")
         yield field(f"sets-{ex.id}")
         yield Static("×", classes="times")
         yield field(f"reps-{ex.id}")
@@ -130,8 +150,13 @@ class SettingsScreen(Screen[None]):
     CSS_PATH: ClassVar = stylesheet("settings.tcss")  # loaded when first shown
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
+        # Priority over the page's scrolling; they give way in an open list (check_action).
+        Binding("up", "line(-1)", "Row up", show=False, priority=True),
+        Binding("down", "line(1)", "Row down", show=False, priority=True),
+        Binding("tab", "section(1)", "Section", priority=True),
+        Binding("shift+tab", "section(-1)", "Previous section", show=False, priority=True),
         Binding("shift+up", "move(-1)", "Move up"),
-        Binding("shift+down", "move(1)", "Move down"),
+        Binding("shift+down", "move(1)", "Move down", show=False),
     ]
 
     def __init__(self) -> None:
@@ -145,8 +170,8 @@ class SettingsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         settings = self.app.tracker.settings
-        with VerticalScroll(id="settings-body"):
-            yield Static("Routine and targets", classes="section-title")
+        with SettingsBody(id="settings-body"):
+            yield Static("Routine · Targets", classes="section-title")
             yield Static(ROUTINE_HINT, classes="hint")
             with Vertical(id="routine-rows"):
                 for exercise in self.app.tracker.exercises():
@@ -154,8 +179,10 @@ class SettingsScreen(Screen[None]):
             yield Static(id="routine-message", classes="field-message")
             yield Static("Your own exercises", classes="section-title")
             yield Static(OWN_HINT, classes="hint")
-            yield Button("New exercise…", id="new-exercise", compact=True)
-            yield Static("Schedule and days", classes="section-title")
+            yield Horizontal(
+                Button("New exercise…", id="new-exercise", compact=True), classes="setting-row"
+            )
+            yield Static("Day", classes="section-title")
             for key, label, hint in SCHEDULE_FIELDS:
                 yield setting_row(key, label, field(key), hint)
             yield setting_row(
@@ -195,7 +222,7 @@ class SettingsScreen(Screen[None]):
                 Select(themes, value=self.app.theme, allow_blank=False, compact=True, id="theme"),
                 "also in the command palette (ctrl+p)",
             )
-        yield Footer()
+        yield Footer(show_command_palette=False, compact=True)
 
     async def on_screen_resume(self) -> None:
         if self.form_open:  # back from the form, whose callback loads once it has stored
@@ -306,6 +333,96 @@ class SettingsScreen(Screen[None]):
     @on(Input.Blurred)
     async def field_done(self, event: Input.Submitted | Input.Blurred) -> None:
         await self.commit(event.input)
+        if isinstance(event, Input.Submitted) and isinstance(event.input.parent, ExerciseRow):
+            self.next_target_field(event.input)  # enter walks sets → reps → hold → next row
+
+    # -- moving by keyboard ------------------------------------------------------------------
+
+    def lines(self) -> list[list[Widget]]:
+        """The page's rows top to bottom, each as its focusable controls left to right."""
+        body = self.query_one("#settings-body")
+        lines: list[list[Widget]] = []
+        for row in body.query(".exercise-row, .setting-row"):
+            controls = [w for w in row.query(CONTROLS) if w.parent is row]
+            lines.append(controls)
+        return lines
+
+    def place(self) -> tuple[int, int] | None:
+        """(row, column) of the focused control, or None outside the rows."""
+        for index, line in enumerate(self.lines()):
+            for column, control in enumerate(line):
+                if self.focused is not None and control in self.focused.ancestors_with_self:
+                    return index, column
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Row and section keys work on the page's controls, not in an open list."""
+        if action in ("line", "section"):
+            if isinstance(self.focused, OptionList):  # an open list takes its own keys
+                return False
+            return self.place() is not None or (action == "section" and self.focused is None)
+        return True
+
+    def action_line(self, step: int) -> None:
+        """Move to the row above or below, in the same column where it has one."""
+        place = self.place()
+        if place is None:
+            return
+        lines, (index, column) = self.lines(), place
+        index += step
+        while 0 <= index < len(lines):
+            line = lines[index]
+            usable = [c for c in line if not c.disabled]
+            if usable:
+                wanted = line[min(column, len(line) - 1)]
+                (wanted if not wanted.disabled else usable[0]).focus()
+                return
+            index += step
+
+    def sections(self) -> list[list[Widget]]:
+        """The page's sections in order, each as its controls: Routine (the boxes) and
+        Targets (the fields) from the exercise rows, then one per later section title."""
+        body = self.query_one("#settings-body")
+        rows = [[c for c in line if c.parent is row] for row, line in self.row_controls()]
+        sections: list[list[Widget]] = [
+            [line[0] for line in rows],
+            [c for line in rows for c in line[1:]],
+        ]
+        titles = 0
+        for node in body.query(".section-title, .setting-row"):
+            if node.has_class("section-title"):
+                titles += 1
+                if titles > 1:  # the first title heads the routine rows
+                    sections.append([])
+            elif titles > 1:
+                sections[-1] += [c for c in node.query(CONTROLS) if c.parent is node]
+        return [section for section in sections if section]
+
+    def row_controls(self) -> list[tuple[ExerciseRow, list[Widget]]]:
+        """Each exercise row with its box and target fields."""
+        return [(row, list(row.query("Checkbox, Input"))) for row in self.rows()]
+
+    def action_section(self, step: int) -> None:
+        """Tab to the next section's first control (shift+tab: the previous section)."""
+        sections = self.sections()
+        here = next(
+            (n for n, sec in enumerate(sections) if self.focused in sec),
+            -1 if step > 0 else 0,
+        )
+        for offset in range(1, len(sections) + 1):
+            section = sections[(here + step * offset) % len(sections)]
+            usable = [c for c in section if not c.disabled]
+            if usable:
+                usable[0].focus()
+                return
+
+    def next_target_field(self, field_input: Input) -> None:
+        """Focus the next target field that can be edited, in reading order."""
+        targets = [c for c in self.sections()[1] if not c.disabled]
+        if field_input in targets:
+            index = targets.index(field_input)
+            if index + 1 < len(targets):
+                targets[index + 1].focus()
 
     @on(Input.Changed)
     def field_changed(self, event: Input.Changed) -> None:

@@ -19,6 +19,7 @@ from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord, PainEntry
 from isotrack.errors import DataError
 from isotrack.presentation.set_boxes import DONE_BOX, OPEN_BOX, SIDE_GAP, box_runs
+from isotrack.presentation.words import pain_words, plural
 from isotrack.tracker import TodayView
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.widgets.streak_line import StreakLine
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # suggestions are read (and their code imported) after the fi
     from isotrack.domain.progression import Suggestion, SuggestionSet
 
 POLL_SECONDS = 2.0
+SHORT_HEIGHT = 30  # rows: below this Today leaves out the header line
 
 
 class ExerciseList(OptionList):
@@ -61,15 +63,16 @@ class TodayScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "routine", "Routine", tooltip="Follow the whole routine, hands-free"),
-        Binding("space", "tick", "Tick set"),
-        Binding("backspace", "untick", "Untick"),
+        Binding("space", "tick", "Tick"),
+        # In help, not the footer, which keeps ? and q (and a/d) within 80 columns.
+        Binding("backspace", "untick", "Untick", show=False),
         Binding("c", "app.switch_mode('calendar')", "Calendar"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("p", "pain", "Pain"),
-        Binding("g", "app.switch_mode('progress')", "Progress"),
-        Binding("a", "accept", "Accept suggestion", show=False),
-        Binding("d", "dismiss_suggestion", "Dismiss suggestion", show=False),
+        Binding("g", "app.switch_mode('progress')", "Progress", show=False),
+        Binding("a", "accept", "Accept"),
+        Binding("d", "dismiss_suggestion", "Dismiss"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -85,6 +88,7 @@ class TodayScreen(Screen[None]):
         self._version: object = None
         self._problem: str | None = None
         self.view: TodayView | None = None
+        self._named: set[str] = set()  # late sets already named in a notice
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,10 +100,14 @@ class TodayScreen(Screen[None]):
         yield ProgressBar(id="day-progress", show_eta=False, total=1)
         yield Static(id="suggestion-summary")
         yield Static(id="cue")
-        yield Footer()
+        yield Footer(show_command_palette=False, compact=True)  # ? and q fit at 80 columns
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self.check_for_changes)
+
+    def on_resize(self) -> None:
+        """A short terminal drops the header line, so the cue and a suggestion both fit."""
+        self.set_class(self.size.height < SHORT_HEIGHT, "-short")
 
     def on_screen_resume(self) -> None:
         self.reload()  # also the first load: a screen resumes when it is first shown
@@ -131,7 +139,10 @@ class TodayScreen(Screen[None]):
         """Read today's plan and record again and redraw. Suggestions are read again too, but
         not before the first frame: it shows the plan at once and they follow a moment later."""
         ready = self.app.first_frame_shown
+        before = self.day
         self.show_view(self.app.tracker.today_view(with_suggestions=ready))
+        if before is not None and self.day is not None and before < self.day:
+            self.name_late_sets(before)
         if not ready:  # the plan shows at once; the suggestions follow a moment later
             self.app.after_first_frame(lambda: self.show_view(self.app.tracker.today_view()))
         self.query_one(StreakLine).reload()
@@ -159,12 +170,10 @@ class TodayScreen(Screen[None]):
             options.add_options([Option(self.row(item), id=item.exercise.id) for item in self.plan])
             options.highlighted = min(highlighted or 0, len(self.plan) - 1)
         else:
-            rest = program.is_rest_day(self.day)
-            message = "Rest day: nothing planned today." if rest else "Nothing planned today."
-            options.add_option(Option(Text(message, style="dim"), disabled=True))
+            options.add_option(Option(Text(self.empty_day_words(), style="dim"), disabled=True))
         planned = sum(p.planned_sets for p in self.plan)
         done = sum(p.done_sets(self.record) for p in self.plan)
-        label = f"{done} of {planned} sets done" if planned else ""
+        label = f"{done} of {plural(planned, 'set')} done" if planned else ""
         if planned and done >= planned:
             label += "  ·  all done for today, well done"
         if self.record.skipped is not None:
@@ -180,6 +189,17 @@ class TodayScreen(Screen[None]):
             summary = summary_line(self.suggestions, self.dismissed)
         self.query_one("#suggestion-summary", Static).update(summary)
         self.show_cue()
+        self.refresh_bindings()
+
+    def empty_day_words(self) -> str:
+        """What a day without a plan says: a rest day names the next training day."""
+        assert self.view is not None and self.day is not None
+        program = self.view.program
+        if not program.is_rest_day(self.day):
+            return "Nothing planned today."
+        following = program.next_training_day(self.day)
+        after = f" Next training day: {following:%A %d %B}." if following else ""
+        return f"Rest day: nothing to do today, no timer.{after}"
 
     def row(self, item: Planned) -> Content:
         """One exercise line: name, target, boxes, count."""
@@ -211,9 +231,12 @@ class TodayScreen(Screen[None]):
         return found, found is not None and self.dismissed.get(found.exercise) == found.key
 
     def show_cue(self) -> None:
-        """Show how to do the highlighted exercise."""
+        """Show how to do the highlighted exercise: its name on the panel's border, a
+        suggestion first, then the cue (both fit at 80×24), then where to lie or stand."""
         item = self.highlighted_item()
         cue = Text()
+        panel = self.query_one("#cue", Static)
+        panel.border_title = item.exercise.name if item else None
         if item:
             ex = item.exercise
             block, note = Text(), Text()
@@ -223,17 +246,24 @@ class TodayScreen(Screen[None]):
                 block = cue_block(*self.suggestion_for(item), self.app.tracker.exercise)
                 note = cue_note(*self.suggestion_for(item))
             cue.append_text(block)
-            cue.append(f"{ex.name}\n", style="bold")
-            if ex.position:
-                cue.append(f"{ex.position}\n", style="dim")
             cue.append(ex.cue)
+            if ex.position:
+                cue.append(f"\n{ex.position}", style="dim")
             if ex.equipment != "none":
                 cue.append(f"\nYou need: {ex.equipment}", style="dim")
             cue.append_text(note)
-        self.query_one("#cue", Static).update(cue)
+        panel.update(cue)
 
     def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
         self.show_cue()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``a`` and ``d`` are offered (and shown in the footer) only while the highlighted
+        exercise has a change to accept or dismiss."""
+        if action in ("accept", "dismiss_suggestion"):
+            return self.actionable_suggestion() is not None
+        return True
 
     def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
         self.action_timer()
@@ -256,11 +286,56 @@ class TodayScreen(Screen[None]):
         if item.done_sets(self.record) >= item.planned_sets:
             self.notify(f"All sets of {item.exercise.name} are ticked for today.", markup=False)
             return
+        if self.record.skipped is not None:
+            self.ask_to_clear_skip(item)
+            return
+        await self.tick(item, self.day)
+
+    async def tick(self, item: Planned, day: date) -> None:
+        """Record one set on ``day`` (the day on screen, as the session began on it)."""
         try:
-            await self.app.write(self.app.tracker.log_set, item.exercise.id, self.day)
+            await self.app.write(self.app.tracker.log_set, item.exercise.id, day)
         except NotSaved:
             return
         self.reload()
+
+    def name_late_sets(self, day: date) -> None:
+        """The day rolled over: name the day that sets saved after its end went to (a late
+        session, a tick or the timer, still belongs to the day it began on)."""
+        late = [s for s in self.app.tracker.late_sets(day) if s.id not in self._named]
+        if not late:
+            return
+        self._named.update(s.id for s in late)
+        self.notify(
+            f"A new day has begun: {plural(len(late), 'set')} of the late session "
+            f"went to {day:%A %d %B}, the day it began.",
+            title=f"Saved to {day:%A}",
+            timeout=8,
+        )
+
+    def ask_to_clear_skip(self, item: Planned) -> None:
+        """Today is marked skipped: ask before clearing the mark and ticking the set."""
+        from isotrack.ui.screens.question import QuestionDialog  # imported when first needed
+
+        day = self.day
+        assert day is not None
+
+        async def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                await self.app.write(self.app.tracker.unskip, day)
+            except NotSaved:
+                return
+            await self.tick(item, day)
+
+        question = QuestionDialog(
+            "Today is marked skipped",
+            "Clear the skip mark and tick this set? The day then counts as a training day.",
+            "Clear the mark and tick",
+            "Keep it skipped",
+        )
+        self.app.push_screen(question, answered)
 
     async def action_untick(self) -> None:
         """Remove the last set of the highlighted exercise."""
@@ -323,7 +398,7 @@ class TodayScreen(Screen[None]):
             if entry is None:
                 return
             self.reload()
-            self.notify(f"Recorded {entry.kind} pain {entry.score}/10.", title="Pain")
+            self.notify(f"{pain_words(entry)}: {entry.score}/10, saved.", title="Pain")
             if entry.red_flag:
                 from isotrack.ui.screens.safety import SafetyScreen
 
@@ -331,18 +406,13 @@ class TodayScreen(Screen[None]):
 
         self.app.push_screen(PainDialog(self.day), saved)
 
-    def pending_suggestion(self) -> Suggestion | None:
+    def actionable_suggestion(self) -> Suggestion | None:
         """The highlighted exercise's suggestion when there is a change to accept or dismiss."""
         item = self.highlighted_item()
         if item is None:
             return None
         suggestion, dismissed = self.suggestion_for(item)
         if suggestion is None or dismissed or not suggestion.actionable:
-            self.notify(
-                f"No change is suggested for {item.exercise.name}.",
-                title="Suggestion",
-                markup=False,
-            )
             return None
         return suggestion
 
@@ -356,8 +426,8 @@ class TodayScreen(Screen[None]):
 
     async def settle_suggestion(self, accept: bool) -> None:
         """Accept or dismiss the highlighted exercise's suggestion and say so once saved."""
-        suggestion = self.pending_suggestion()
-        if suggestion is None:
+        suggestion = self.actionable_suggestion()
+        if suggestion is None:  # the data changed since the key was offered
             return
         tracker = self.app.tracker
         write = tracker.apply_suggestion if accept else tracker.dismiss

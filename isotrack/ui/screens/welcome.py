@@ -43,8 +43,14 @@ back: you tense the muscles and hold still, nothing moves.
 - If you note your **pain**, isotrack suggests when to take a small step up, or back, and
   always tells you why. It never changes anything without you.
 
+"""
+SET_UP_NEXT = """\
 Setting up takes a minute: read the safety notice, then choose your exercises and how hard to
 start. Everything can be changed later in Settings (`,`).
+"""
+EXPLORE_NEXT = """\
+This folder already holds a routine and a log (a demo folder holds a made-up one): read the
+safety notice, then explore Today, the calendar (`c`) and your progress (`g`).
 """
 
 ROUTINE_HINTS: dict[str, str] = {
@@ -56,6 +62,9 @@ ROUTINE_HINTS: dict[str, str] = {
 
 PICK = "pick"
 DAY_START_HINT = "  late sessions count for the day before"
+
+
+READ_ALL = "Please read it all, then tab to the button below."
 
 
 class WelcomeScreen(Screen[None]):
@@ -82,14 +91,11 @@ class WelcomeScreen(Screen[None]):
         with ContentSwitcher(initial="about", id="welcome-steps"):
             with VerticalScroll(id="about", classes="welcome-step"):
                 yield Static(self.title_for("about"), classes="step-title")
-                yield Markdown(INTRO)
+                yield Markdown(INTRO + "\n" + (EXPLORE_NEXT if self.set_up else SET_UP_NEXT))
                 yield Button("Next: the safety notice", id="next-about", variant="primary")
             with Vertical(id="safety", classes="welcome-step"):
                 yield Static(self.title_for("safety"), classes="step-title")
-                yield Static(
-                    "Please read it all (↑ ↓ to scroll), then tab to the button below.",
-                    classes="step-lead",
-                )
+                yield Static(READ_ALL, id="safety-lead", classes="step-lead")
                 with VerticalScroll(id="safety-scroll"):
                     yield Markdown(SAFETY_NOTICE)
                 label = "I have read this and understand"
@@ -183,6 +189,18 @@ class WelcomeScreen(Screen[None]):
         }[name]
         self.query_one(focus).focus()
         self.refresh_bindings()
+        if name == "safety":
+            self.call_after_refresh(self.show_scroll_hint)
+
+    def on_resize(self) -> None:
+        if self.steps[self.step] == "safety":
+            self.call_after_refresh(self.show_scroll_hint)
+
+    def show_scroll_hint(self) -> None:
+        """Say "↑ ↓ to scroll" only when the notice does not fit."""
+        scrolls = self.query_one("#safety-scroll", VerticalScroll).max_scroll_y > 0
+        lead = READ_ALL.replace("it all", "it all (↑ ↓ to scroll)") if scrolls else READ_ALL
+        self.query_one("#safety-lead", Static).update(lead)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The notice is acknowledged with its button, not by a stray enter; no back at first."""
@@ -260,6 +278,7 @@ class WelcomeScreen(Screen[None]):
         pick = self.query_one("#pick-list", SelectionList)
         if key == PICK:
             pick.display = True
+            self.call_after_refresh(self.into_pick_list)
         else:
             pick.display = False
             pick.deselect_all()
@@ -267,6 +286,13 @@ class WelcomeScreen(Screen[None]):
                 pick.select(exercise_id)
         self.chosen_ids()
         self.show_preview()
+
+    def into_pick_list(self) -> None:
+        """Focus the list of exercises, so ↓ moves in it (tab then reaches Next)."""
+        pick = self.query_one("#pick-list", SelectionList)
+        pick.focus()
+        self.query_one("#next-routine", Button).scroll_visible(animate=False)
+        pick.scroll_visible(animate=False)
 
     @on(SelectionList.SelectedChanged)
     @on(RadioSet.Changed, "#start-choice")

@@ -28,6 +28,7 @@ from isotrack.presentation.calendar_marks import (
     LEGEND_LESS,
     LEGEND_MORE,
     LEVELS,
+    PLAIN_GLYPHS,
     Mark,
     mark_for,
     month_line,
@@ -98,19 +99,20 @@ def follow(first: int, cursor_column: int, shown: int, columns: int) -> int:
     return max(0, min(first, columns - shown))
 
 
-def legend_lines(width: int, palette: Palette) -> list[Strip]:
+def legend_lines(
+    width: int, palette: Palette, glyphs: Mapping[Mark, str] = COLOUR_GLYPHS
+) -> list[Strip]:
     """The legend, wrapped into as many lines as ``width`` needs."""
     label = palette[LABEL]
     items: list[list[Segment]] = [
         [
             Segment(f"{LEGEND_LESS} ", label),
-            *(Segment(COLOUR_GLYPHS[m], palette[m]) for m in LEVELS),
+            *(Segment(glyphs[m], palette[m]) for m in LEVELS),
             Segment(f" {LEGEND_MORE}", label),
         ]
     ]
     items += [
-        [Segment(COLOUR_GLYPHS[mark], palette[mark]), Segment(f" {text}", label)]
-        for mark, text in LEGEND
+        [Segment(glyphs[mark], palette[mark]), Segment(f" {text}", label)] for mark, text in LEGEND
     ]
     lines: list[list[Segment]] = [[Segment(" " * LABEL_WIDTH)]]
     used = LABEL_WIDTH
@@ -128,9 +130,15 @@ def legend_lines(width: int, palette: Palette) -> list[Strip]:
 
 
 def paint_year(
-    view: YearView, cursor: date | None, width: int, first: int, palette: Palette
+    view: YearView,
+    cursor: date | None,
+    width: int,
+    first: int,
+    palette: Palette,
+    glyphs: Mapping[Mark, str] = COLOUR_GLYPHS,
 ) -> list[Strip]:
-    """All lines of the heatmap for ``width`` cells, week columns from ``first`` on."""
+    """All lines of the heatmap for ``width`` cells, week columns from ``first`` on
+    (``glyphs``: PLAIN_GLYPHS where colour cannot tell the levels apart)."""
     grid, statuses, today = view.grid, view.statuses, view.today
     cell = cell_width(width, view.columns)
     shown = visible_columns(width, view.columns)
@@ -165,12 +173,12 @@ def paint_year(
             style = styles[mark]
             if on_row and cursor_at is not None and cursor_at[0] == first + offset:
                 style = style + cursor_style
-            segments.append(Segment(COLOUR_GLYPHS[mark], style))
+            segments.append(Segment(glyphs[mark], style))
             if pad:
                 segments.append(Segment(pad))
         lines.append(Strip(segments))
     lines.append(Strip.blank(0))
-    return lines + legend_lines(width, palette)
+    return lines + legend_lines(width, palette, glyphs)
 
 
 class Heatmap(Widget):
@@ -241,7 +249,8 @@ class Heatmap(Widget):
             if self.cursor is not None and self.cursor.year == self.view.grid.year:
                 column = self.view.position(self.cursor)[0]
                 self._first = follow(self._first, column, shown, self.view.columns)
-            lines = paint_year(self.view, self.cursor, width, self._first, self.palette())
+            glyphs = PLAIN_GLYPHS if getattr(self.app, "few_colours", False) else COLOUR_GLYPHS
+            lines = paint_year(self.view, self.cursor, width, self._first, self.palette(), glyphs)
         self._cache = (key, lines)
         return lines
 

@@ -1,5 +1,6 @@
-"""A small text chart of morning pain, one bar per day (or per few days), with each day's zone
-underneath. Days without a score show a dot, so a gap never looks like "no pain"."""
+"""A text chart of morning pain, one bar per day (or per few days), with each day's zone
+underneath and a one-line key to the zones. Days without a score are left blank: no bar and
+no dot, so a day nobody scored never reads as a score; a score of 0 shows a thin bar."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from textual.widget import Widget
 from isotrack.domain.zones import Zone
 from isotrack.ui.widgets.pain_scale import MAX_SCORE, score_style
 
-ROWS = 5  # chart height in lines: each line holds 2 points of the 0–10 scale
+ROWS = 5  # the least chart height in lines (each then holds 2 points of the 0–10 scale)
+MAX_ROWS = 20  # the most: one line per half point
+SPARE_LINES = 24  # what the rest of the Progress screen needs around the chart
 AXIS = 5  # columns for the axis labels (" 10 ┤")
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 ZONE_MARKS: dict[Zone, tuple[str, str]] = {
@@ -56,10 +59,18 @@ def columns(
     return out
 
 
-def _cell(score: float, row: int) -> str:
-    """The block for ``score`` in line ``row`` (0 = top) of the chart."""
-    eighths = round(score / MAX_SCORE * ROWS * 8)
-    filled = eighths - (ROWS - 1 - row) * 8
+ZONE_KEY = "G green: ≤3, settled · A amber: 4–5 or 1 worse · R red: >5 or 2 worse"
+
+
+def rows_for(height: int) -> int:
+    """Chart lines for a screen ``height`` lines high: what the rest leaves, within limits."""
+    return max(ROWS, min(MAX_ROWS, height - SPARE_LINES))
+
+
+def _cell(score: float, row: int, rows: int = ROWS) -> str:
+    """The block for ``score`` in line ``row`` (0 = top) of a chart ``rows`` lines high."""
+    eighths = round(score / MAX_SCORE * rows * 8)
+    filled = eighths - (rows - 1 - row) * 8
     return EIGHTHS[max(0, min(8, filled))]
 
 
@@ -70,24 +81,24 @@ def render_chart(
     end: date,
     width: int,
     window: date | None = None,
+    rows: int = ROWS,
 ) -> Content:
-    """The chart, the zone row and the date row, fitted to ``width`` columns; the axis is
-    drawn heavy from ``window`` on (the days the trend is computed over)."""
+    """The chart (``rows`` lines high), the zone row, the date row and the zone key, fitted to
+    ``width`` columns; the axis is drawn heavy from ``window`` on (the trend's days)."""
     cols = columns(scores, zones, start, end, width - AXIS)
     step = max(1, min(3, (width - AXIS) // max(1, len(cols))))
     bar = max(1, step - 1)
     pad = " " * (step - bar)
     lines: list[Content] = []
-    for row in range(ROWS):
-        label = {0: "10", ROWS // 2: "5"}.get(row, "")
+    for row in range(rows):
+        label = {0: "10", rows // 2: "5"}.get(row, "")
         parts: list[tuple[str, str] | str] = [(f"{label:>3} ┤", "$text-muted")]
         for col in cols:
             if col.score is None:
-                cell = "·" if row == ROWS - 1 else " "
-                parts.append((cell * bar + pad, "$text-muted"))
+                parts.append(" " * step)  # no score: nothing drawn
             else:
-                cell = _cell(col.score, row)
-                if row == ROWS - 1 and cell == " ":
+                cell = _cell(col.score, row, rows)
+                if row == rows - 1 and cell == " ":
                     cell = "▁"  # a score of 0 still shows that a score was given
                 parts.append((cell * bar + pad, score_style(round(col.score))))
         lines.append(Content.assemble(*parts))
@@ -107,6 +118,7 @@ def render_chart(
     first, last = f"{start.day} {start:%b}", f"{end.day} {end:%b}"
     gap = max(1, len(cols) * step - len(first) - len(last))
     lines.append(Content.styled(" " * AXIS + first + " " * gap + last, "$text-muted"))
+    lines.append(Content.styled(ZONE_KEY, "$text-muted"))
     return Content("\n").join(lines)
 
 
@@ -140,9 +152,13 @@ class PainChart(Widget):
         self.refresh(layout=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return ROWS + 3 if self.span else 0
+        return rows_for(self.screen.size.height) + 4 if self.span else 0
+
+    def on_resize(self) -> None:
+        self.refresh(layout=True)  # the screen's height sets the chart's
 
     def render(self) -> Content:
         if self.span is None:
             return Content("")
-        return render_chart(self.scores, self.zones, *self.span, self.size.width, self.window)
+        rows = rows_for(self.screen.size.height)
+        return render_chart(self.scores, self.zones, *self.span, self.size.width, self.window, rows)

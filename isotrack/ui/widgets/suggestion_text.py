@@ -54,9 +54,8 @@ def cue_block(
         return block
     mark, style = CUE_MARKS[suggestion.action]
     words = change_words(suggestion, find)
-    block.append(mark + words[:1].upper() + words[1:], style)
-    block.append("   a accept · d dismiss\n", "dim")
-    block.append(suggestion.reason + "\n\n")
+    block.append(mark + words[:1].upper() + words[1:] + ": ", style)
+    block.append(suggestion.reason + "\n")  # a and d are in the footer while it shows
     return block
 
 
