@@ -208,6 +208,40 @@ def launch(args: Sequence[str], marker: str, settle: float = 0.0, timeout: float
         os.close(fd)
 
 
+def launch_until(args: Sequence[str], markers: Sequence[str], timeout: float = 30.0) -> list[float]:
+    """Start ``args`` in a fresh pseudo-terminal; seconds until each marker is on screen."""
+    columns, rows = TERMINAL_SIZE
+    env = child_env()
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: size the terminal, become the app
+        try:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+            os.chdir(REPO)
+            os.execve(args[0], list(args), env)
+        finally:
+            os._exit(127)
+    seen, found = b"", [None] * len(markers)
+    try:
+        deadline = start + timeout
+        while None in found:
+            chunk = _read(fd, deadline - time.perf_counter())
+            if chunk is None:
+                raise RuntimeError(f"{' '.join(args)}: {markers} not all shown; {seen!r}")
+            seen += chunk
+            plain = _ANSI.sub(b"", seen)
+            now = time.perf_counter() - start
+            for n, marker in enumerate(markers):
+                if found[n] is None and marker.encode() in plain:
+                    found[n] = now
+        return [t for t in found if t is not None]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
 def _read(fd: int, timeout: float) -> bytes | None:
     """Whatever the terminal has (b"" if nothing within ``timeout``); None at its end."""
     if timeout <= 0:

@@ -42,6 +42,7 @@ class Setup:
 
     one_year: Path
     ten_years: Path
+    thirty_years: Path
     quick: bool
 
 
@@ -58,16 +59,16 @@ def mib(size: int) -> str:
 def startup_rows(setup: Setup) -> list[Row]:
     import startup
 
-    result = startup.measure(setup.ten_years, runs=5 if setup.quick else 15)
+    result = startup.measure(setup.thirty_years, runs=5 if setup.quick else 15)
     return [
         Row(
-            "start-up to first paint, 10 y vs bare Textual",
+            "start-up to first paint, 30 y vs bare Textual",
             f"{result.time_ratio:.2f} ({ms(result.app_seconds)} vs {ms(result.bare_seconds)})",
-            "≤ 1.25",
-            result.time_ratio <= 1.25,
+            "≤ 1.10",
+            result.time_ratio <= 1.10,
         ),
         Row(
-            "peak RSS after first paint, 10 y vs bare Textual",
+            "peak RSS after first paint, 30 y vs bare Textual",
             f"{result.memory_ratio:.2f} ({mib(result.app_rss)} vs {mib(result.bare_rss)})",
             "≤ 1.30",
             result.memory_ratio <= 1.3,
@@ -92,23 +93,108 @@ def cli_rows(setup: Setup) -> list[Row]:
 def write_rows(setup: Setup) -> list[Row]:
     import write
 
-    result = write.measure(setup.one_year, setup.ten_years, ticks=100 if setup.quick else 300)
-    long_p95 = common.p95(result.long)
-    return [
+    result = write.measure(setup.one_year, setup.thirty_years, ticks=100 if setup.quick else 300)
+    long = result.long.ticks
+    rows = [
         Row(
-            "tick on disk at 10 y: p95 (median)",
-            f"{ms(long_p95)} ({ms(common.median(result.long))})",
+            "tick on disk at 30 y: p95 (median)",
+            f"{ms(common.p95(long))} ({ms(common.median(long))})",
             "≤ 5 ms",
-            long_p95 <= 0.005,
+            common.p95(long) <= 0.005,
         ),
         Row(
-            "tick on disk, median 10 y vs 1 y",
-            f"{result.ratio:.2f} ({ms(common.median(result.long))} vs "
-            f"{ms(common.median(result.short))}; 1 y p95 {ms(common.p95(result.short))})",
+            "tick on disk, median 30 y vs 1 y",
+            f"{result.ratio:.2f} ({ms(common.median(long))} vs "
+            f"{ms(common.median(result.short.ticks))})",
             "≤ 1.30",
             result.ratio <= 1.3,
         ),
     ]
+    for years, side in ((1, result.short), (30, result.long)):
+        floor = f"floor {ms(common.median(side.floor))}, p95 {ms(common.p95(side.floor))}"
+        rows += [
+            Row(
+                f"tick vs bare atomic write at {years} y: median",
+                f"{side.median_ratio:.2f} ({ms(common.median(side.ticks))}; {floor})",
+                "≤ 2.00",
+                side.median_ratio <= 2.0,
+            ),
+            Row(
+                f"tick vs bare atomic write at {years} y: p95",
+                f"{side.p95_ratio:.2f} ({ms(common.p95(side.ticks))})",
+                "≤ 3.00",
+                side.p95_ratio <= 3.0,
+            ),
+        ]
+    return rows
+
+
+def history_rows(setup: Setup) -> list[Row]:
+    import history
+
+    folders = {1: setup.one_year, 10: setup.ten_years, 30: setup.thirty_years}
+    sweep = history.measure(folders, runs=3 if setup.quick else 7)
+    print(history.report(sweep), file=sys.stderr)
+    rows = []
+    today_rss = sweep.commands["today"][30].peak_rss
+    for name, by_years in sweep.commands.items():
+        at = by_years[30]
+        value = (
+            f"{sweep.ratio(name):.2f} ({ms(by_years[1].seconds)} / {ms(by_years[10].seconds)} / "
+            f"{ms(at.seconds)}; {mib(at.peak_rss)} at 30 y)"
+        )
+        if name in ("export", "import", "doctor"):
+            memory = at.peak_rss / today_rss
+            rows.append(
+                Row(
+                    f"`{name}` 30 y / 1 y time; peak memory at 30 y vs `today`",
+                    f"{value}; {memory:.2f}",
+                    "memory ≤ 1.50",
+                    memory <= 1.5,
+                )
+            )
+        else:
+            ratio = sweep.ratio(name)
+            rows.append(
+                Row(f"`{name}` 30 y / 1 y time (1 / 10 / 30 y)", value, "≤ 1.30", ratio <= 1.3)
+            )
+    first, second = sweep.first_of_day[30]
+    rows.append(
+        Row(
+            "first command of a day vs the second at 30 y",
+            f"+{ms(first - second)} ({ms(first)} vs {ms(second)})",
+            "≤ +50 ms",
+            first - second <= 0.050,
+        )
+    )
+    calendar = sweep.screens["calendar"]
+    rows.append(
+        Row(
+            "app: calendar opens at 30 y (1 / 10 / 30 y)",
+            " / ".join(ms(calendar[y]) for y in (1, 10, 30)),
+            "≤ 300 ms",
+            calendar[30] <= 0.3,
+        )
+    )
+    progress = sweep.screens["progress"]
+    rows.append(
+        Row(
+            "app: progress opens (1 / 10 / 30 y)",
+            " / ".join(ms(progress[y]) for y in (1, 10, 30)),
+            "",
+            None,
+        )
+    )
+    gap = sweep.streak_after_paint
+    rows.append(
+        Row(
+            "app: longest streak on Today after first paint at 30 y",
+            f"{ms(gap[30])} (1 y {ms(gap[1])}, 10 y {ms(gap[10])})",
+            "≤ 200 ms",
+            gap[30] <= 0.2,
+        )
+    )
+    return rows
 
 
 def heatmap_rows(setup: Setup) -> list[Row]:
@@ -150,6 +236,7 @@ FIGURES: dict[str, Callable[[Setup], list[Row]]] = {
     "cli": cli_rows,
     "write": write_rows,
     "heatmap": heatmap_rows,
+    "history": history_rows,
     "timer": timer_rows,
 }
 
@@ -186,12 +273,15 @@ def main() -> int:
     args = parser.parse_args()
     names = args.only or list(FIGURES)
     with tempfile.TemporaryDirectory(prefix="isotrack-bench-") as tmp:
-        print("building demo folders (1 and 10 years) …", file=sys.stderr, flush=True)
+        print("building demo folders (1, 10 and 30 years) …", file=sys.stderr, flush=True)
+        started = time.perf_counter()
         setup = Setup(
             one_year=common.make_demo(Path(tmp) / "demo-1y", 1),
             ten_years=common.make_demo(Path(tmp) / "demo-10y", 10),
+            thirty_years=common.make_demo(Path(tmp) / "demo-30y", 30),
             quick=args.quick,
         )
+        print(f"  {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
         rows = collect(setup, names)
     print(table(rows))
     print(f"\nPython {sys.version.split()[0]}; {common.machine()}")

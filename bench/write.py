@@ -60,7 +60,7 @@ class WriteResult:
 def _floor_write(tracker: Tracker, probe: Path) -> float:
     """One bare atomic write of as many bytes as today's month file holds."""
     today = tracker.today()
-    data = tracker.store.month_path(today.year, today.month).read_bytes()
+    data = (tracker.root / "log" / f"{today:%Y-%m}.json").read_bytes()
     start = time.perf_counter()
     write_bytes_atomic(probe, data)
     return time.perf_counter() - start
@@ -80,7 +80,7 @@ def measure(short_folder: Path, long_folder: Path, ticks: int = 200) -> WriteRes
             tracker.unlog(EXERCISE)
         for i in range(WARM_UP + ticks):
             for tracker, side in zip(trackers, sides, strict=True):
-                floor = _floor_write(tracker, tracker.store.log_dir / ".floor-probe")
+                floor = _floor_write(tracker, tracker.root / "log" / ".floor-probe")
                 start = time.perf_counter()
                 tracker.log_set(EXERCISE)
                 elapsed = time.perf_counter() - start

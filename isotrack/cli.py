@@ -27,13 +27,14 @@ from isotrack.errors import DataError, InvalidInput
 
 # Modules under isotrack.commands, in the order help lists their commands, and which module
 # registers each command (tests/test_fast_paths.py checks this against the modules).
-COMMAND_MODULES = ("core", "exercise", "setup", "calendar", "pain", "data", "serve")
+COMMAND_MODULES = ("core", "exercise", "setup", "calendar", "pain", "report", "data", "serve")
 COMMANDS: dict[str, str] = {
     **dict.fromkeys(("tui", "today", "log", "unlog", "target", "routine"), "core"),
     **dict.fromkeys(("exercises", "exercise"), "exercise"),
     **dict.fromkeys(("init", "config"), "setup"),
     **dict.fromkeys(("calendar", "streak", "skip", "unskip", "schedule", "demo"), "calendar"),
     **dict.fromkeys(("pain", "suggest", "accept"), "pain"),
+    "report": "report",
     **dict.fromkeys(("doctor", "export", "import"), "data"),
     "serve": "serve",
 }

@@ -6,7 +6,7 @@ Both the CLI and the Textual app go through this, so a tick from either path is 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from pathlib import Path
@@ -29,11 +29,12 @@ from isotrack.store.store import Store, new_id
 
 if TYPE_CHECKING:  # progression and streaks are imported when first needed (quick commands)
     from isotrack.domain.progression import Suggestion, SuggestionSet
+    from isotrack.domain.report import LogEntry, PeriodReport
     from isotrack.domain.streaks import DayStatus, StreakStats
     from isotrack.store.doctor import Report
     from isotrack.store.exchange import ImportResult
 
-__all__ = ["DATA_ENV_VAR", "InvalidInput", "TodayView", "Tracker"]
+__all__ = ["DATA_ENV_VAR", "InvalidInput", "TodayView", "Tracker", "YearDays"]
 
 RECENT_DAYS = 62  # the first read for the current streak: about two months
 MORNING_UNTIL = time(12, 0)  # a pain score before this, before any set, is a morning score
@@ -41,6 +42,7 @@ DURING_MINUTES = 60
 MAX_NOTE = (
     500  # characters in a day's note  # a pain score this soon after a set is a "during" score
 )
+PROGRAM_LOG = "program_log"  # meta key: how targets changed and suggestions were answered
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,35 @@ class TodayView:
     version: Hashable  # changes when the day's file or the main file changes
     suggestions: SuggestionSet | None  # None when not asked for (before the first frame)
     dismissed: dict[str, str]
+
+
+class YearDays(Mapping[date, DayRecord]):
+    """One year's recorded days; a month is read from the store when a day of it is first
+    asked for (the calendar shows one day's details at a time)."""
+
+    def __init__(self, store: Store, year: int) -> None:
+        self._store = store
+        self._year = year
+        self._months: dict[int, dict[date, DayRecord]] = {}
+
+    def _month(self, month: int) -> dict[date, DayRecord]:
+        if month not in self._months:
+            first = date(self._year, month, 1)
+            last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+            self._months[month] = self._store.days(first, last)
+        return self._months[month]
+
+    def __getitem__(self, day: date) -> DayRecord:
+        if day.year != self._year:
+            raise KeyError(day)
+        return self._month(day.month)[day]
+
+    def __iter__(self) -> Iterator[date]:
+        for month in range(1, 13):
+            yield from self._month(month)
+
+    def __len__(self) -> int:
+        return sum(len(self._month(month)) for month in range(1, 13))
 
 
 class Tracker:
@@ -266,6 +297,7 @@ class Tracker:
         program = self._change_program(change)
         target = program.target_on(exercise_id, today)
         assert target is not None
+        self._log_by_hand(exercise_id, target=target)
         return target
 
     def set_routine(self, exercise_ids: tuple[str, ...]) -> Program:
@@ -273,9 +305,13 @@ class Tracker:
         if not exercise_ids:
             raise InvalidInput("a routine needs at least one exercise")
         today = self.today()
-        return self._change_program(
+        before = set(self.program().routine_on(today))
+        program = self._change_program(
             lambda p: p.with_routine(today, tuple(dict.fromkeys(exercise_ids)))
         )
+        for exercise_id in sorted(before ^ set(program.routine_on(today))):
+            self._log_by_hand(exercise_id, action="routine")
+        return program
 
     def set_schedule(self, schedule: Schedule) -> Program:
         """Training weekdays from today on."""
@@ -351,11 +387,12 @@ class Tracker:
         it (checked under the folder lock, so a set logged meanwhile is seen)."""
         removed: list[Exercise] = []
 
+        from isotrack.store.exchange import iter_days  # every month: a rare, deliberate act
+
         def change(program: Program) -> Program:
             exercise = program.exercise(exercise_id)
-            has_sets = any(
-                s.exercise == exercise_id for d in self._store.all_days().values() for s in d.sets
-            )
+            days = iter_days(self._store)
+            has_sets = any(s.exercise == exercise_id for d in days for s in d.sets)
             problem = program.removal_problem(exercise_id, has_sets)
             if problem is not None:
                 raise InvalidExercise(problem)
@@ -372,10 +409,10 @@ class Tracker:
         """The done threshold as a fraction (the setting is a percentage)."""
         return self.settings.done_threshold / 100
 
-    def year_days(self, year: int) -> tuple[dict[date, DayRecord], dict[date, DayStatus]]:
-        """One calendar year: the recorded days and every day's status (reads 12 months)."""
-        days = self._store.days(date(year, 1, 1), date(year, 12, 31))
-        return days, self.year_statuses(year)
+    def year_days(self, year: int) -> tuple[Mapping[date, DayRecord], dict[date, DayStatus]]:
+        """One calendar year: the recorded days (each month read when a day of it is first
+        asked for) and every day's status (from the month summaries)."""
+        return YearDays(self._store, year), self.year_statuses(year)
 
     def year_statuses(self, year: int) -> dict[date, DayStatus]:
         """Every day's status in one calendar year, from the month summaries."""
@@ -414,26 +451,28 @@ class Tracker:
         first = self.program().first_day()
         return first is None or (self.today() - first).days < RECENT_DAYS
 
-    def streak_stats(self) -> StreakStats:
-        """Current and longest streak, done days and 30-day rate, from the month summaries the
-        store keeps (one small file for the whole history, whatever its length)."""
+    def streak_stats(self, until: date | None = None) -> StreakStats:
+        """Current and longest streak, done days and 30-day rate as of ``until`` (default
+        today), from the month summaries the store keeps (one small file for the whole
+        history, whatever its length)."""
         from isotrack.domain.streaks import RATE_WINDOW_DAYS, StreakStats, seen_on, streaks_from
+        from isotrack.store.summaries import runs
 
         program, today = self.program(), self.today()
+        last = min(until or today, today)
         first = program.first_day()
-        if first is None or first > today:
+        if first is None or first > last:
             return StreakStats(0, 0, 0, None)
-        summaries = self._store.month_summaries(first, today)
-        since = today - timedelta(days=RATE_WINDOW_DAYS)  # from its month on: full statuses
+        summaries = self._store.month_summaries(first, last)
+        since = last - timedelta(days=RATE_WINDOW_DAYS)  # from its month on: full statuses
         earlier = [s for s in summaries if (s.year, s.month) < (since.year, since.month)]
         recent = [
             seen_on(status, today)
             for summary in summaries[len(earlier) :]
             for status in summary.statuses()
-            if status.day <= today
+            if status.day <= last
         ]
-        kinds = (kind for summary in earlier for kind in summary.day_kinds())
-        return streaks_from(recent, today, kinds)
+        return streaks_from(recent, last, runs(earlier))
 
     def skip(self, day: date | None = None, reason: str | None = None) -> DayRecord:
         """Mark today or a past day skipped (it neither breaks nor extends a streak). Without
@@ -555,13 +594,18 @@ class Tracker:
         today = self.today()
         target, following = suggestion.target, suggestion.next_exercise
         if target is not None:
-            return self._change_program(lambda p: p.with_target(suggestion.exercise, today, target))
-        assert following is not None
-        return self._change_program(
-            lambda p: p.with_routine(
-                today, tuple(dict.fromkeys((*p.routine_on(today), following)))
-            ),
-        )
+            program = self._change_program(
+                lambda p: p.with_target(suggestion.exercise, today, target)
+            )
+        else:
+            assert following is not None
+            program = self._change_program(
+                lambda p: p.with_routine(
+                    today, tuple(dict.fromkeys((*p.routine_on(today), following)))
+                ),
+            )
+        self._log_answer(suggestion, accepted=True)
+        return program
 
     def accept(self, exercise_id: str) -> Suggestion:
         """Accept today's suggestion for one exercise; returns what was accepted."""
@@ -575,6 +619,7 @@ class Tracker:
     def dismiss(self, suggestion: Suggestion) -> None:
         """Hide a suggestion until its facts change (a different ``Suggestion.key``)."""
         self._store.dismiss_suggestion(suggestion.exercise, suggestion.key)
+        self._log_answer(suggestion, accepted=False)
 
     def dismissed(self) -> dict[str, str]:
         """Exercise id -> key of the suggestion dismissed for it."""
@@ -582,28 +627,27 @@ class Tracker:
 
     # -- export, import, demo ---------------------------------------------------------------
 
-    def export(self, fmt: str = "json") -> str:
-        """Everything as JSON text, or every set as CSV (``fmt``: "json" or "csv")."""
-        from isotrack.store.exchange import export_csv, export_json
+    def export(self, fmt: str = "json") -> Iterator[str]:
+        """Everything as JSON text, or every set as CSV (``fmt``: "json" or "csv"), in pieces
+        read a month at a time (memory does not grow with the history)."""
+        from isotrack.store.exchange import csv_chunks, export_chunks
 
-        return export_csv(self._store) if fmt == "csv" else export_json(self._store)
+        return csv_chunks(self._store) if fmt == "csv" else export_chunks(self._store)
 
     def save_export(self, path: Path | None = None, fmt: str = "json") -> Path:
         """Write the export atomically to ``path`` (default: the folder's ``exports/``, named
         by today); returns where it went."""
-        from isotrack.store.atomic import write_bytes_atomic
-        from isotrack.store.exchange import write_export
+        from isotrack.store.exchange import export_path, write_export
 
-        if path is None:
-            return write_export(self._store, self.today())
-        write_bytes_atomic(path, self.export(fmt).encode())
-        return path
+        target = export_path(self._store, self.today()) if path is None else path
+        return write_export(self._store, target, self.export(fmt))
 
-    def import_text(self, text: str) -> ImportResult:
-        """Check a whole export, then merge it under one lock (BadImport: nothing written)."""
-        from isotrack.store.exchange import import_into, parse_export
+    def import_file(self, path: Path) -> ImportResult:
+        """Check a whole export file, then merge it a month at a time under one lock
+        (BadImport: nothing written; OSError or UnicodeDecodeError: it cannot be read)."""
+        from isotrack.store.exchange import import_file
 
-        return import_into(self._store, parse_export(text))
+        return import_file(self._store, lambda: path.open(encoding="utf-8"))
 
     def fill_demo(self, years: int, seed: int, accept_safety: bool) -> tuple[Program, int]:
         """Fill an empty folder with a seeded made-up history ending today; the program and
@@ -651,3 +695,76 @@ class Tracker:
         if whole:
             return "the whole folder"
         return ", ".join(sorted({relpath(root, p.path) for p in report.problems}))
+
+    # -- the report for a physiotherapist -------------------------------------------------
+
+    def _log(self, entry: LogEntry) -> None:
+        """Add an entry to the program log, which says how targets changed for the report."""
+        from isotrack.domain.report import LOG_LIMIT
+
+        with self._store.locked():
+            docs = self._store.meta().get(PROGRAM_LOG)
+            docs = docs if isinstance(docs, list) else []
+            self._store.update_meta(**{PROGRAM_LOG: [*docs, entry.to_doc()][-LOG_LIMIT:]})
+
+    def _log_by_hand(self, exercise_id: str, **values: Any) -> None:
+        from isotrack.domain.report import How, LogEntry
+
+        self._log(LogEntry(self.today(), How.BY_HAND, exercise_id, **values))
+
+    def _log_answer(self, suggestion: Suggestion, accepted: bool) -> None:
+        from isotrack.domain.report import How, LogEntry
+
+        entry = LogEntry(
+            day=self.today(),
+            how=How.ACCEPTED if accepted else How.DISMISSED,
+            exercise=suggestion.exercise,
+            action=str(suggestion.action),
+            target=suggestion.target,
+            next_exercise=suggestion.next_exercise,
+            reason=suggestion.reason,
+        )
+        self._log(entry)
+
+    def program_log(self) -> list[LogEntry]:
+        """How targets changed and which suggestions were answered, oldest first."""
+        from isotrack.domain.report import log_from_docs
+
+        return log_from_docs(self._store.meta().get(PROGRAM_LOG))
+
+    def save_report(self, path: Path, text: str) -> Path:
+        """Write a rendered report in one step (a crash leaves no half file; readable only by
+        the user, as it holds health records); returns its absolute path."""
+        from isotrack.store.atomic import write_bytes_atomic
+
+        path = path.expanduser().absolute()
+        write_bytes_atomic(path, text.encode("utf-8"))
+        return path
+
+    def report_data(self, start: date, end: date) -> PeriodReport:
+        """What a report of the days ``start`` to ``end`` shows (figures as ``streak`` and
+        ``suggest`` give them; today's suggestions when the period ends today)."""
+        from isotrack.domain.report import build_report
+        from isotrack.domain.streaks import day_statuses
+
+        today = self.today()
+        if end > today:
+            raise InvalidInput(f"{end.isoformat()} is in the future; end the report by today")
+        if start > end:
+            raise InvalidInput("the report's first day must not be after its last day")
+        program = self.program()
+        lookback = start - timedelta(days=2 * 7)  # zones may look a week back, trends two
+        days = self._store.days(lookback, min(today, end + timedelta(days=2)))
+        statuses = day_statuses(program, days, start, end, today, self.done_threshold)
+        return build_report(
+            program,
+            days,
+            statuses,
+            start,
+            end,
+            today,
+            self.done_threshold,
+            self.streak_stats(end),
+            self.program_log(),
+            self.suggestions() if end == today else None,
+        )

@@ -25,9 +25,11 @@ from isotrack.domain.targets import Target
 from isotrack.store.exchange import (
     EXPORT_SCHEMA,
     BadImport,
-    export_csv,
+    _Reader,
+    csv_chunks,
     export_doc,
     export_json,
+    import_file,
     import_into,
     parse_export,
 )
@@ -154,7 +156,11 @@ def test_export_import_export_is_identical(content) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         first = Store.open(Path(tmp) / "a", clock=clock_on(DAY))
         fill(first, content)
-        text = export_json(first)
+        text = export_json(first)  # streamed a day at a time: the same bytes as one dump
+        assert (
+            text
+            == json.dumps(export_doc(first), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+        )
         settings_doc, program, days = content
         export = parse_export(text)
         assert export.days == tuple(sorted((d for d in days if not d.empty), key=lambda d: d.day))
@@ -201,7 +207,7 @@ def test_export_is_complete_and_sorted(store: Store) -> None:
 
 
 def test_csv_has_a_header_and_one_row_per_set(store: Store) -> None:
-    rows = list(csv.DictReader(io.StringIO(export_csv(store))))
+    rows = list(csv.DictReader(io.StringIO("".join(csv_chunks(store)))))
     assert [r["id"] for r in rows] == ["s1", "s2"]
     assert rows[1] == {
         "date": "2026-11-21",
@@ -333,5 +339,32 @@ def test_cli_export_then_import_into_a_new_folder(
     assert main(["import", str(out_file), *fresh], clock=clock) == 0
     assert "Imported 0 sets and 0 pain entries on 0 days" in capsys.readouterr().out
     assert main(["export", "--format", "csv", *fresh], clock=clock) == 0
-    assert capsys.readouterr().out == export_csv(store)
+    assert capsys.readouterr().out == "".join(csv_chunks(store))
     assert export_doc(Store.open(tmp_path / "new")) == export_doc(store)
+
+
+def test_import_streams_a_file_read_in_small_pieces(
+    store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    """Every value boundary falls somewhere inside a read; the result is the same."""
+    path = tmp_path / "export.json"
+    path.write_text(export_json(store), encoding="utf-8")
+    monkeypatch.setattr(_Reader, "CHUNK", 3)
+    fresh = Store.open(tmp_path / "fresh", clock=clock_on(DAY))
+    result = import_file(fresh, lambda: path.open(encoding="utf-8"))
+    assert (result.sets_added, result.pain_added) == (2, 1)
+    assert result.days_changed == [date(2026, 11, 3), DAY]
+    assert export_json(fresh) == path.read_text(encoding="utf-8")
+
+
+def test_a_bad_record_late_in_a_streamed_import_writes_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    doc = json.loads(export_json(store))
+    doc["days"].append({**doc["days"][-1], "day": "2026-11-22", "sets": [{"ex": "nope"}]})
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    fresh = Store.open(tmp_path / "fresh", clock=clock_on(DAY))
+    with pytest.raises(BadImport, match=r"record days\[2\]"):
+        import_file(fresh, lambda: path.open(encoding="utf-8"))
+    assert not fresh.exists

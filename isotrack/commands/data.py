@@ -39,20 +39,25 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         ctx.tracker.save_export(Path(args.output).expanduser(), args.format)
         print(f"Wrote {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(ctx.tracker.export(args.format))
+        for chunk in ctx.tracker.export(args.format):
+            sys.stdout.write(chunk)
     return 0
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     """Check the whole file, then merge it (nothing is written if any record is bad)."""
+    path = Path(args.file).expanduser()
     try:
-        text = Path(args.file).expanduser().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        path.open(encoding="utf-8").close()
+    except OSError as exc:
         print(f"isotrack: {args.file}: cannot read ({exc})", file=sys.stderr)
         return 2
     tracker = ctx.tracker
     try:
-        result = tracker.import_text(text)
+        result = tracker.import_file(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"isotrack: {args.file}: cannot read ({exc})", file=sys.stderr)
+        return 2
     except BadImport as exc:
         print(f"isotrack: {args.file}: {exc}; nothing was imported", file=sys.stderr)
         return 2

@@ -9,20 +9,13 @@ from typing import Any
 
 from isotrack.commands.base import Context, command, day_arg, print_json, whole_number
 from isotrack.domain.catalogue import Exercise
-from isotrack.domain.progression import RED_FLAG_DAYS, Action, Suggestion, SuggestionSet
+from isotrack.domain.progression import RED_FLAG_DAYS, Suggestion, SuggestionSet
 from isotrack.domain.records import PainKind
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.trend import Trend
-from isotrack.presentation.suggestion_words import PAUSED
+from isotrack.presentation.suggestion_words import ACTION_WORDS, PAUSED
 from isotrack.presentation.trend_words import trend_statistics
 from isotrack.presentation.words import capitalised
-
-ACTION_WORDS = {
-    Action.STEP_UP: "step up",
-    Action.HOLD: "hold",
-    Action.STEP_BACK: "step back",
-    Action.NONE: "no suggestion",
-}
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from itertools import chain
 from operator import attrgetter
 
 from isotrack.domain.days import RATE_WINDOW_DAYS
@@ -203,24 +202,31 @@ class _SegmentPlan:
     planned: int
 
 
-def streaks_from(
-    statuses: Sequence[DayStatus], today: date, earlier: Iterable[DayKind] = ()
-) -> StreakStats:
+@dataclass(frozen=True)
+class Runs:
+    """Streak counts over a stretch of days: the run of done days at its end, the longest
+    run in it and its done days."""
+
+    current: int = 0
+    longest: int = 0
+    done_days: int = 0
+
+
+def streaks_from(statuses: Sequence[DayStatus], today: date, before: Runs = Runs()) -> StreakStats:
     """Current and longest streak, done days and 30-day rate from the status of every day
-    from the first day to today, in date order; ``earlier`` may give the kinds of days before
-    those (so a long history is rated from its kept month summaries).
+    from the first day to today, in date order; ``before`` carries the counts of the days
+    before those (so a long history is rated from its kept month summaries).
 
     A streak counts done days; rest and skipped days neither break nor extend it, and today
     breaks nothing while it is still open. A past training day that is not done ends a streak.
     """
-    run = longest = done_days = 0
-    for kind in chain(earlier, (s.kind for s in statuses)):
-        if kind is DayKind.DONE:
+    run, longest, done_days = before.current, before.longest, before.done_days
+    for status in statuses:
+        if status.kind is DayKind.DONE:
             run += 1
             done_days += 1
-            if run > longest:
-                longest = run
-        elif kind is DayKind.PARTIAL or kind is DayKind.MISSED:
+            longest = max(longest, run)
+        elif status.kind in (DayKind.PARTIAL, DayKind.MISSED):
             run = 0
     window_start = today - timedelta(days=RATE_WINDOW_DAYS - 1)
     counted = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from isotrack.domain.records import PainEntry
 
 
@@ -13,6 +15,17 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 def capitalised(text: str) -> str:
     """The text with its first letter in upper case (the rest as it is)."""
     return text[:1].upper() + text[1:]
+
+
+def one_line(text: str) -> str:
+    """Untrusted text on one line, without control or format characters (which could move a
+    terminal's cursor, or reorder text when it is pasted or printed)."""
+    kept = "".join(
+        " " if ch in "\n\t\r" else ch
+        for ch in text
+        if ch in "\n\t\r" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+    )
+    return " ".join(kept.split())
 
 
 PAIN_KIND_WORDS = {

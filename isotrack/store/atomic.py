@@ -7,7 +7,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tinydb.storages import Storage
 
@@ -45,21 +45,32 @@ def write_bytes_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     ``path`` in one rename; the folder is then flushed so the rename survives a power cut.
     ``durable=False`` skips both flushes (for caches that may be lost).
     """
+    with atomic_writer(path, durable) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
+    """A private temp file beside ``path`` to write into; when the block ends it replaces
+    ``path`` as :func:`write_bytes_atomic` does (so a long file can be written in pieces).
+    When the block raises, the temp file is removed and ``path`` is left as it was."""
     temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
         os.replace(temp, path)
         if durable:
             fsync_dir(path.parent)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise DataError(path, f"cannot write ({exc.strerror})") from None
+        if isinstance(exc, OSError):
+            raise DataError(path, f"cannot write ({exc.strerror})") from None
+        raise
 
 
 def read_json(path: Path) -> Any:
@@ -120,6 +131,7 @@ class AtomicJSONStorage(Storage):
         self._known: tuple[bytes, Tables] | None = None  # the file's bytes and their tables
         self._pending: Tables | None = None
         self._depth = 0
+        self.holds_own_write = False  # the file's bytes, as last read, are this storage's write
 
     def read(self) -> Tables | None:
         if self._pending is not None:
@@ -127,12 +139,13 @@ class AtomicJSONStorage(Storage):
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            self._known = None
+            self._known, self.holds_own_write = None, False
             return None
         except OSError as exc:
             raise DataError(self.path, f"cannot read ({exc.strerror}); left untouched") from None
         if self._known is not None and self._known[0] == raw:
             return self._known[1]
+        self.holds_own_write = False
         tables = self._parse(raw)
         self._known = (raw, tables)
         return tables
@@ -170,9 +183,9 @@ class AtomicJSONStorage(Storage):
         try:
             write_bytes_atomic(self.path, raw, self.durable)
         except BaseException:
-            self._known = None
+            self._known, self.holds_own_write = None, False
             raise
-        self._known = (raw, data)
+        self._known, self.holds_own_write = (raw, data), True
 
     def encode(self, data: Tables) -> bytes:
         """The file's bytes for ``data``."""

@@ -10,28 +10,32 @@ wins over the file.
 
 from __future__ import annotations
 
+import bisect
 import csv
+import hashlib
+import heapq
 import io
+import itertools
 import json
-from collections.abc import Iterable
+from array import array
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from isotrack.domain.custom import InvalidExercise, merge_own
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.targets import History
 from isotrack.errors import BadImport
-from isotrack.store.atomic import ensure_dir, write_bytes_atomic
+from isotrack.store.atomic import atomic_writer, ensure_dir
 from isotrack.store.codec import (
     ShapeError,
     day_from_doc,
     day_to_doc,
     items,
     meta_from_doc,
-    obj,
     program_from_doc,
     program_to_doc,
     settings_from_doc,
@@ -41,8 +45,7 @@ from isotrack.store.store import Docs, Store
 
 FORMAT = "isotrack-export"
 # The export's own format version: independent of the folder's data version (version 3
-# changed only how days are keyed inside month files, not what an export holds). Version 3
-# adds the user's own exercises to the program; versions 1 and 2 read as having none.
+# changed only how days are keyed inside month files, not what an export holds).
 EXPORT_SCHEMA = 3
 CSV_HEADER = (
     "date",
@@ -82,8 +85,13 @@ class ImportResult:
 # -- export ----------------------------------------------------------------------------------
 
 
-def export_doc(store: Store) -> dict[str, Any]:
-    """The folder as one JSON-ready document."""
+def iter_days(store: Store) -> Iterator[DayRecord]:
+    """Every recorded day in date order, read a month at a time (memory stays one month)."""
+    for year, month in store.months():
+        yield from (r for r in _month_days(store, year, month) if not r.empty)
+
+
+def _header(store: Store) -> dict[str, Any]:
     meta = store.meta()
     meta.pop("schema", None)
     program = store.stored_program()
@@ -93,31 +101,60 @@ def export_doc(store: Store) -> dict[str, Any]:
         "meta": meta,
         "settings": store.settings().to_dict(),
         "program": program_to_doc(program) if program is not None else None,
-        "days": [day_to_doc(r) for r in store.all_days().values() if not r.empty],
     }
+
+
+def export_doc(store: Store) -> dict[str, Any]:
+    """The folder as one JSON-ready document (the whole history in memory: for small folders
+    and as the reference the streamed export is checked against)."""
+    return {**_header(store), "days": [day_to_doc(r) for r in iter_days(store)]}
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False)
+
+
+def export_chunks(store: Store) -> Iterator[str]:
+    """The JSON export as pieces of text, one day at a time: byte for byte what
+    ``json.dumps(export_doc(store), sort_keys=True, indent=2, ensure_ascii=False) + "\n"``
+    gives, without holding the history ("days" sorts first among the keys)."""
+    yield '{\n  "days": ['
+    empty = True
+    for record in iter_days(store):
+        text = _dumps(day_to_doc(record)).replace("\n", "\n    ")
+        yield ("\n    " if empty else ",\n    ") + text
+        empty = False
+    yield "]" if empty else "\n  ]"
+    yield ",\n" + _dumps(_header(store)).removeprefix("{\n") + "\n"
 
 
 def export_json(store: Store) -> str:
     """The export as stable, indented JSON text."""
-    return json.dumps(export_doc(store), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return "".join(export_chunks(store))
 
 
-def write_export(store: Store, day: date) -> Path:
-    """Write the JSON export into the data folder's ``exports/`` (named by ``day``)."""
-    folder = store.root / "exports"
-    ensure_dir(folder)
-    path = folder / f"isotrack-export-{day.isoformat()}.json"
-    write_bytes_atomic(path, export_json(store).encode())
+def write_export(store: Store, path: Path, chunks: Iterable[str]) -> Path:
+    """Write an export to ``path`` atomically, piece by piece."""
+    with atomic_writer(path) as handle:
+        for chunk in chunks:
+            handle.write(chunk.encode())
     return path
 
 
-def export_csv(store: Store) -> str:
-    """One row per set, with a header row, for spreadsheets."""
+def export_path(store: Store, day: date) -> Path:
+    """Where the app saves an export: the data folder's ``exports/``, named by ``day``."""
+    folder = store.root / "exports"
+    ensure_dir(folder)
+    return folder / f"isotrack-export-{day.isoformat()}.json"
+
+
+def csv_chunks(store: Store) -> Iterator[str]:
+    """One row per set, with a header row, for spreadsheets; a month at a time."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     program = store.stored_program() or Program(History())
-    for record in store.all_days().values():
+    for record in iter_days(store):
         for s in record.sets:
             writer.writerow(
                 (
@@ -132,7 +169,11 @@ def export_csv(store: Store) -> str:
                     s.id,
                 )
             )
-    return out.getvalue()
+        if out.tell() > 1 << 16:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 def _name(program: Program, exercise_id: str, day: date) -> str:
@@ -143,16 +184,102 @@ def _name(program: Program, exercise_id: str, day: date) -> str:
 # -- import ----------------------------------------------------------------------------------
 
 
-def parse_export(text: str) -> Export:
-    """Check a whole export file; BadImport naming the first bad record."""
-    try:
-        raw = json.loads(text)
-    except ValueError as exc:
-        raise BadImport(f"not an isotrack export: not valid JSON ({exc})") from None
-    try:
-        doc = obj(raw, "the file")
-    except ShapeError as exc:
-        raise BadImport(f"not an isotrack export: {exc}") from None
+class _NotJson(ValueError):
+    """The text is not valid JSON (the message says where)."""
+
+
+class _Reader:
+    """Reads one JSON document from a text stream a value at a time, so the days of a long
+    export go by one at a time instead of all being held at once."""
+
+    CHUNK = 1 << 16
+
+    def __init__(self, handle: TextIO) -> None:
+        self._handle = handle
+        self._buf = ""
+        self._pos = 0
+        self._eof = False
+        self._decoder = json.JSONDecoder()
+
+    def _fill(self) -> bool:
+        chunk = "" if self._eof else self._handle.read(self.CHUNK)
+        self._eof = not chunk
+        self._buf = self._buf[self._pos :] + chunk
+        self._pos = 0
+        return bool(chunk)
+
+    def peek(self) -> str:
+        """The next character that is not white space ("" at the end)."""
+        while True:
+            while self._pos < len(self._buf) and self._buf[self._pos] in " \t\n\r":
+                self._pos += 1
+            if self._pos < len(self._buf) or not self._fill():
+                return self._buf[self._pos : self._pos + 1]
+
+    def expect(self, char: str) -> None:
+        """Step over ``char``; _NotJson when something else comes."""
+        if self.peek() != char:
+            raise _NotJson(f"expected '{char}' at offset {self._pos}")
+        self._pos += 1
+
+    def value(self) -> Any:
+        """The next whole JSON value."""
+        self.peek()
+        while True:
+            try:
+                value, end = self._decoder.raw_decode(self._buf, self._pos)
+            except json.JSONDecodeError as exc:
+                if self._fill():
+                    continue
+                raise _NotJson(str(exc)) from None
+            if end == len(self._buf) and self._fill():
+                continue  # a number may go on in the next piece
+            self._pos = end
+            return value
+
+
+def _stream(handle: TextIO, on_day: Callable[[int, Any], None]) -> dict[str, Any]:
+    """Read an export: each element of "days" goes to ``on_day`` as it is read; returns the
+    other top-level fields. _NotJson, or BadImport when the file is not an object."""
+    reader = _Reader(handle)
+    fields: dict[str, Any] = {}
+    if reader.peek() != "{":
+        reader.value()  # valid JSON of another kind, or _NotJson
+        raise BadImport("not an isotrack export: the file is not an object")
+    reader.expect("{")
+    while reader.peek() != "}":
+        key = reader.value()
+        reader.expect(":")
+        if key == "days" and reader.peek() == "[":
+            reader.expect("[")
+            count = 0
+            while reader.peek() != "]":
+                on_day(count, reader.value())
+                count += 1
+                if reader.peek() != "]":
+                    reader.expect(",")
+            reader.expect("]")
+            fields[key] = []
+        else:
+            fields[key] = reader.value()
+        if reader.peek() != "}":
+            reader.expect(",")
+    reader.expect("}")
+    if reader.peek():
+        raise _NotJson("extra data after the end")
+    return fields
+
+
+@dataclass(frozen=True)
+class Header:
+    """An export's fields other than its days, checked."""
+
+    meta: dict[str, Any]
+    settings: dict[str, Any]
+    program: Program | None
+
+
+def _check_header(doc: dict[str, Any]) -> Header:
     if doc.get("format") != FORMAT:
         raise BadImport(f'not an isotrack export (no "format": "{FORMAT}")')
     try:
@@ -161,7 +288,7 @@ def parse_export(text: str) -> Export:
         settings = settings_from_doc(doc.get("settings", {})).to_dict()
         program_doc = doc.get("program")
         program = program_from_doc(program_doc) if program_doc else None
-        raw_days = items(doc.get("days", []), "'days'")
+        items(doc.get("days", []), "'days'")
     except ShapeError as exc:
         raise BadImport(str(exc)) from None
     if schema > EXPORT_SCHEMA:
@@ -169,22 +296,166 @@ def parse_export(text: str) -> Export:
             f"made by a newer isotrack (data version {schema}; this reads {EXPORT_SCHEMA})"
         )
     meta.pop("schema", None)
-    days: dict[date, DayRecord] = {}
-    seen: set[str] = set()
-    for n, raw_day in enumerate(raw_days):
+    return Header(meta, settings, program)
+
+
+def _hash(record_id: str) -> int:
+    return int.from_bytes(hashlib.blake2b(record_id.encode(), digest_size=8).digest(), "big")
+
+
+class IdHashes:
+    """Record ids held as 8-byte hashes in sorted arrays, each with a tag (where the id was
+    seen), so a long history's hundreds of thousands of ids take a few MiB. A hash says only
+    "maybe": callers confirm a hit against the real ids the tag points to."""
+
+    CHUNK = 1 << 14
+
+    def __init__(self) -> None:
+        self._chunks: list[tuple[array[int], array[int]]] = []
+        self._pending: list[tuple[int, int]] = []
+
+    def add(self, record_id: str, tag: int = 0) -> None:
+        self._pending.append((_hash(record_id), tag))
+        if len(self._pending) >= self.CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._pending.sort()
+        hashes = array("Q", (h for h, _ in self._pending))
+        tags = array("L", (t for _, t in self._pending))
+        self._chunks.append((hashes, tags))
+        self._pending.clear()
+
+    def _merged(self) -> tuple[array[int], array[int]]:
+        if self._pending or len(self._chunks) != 1:
+            self._flush()
+            merged = heapq.merge(*(zip(h, t, strict=True) for h, t in self._chunks))
+            hashes, tags = array("Q"), array("L")
+            for h, t in merged:
+                hashes.append(h)
+                tags.append(t)
+            self._chunks = [(hashes, tags)]
+        return self._chunks[0]
+
+    def tags(self, record_id: str) -> list[int]:
+        """The tags of every id with this id's hash (usually none, or the id's own)."""
+        hashes, tags = self._merged()
+        number = _hash(record_id)
+        at = bisect.bisect_left(hashes, number)
+        found = []
+        while at < len(hashes) and hashes[at] == number:
+            found.append(tags[at])
+            at += 1
+        return found
+
+    def repeated(self) -> set[int]:
+        """Hashes added more than once (a repeated id, or rarely two ids that share one)."""
+        hashes, _tags = self._merged()
+        pairs = zip(hashes, itertools.islice(hashes, 1, None), strict=False)
+        return {a for a, b in pairs if a == b}
+
+
+class _Known:
+    """The ids the folder held before an import, asked month by month: the month being
+    merged is checked exactly; a hash hit elsewhere is confirmed by reading that month."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._months = store.months()
+        self._hashes = IdHashes()
+        for tag, (year, month) in enumerate(self._months):
+            for record in _month_days(store, year, month):
+                for r in (*record.sets, *record.pain):
+                    self._hashes.add(r.id, tag)
+        self.here: set[str] = set()  # the ids of the month being merged
+        self._seen: tuple[int, set[str]] | None = None
+
+    def __contains__(self, record_id: object) -> bool:
+        if not isinstance(record_id, str):
+            return False
+        if record_id in self.here:
+            return True
+        return any(record_id in self._ids(tag) for tag in self._hashes.tags(record_id))
+
+    def _ids(self, tag: int) -> set[str]:
+        if self._seen is None or self._seen[0] != tag:
+            days = _month_days(self._store, *self._months[tag])
+            self._seen = (tag, {r.id for d in days for r in (*d.sets, *d.pain)})
+        return self._seen[1]
+
+
+def _month_days(store: Store, year: int, month: int) -> list[DayRecord]:
+    first = date(year, month, 1)
+    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    return list(store.days(first, last, keep=False).values())
+
+
+class _Checker:
+    """Checks each day of an export as it is read: the first problem is kept (and told after
+    the fields, so a file that is no export says that first)."""
+
+    def __init__(self) -> None:
+        self.days: set[date] = set()
+        self.ids = IdHashes()
+        self.problem: BadImport | None = None
+        self.find: set[int] = set()  # hashes seen twice: which id repeats, and where
+        self.found: set[str] = set()
+
+    def __call__(self, n: int, raw: Any) -> DayRecord | None:
+        if self.problem is not None:
+            return None
         where = f"record days[{n}]"
         try:
-            record = day_from_doc(raw_day, where)
+            record = day_from_doc(raw, where)
         except ShapeError as exc:
-            raise BadImport(f"{where}: {exc}") from None
-        if record.day in days:
-            raise BadImport(f"{where}: day {record.day.isoformat()} appears twice")
+            self.problem = BadImport(f"{where}: {exc}")
+            return None
+        if record.day in self.days:
+            self.problem = BadImport(f"{where}: day {record.day.isoformat()} appears twice")
+            return None
+        self.days.add(record.day)
         for r in (*record.sets, *record.pain):
-            if r.id in seen:
-                raise BadImport(f"{where} (day {record.day.isoformat()}): id {r.id} used twice")
-            seen.add(r.id)
-        days[record.day] = record
-    return Export(meta, settings, program, tuple(sorted(days.values(), key=lambda r: r.day)))
+            if self.find and _hash(r.id) in self.find:
+                if r.id in self.found:
+                    day = record.day.isoformat()
+                    self.problem = BadImport(f"{where} (day {day}): id {r.id} used twice")
+                    return None
+                self.found.add(r.id)
+            self.ids.add(r.id)
+        return record
+
+
+def check_export(open_file: Callable[[], TextIO]) -> Header:
+    """Check a whole export as it streams by, keeping no day; BadImport naming the first bad
+    record (a repeated id is then looked for in a second pass, to name where it repeats)."""
+    checker = _Checker()
+    header = _checked(open_file, checker)
+    repeated = checker.ids.repeated()
+    if repeated:
+        finder = _Checker()
+        finder.find = repeated
+        _checked(open_file, finder)
+    return header
+
+
+def _checked(open_file: Callable[[], TextIO], checker: _Checker) -> Header:
+    try:
+        with open_file() as handle:
+            header = _check_header(_stream(handle, checker))
+    except _NotJson as exc:
+        raise BadImport(f"not an isotrack export: not valid JSON ({exc})") from None
+    if checker.problem is not None:
+        raise checker.problem
+    return header
+
+
+def parse_export(text: str) -> Export:
+    """Check a whole export held in memory and return it (small files and tests)."""
+    header = check_export(lambda: io.StringIO(text))
+    days: list[DayRecord] = []
+    _stream(io.StringIO(text), lambda _n, raw: days.append(day_from_doc(raw)))
+    ordered = tuple(sorted(days, key=lambda r: r.day))
+    return Export(header.meta, header.settings, header.program, ordered)
 
 
 def _union(mine: History[T], theirs: History[T]) -> History[T]:
@@ -214,7 +485,7 @@ def merge_programs(mine: Program | None, theirs: Program | None) -> Program | No
     )
 
 
-def merge_day(mine: DayRecord, theirs: DayRecord, known: set[str]) -> DayRecord:
+def merge_day(mine: DayRecord, theirs: DayRecord, known: Container[str]) -> DayRecord:
     """``mine`` plus the records of ``theirs`` whose ids are not ``known``; a skip or note
     fills in only where ``mine`` has none. Records stay in time order."""
     sets = [s for s in theirs.sets if s.id not in known]
@@ -237,33 +508,79 @@ def _in_time_order(mine: tuple[Any, ...], added: Iterable[Any]) -> tuple[Any, ..
 
 
 def import_into(store: Store, export: Export) -> ImportResult:
-    """Merge a checked export into the folder, all under one lock."""
-    result = ImportResult()
+    """Merge a checked export held in memory into the folder, all under one lock."""
+    header = Header(export.meta, export.settings, export.program)
     with store.locked():
-        merge_programs(store.stored_program(), export.program)  # refused before any write
-        existing = store.all_days()
-        known = {r.id for d in existing.values() for r in (*d.sets, *d.pain)}
-        changed: list[DayRecord] = []
-        for theirs in export.days:
-            mine = existing.get(theirs.day) or DayRecord(theirs.day)
+        return _merge(store, header, lambda add: [add(day) for day in export.days])
+
+
+def import_file(store: Store, open_file: Callable[[], TextIO]) -> ImportResult:
+    """Import an export file in two passes, neither holding the whole history: the first
+    checks every record (nothing is written if one is bad, BadImport naming it); the second,
+    under the folder's lock, merges it a month at a time. ``open_file`` opens it afresh."""
+    header = check_export(open_file)
+    with store.locked(), open_file() as handle:
+        return _merge(
+            store, header, lambda add: _stream(handle, lambda _n, raw: add(day_from_doc(raw)))
+        )
+
+
+def _merge(
+    store: Store, header: Header, read_days: Callable[[Callable[[DayRecord], None]], Any]
+) -> ImportResult:
+    """Merge the header, then the days ``read_days`` hands to its callback in date order (a
+    month is written when the next one starts)."""
+    store.update_main(lambda docs: _merged_main(docs, header))  # first: summaries use it
+    known = _Known(store)
+    result = ImportResult()
+    pending: list[DayRecord] = []
+
+    def flush() -> None:
+        if pending:
+            _merge_month(store, pending, known, result)
+            pending.clear()
+
+    def add(record: DayRecord) -> None:
+        if pending and (pending[0].day.year, pending[0].day.month) != (
+            record.day.year,
+            record.day.month,
+        ):
+            flush()
+        pending.append(record)
+
+    read_days(add)
+    flush()
+    result.days_changed.sort()
+    return result
+
+
+def _merged_main(docs: Docs, header: Header) -> Docs:
+    meta = {**header.meta, **docs.get("meta", {})}
+    settings = docs.get("settings") or header.settings
+    mine = program_from_doc(docs["program"]) if docs.get("program") else None
+    program = merge_programs(mine, header.program)
+    out = {**docs, "meta": meta, "settings": settings}
+    if program is not None:
+        out["program"] = program_to_doc(program)
+    return out
+
+
+def _merge_month(store: Store, days: list[DayRecord], known: _Known, result: ImportResult) -> None:
+    """Merge one month's imported days into its file (one write)."""
+
+    def change(current: dict[date, DayRecord]) -> dict[date, DayRecord]:
+        known.here = {r.id for d in current.values() for r in (*d.sets, *d.pain)}
+        out = dict(current)
+        for theirs in days:
+            mine = out.get(theirs.day) or DayRecord(theirs.day)
             merged = merge_day(mine, theirs, known)
             result.records_known += sum(1 for r in (*theirs.sets, *theirs.pain) if r.id in known)
             if merged is not mine:
                 result.sets_added += len(merged.sets) - len(mine.sets)
                 result.pain_added += len(merged.pain) - len(mine.pain)
                 result.days_changed.append(theirs.day)
-                changed.append(merged)
+                out[theirs.day] = merged
+        return out
 
-        def main_change(docs: Docs) -> Docs:
-            meta = {**export.meta, **docs.get("meta", {})}
-            settings = docs.get("settings") or export.settings
-            mine = program_from_doc(docs["program"]) if docs.get("program") else None
-            program = merge_programs(mine, export.program)
-            out = {**docs, "meta": meta, "settings": settings}
-            if program is not None:
-                out["program"] = program_to_doc(program)
-            return out
-
-        store.update_main(main_change)
-        store.write_days(changed)
-    return result
+    first = days[0].day
+    store.update_month(first.year, first.month, change, keep=False)

@@ -237,11 +237,6 @@ class MonthDecoder:
         return record
 
 
-def decode_month(tables: Any, year: int, month: int) -> dict[date, DayRecord]:
-    """Check and decode one month file; ShapeError naming the bad record."""
-    return MonthDecoder(year, month)(tables)
-
-
 def decoder_for(rel: str) -> Callable[[Any], MainData | dict[date, DayRecord]]:
     """The strict decoder of one data file, by its path relative to the folder."""
     if rel == MAIN_FILE:

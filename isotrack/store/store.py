@@ -77,7 +77,6 @@ from isotrack.store.summaries import (
     resummarize,
     sealed_summary,
     summarize,
-    summary_from_doc,
     summary_to_doc,
 )
 
@@ -232,7 +231,7 @@ class Store:
         and is not decoded again (see :meth:`summaries`).
         """
         self._main()
-        self.summaries()
+        self.summaries(decode=False)
 
     # -- month summaries ------------------------------------------------------------------
 
@@ -254,11 +253,14 @@ class Store:
                 stamps[ym] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
         return stamps
 
-    def summaries(self, months: Iterable[YearMonth] | None = None) -> dict[YearMonth, MonthSummary]:
+    def summaries(
+        self, months: Iterable[YearMonth] | None = None, decode: bool = True
+    ) -> dict[YearMonth, MonthSummary]:
         """The summaries of ``months`` (default: every month file), each from this store's
         last write, the summary index, the month file's own sealed summary, or rebuilt from
         that month's days (DataError when the month file is unusable). A month without a file
-        is summarised as empty. The index is rewritten when rebuilding was needed."""
+        is summarised as empty. The index is rewritten when rebuilding was needed.
+        ``decode=False`` only checks that every summary is current (nothing is returned)."""
         program, threshold = self._summary_inputs()
         key = program_key(program, threshold)
         stored_key, entries = self._index.load()
@@ -269,36 +271,38 @@ class Store:
         for ym in sorted(stamps) if months is None else months:
             stamp = stamps.get(ym)
             if stamp is None:
-                out[ym] = summarize(program, {}, *ym, threshold)
+                if decode:
+                    out[ym] = summarize(program, {}, *ym, threshold)
                 continue
             basis = month_basis(program, *ym, threshold) if stored_key != key else None
             entry = entries.get(ym)
-            summary = self._known_summary(ym, stamp, entry, basis)
+            indexed = entry is not None and entry[0] == stamp
+            if indexed and basis is not None:
+                indexed = entry is not None and entry[1].get("basis") == basis
+            summary = self._fresh_summary(ym, stamp)
+            if summary is None and indexed and entry is not None:
+                if not decode:
+                    continue
+                summary = self._index.decoded(ym, entry[1])
             if summary is None:
                 summary, from_days = self._read_summary(ym, program, threshold)
                 rebuilt = rebuilt or from_days
-            if entry is None or entry[0] != stamp or entry[1].get("basis") != summary.basis:
+            if not indexed:
                 changed[ym] = (stamp, summary_to_doc(summary))
-            out[ym] = summary
+            if decode:
+                out[ym] = summary
         if rebuilt or len(changed) > 3 or (stored_key != key and entries):
             self._index.save(key, {**entries, **changed})
         return out
 
-    def _known_summary(
-        self, ym: YearMonth, stamp: Stamp, entry: Entry | None, basis: str | None
-    ) -> MonthSummary | None:
-        """A month's summary from memory or the index, if made from this very file and (when
-        ``basis`` is given) under that basis."""
+    def _fresh_summary(self, ym: YearMonth, stamp: Stamp) -> MonthSummary | None:
+        """The summary this store made when it last wrote the month, if the file is still
+        that one and the summary's basis is current."""
         fresh = self._fresh.get(ym)
-        if fresh is not None and fresh[0] == stamp:
-            program, threshold = self._summary_inputs()
-            if fresh[1].basis == month_basis(program, *ym, threshold):
-                return fresh[1]
-        if entry is None or entry[0] != stamp:
+        if fresh is None or fresh[0] != stamp:
             return None
-        if basis is not None and entry[1].get("basis") != basis:
-            return None
-        return summary_from_doc(entry[1], *ym)
+        program, threshold = self._summary_inputs()
+        return fresh[1] if fresh[1].basis == month_basis(program, *ym, threshold) else None
 
     def _read_summary(
         self, ym: YearMonth, program: Program | None, threshold: float
@@ -562,23 +566,18 @@ class Store:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return out
 
-    def all_days(self) -> dict[date, DayRecord]:
-        """Every recorded day, in date order."""
-        out: dict[date, DayRecord] = {}
-        for year, month in self.months():
-            out.update(sorted(self._month(year, month).items()))
-        return out
-
     def update_month(
         self,
         year: int,
         month: int,
         change: Callable[[dict[date, DayRecord]], dict[date, DayRecord]],
+        keep: bool = True,
     ) -> dict[date, DayRecord]:
         """Read, change and write one month under the lock; on disk on return.
 
         ``change`` gets the month's days read fresh under the lock and returns the new days;
         documents of days it leaves untouched are written back exactly as they were.
+        ``keep=False`` drops the month from memory afterwards (a pass over many months).
         """
         ensure_dir(self.log_dir)
         path = self.month_path(year, month)
@@ -589,10 +588,12 @@ class Store:
             db = self._db(path)
             program, threshold = self._summary_inputs()
             fresh = self._fresh.get((year, month))
-            previous = fresh[1] if fresh is not None and fresh[0] == _stamp(path) else None
             with _storage(db).batch():  # one decode of the file, one atomic replace
                 table = db.table(DAYS, cache_size=0)
                 docs = {doc.doc_id: doc for doc in table.all()}  # checked by the storage
+                # the summary of this store's last write, if the file still holds that write
+                own = fresh is not None and _storage(db).holds_own_write
+                previous = fresh[1] if own and fresh is not None else None
                 current = self._decoded(path, db, {DAYS: docs})
                 new = change(dict(current))
                 changed = []
@@ -614,8 +615,12 @@ class Store:
                     summary = resummarize(previous, program, value, changed, threshold)
                 db.table(SUMMARY, cache_size=0).upsert(Document(summary_to_doc(summary), doc_id=1))
             stamp = _stamp(path)
-            self._cache[path] = (stamp, value)
             self._fresh[(year, month)] = (stamp, summary)
+            if keep:
+                self._cache[path] = (stamp, value)
+            else:
+                self._cache.pop(path, None)
+                self._dbs.pop(path, None)
             return value
 
     def update_day(self, day: date, change: Callable[[DayRecord], DayRecord]) -> DayRecord:
@@ -635,7 +640,9 @@ class Store:
             by_month.setdefault((record.day.year, record.day.month), {})[record.day] = record
         with self.locked():
             for (year, month), days in sorted(by_month.items()):
-                self.update_month(year, month, lambda current, new=days: {**current, **new})
+                self.update_month(
+                    year, month, lambda current, new=days: {**current, **new}, keep=False
+                )
 
     def add_set(self, record: SetRecord) -> SetRecord:
         """Record one set; returns it once it is on disk."""

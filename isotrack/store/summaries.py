@@ -17,6 +17,7 @@ basis of the current month only.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 from calendar import monthrange
@@ -37,7 +38,7 @@ from isotrack.store.errors import DataError
 from isotrack.store.folder import SUMMARY, same_doc
 
 if TYPE_CHECKING:
-    from isotrack.domain.streaks import DayKind, DayStatus
+    from isotrack.domain.streaks import DayKind, DayStatus, Runs
 
 INDEX_FILE = "summaries.json"
 INDEX_MONTHS = "months"  # index table: one document per month, id YYYYMM
@@ -50,6 +51,7 @@ SUMMARY_MARK = b',"summary":'
 # imported only when a summary is made or read day by day: opening a folder needs neither).
 CODES = {"done": "d", "partial": "p", "missed": "m", "rest": "r", "skipped": "s", "before": "b"}
 VALUES = {code: value for value, code in CODES.items()}
+NEUTRAL = str.maketrans("", "", "rsb")  # rest, skipped, before: neither extend nor break
 
 YearMonth = tuple[int, int]
 
@@ -108,11 +110,6 @@ class MonthSummary:
     fractions: tuple[float, ...]
     morning: tuple[int | None, ...]
 
-    def day_kinds(self) -> list[DayKind]:
-        """Each day's kind, judged as if past."""
-        kinds = _kinds()
-        return [kinds[code] for code in self.kinds]
-
     def statuses(self) -> list[DayStatus]:
         """Each day's status, judged as if past (see ``streaks.seen_on`` for today's view)."""
         from isotrack.domain.streaks import DayStatus
@@ -126,10 +123,25 @@ class MonthSummary:
         ]
 
 
+@functools.cache
 def _kinds() -> dict[str, DayKind]:
     from isotrack.domain.streaks import DayKind
 
     return {code: DayKind(value) for code, value in VALUES.items()}
+
+
+def runs(summaries: Iterable[MonthSummary]) -> Runs:
+    """The streak counts over these months, in order, from their kind codes alone (string
+    operations: thirty years take a few milliseconds)."""
+    from isotrack.domain.streaks import Runs
+
+    codes = "".join(s.kinds for s in summaries)
+    counted = codes.translate(NEUTRAL).replace("m", "p")  # done or not; the rest is neutral
+    return Runs(
+        current=len(counted) - len(counted.rstrip("d")),
+        longest=max(map(len, counted.split("p")), default=0),
+        done_days=codes.count("d"),
+    )
 
 
 def summarize(
@@ -214,8 +226,8 @@ def summary_from_doc(doc: Any, year: int, month: int) -> MonthSummary | None:
         and len(kinds) == len(levels) == len(fractions) == len(morning) == count
         and set(kinds) <= VALUES.keys()
         and set(levels) <= set("01234")
-        and all(type(f) in (int, float) for f in fractions)
-        and all(m is None or type(m) is int for m in morning)
+        and set(map(type, fractions)) <= {int, float}
+        and set(map(type, morning)) <= {int, type(None)}
     ):
         return None
     return MonthSummary(
@@ -297,9 +309,31 @@ class SummaryIndex:
 
     def __init__(self, root: Path) -> None:
         self.path = root / INDEX_FILE
+        self._loaded: tuple[Stamp, str | None, dict[YearMonth, Entry]] | None = None
+        self._decoded: dict[YearMonth, tuple[dict[str, Any], MonthSummary | None]] = {}
+
+    def decoded(self, ym: YearMonth, doc: dict[str, Any]) -> MonthSummary | None:
+        """An entry's summary (decoded once per entry read)."""
+        hit = self._decoded.get(ym)
+        if hit is None or hit[0] is not doc:
+            hit = self._decoded[ym] = (doc, summary_from_doc(doc, *ym))
+        return hit[1]
 
     def load(self) -> tuple[str | None, dict[YearMonth, Entry]]:
-        """The program key and the entries; nothing when the file is missing or damaged."""
+        """The program key and the entries (as last read while the file is unchanged);
+        nothing when the file is missing or damaged."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None, {}
+        stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        if self._loaded is not None and self._loaded[0] == stamp:
+            return self._loaded[1], self._loaded[2]
+        key, entries = self._read()
+        self._loaded = (stamp, key, entries)
+        return key, entries
+
+    def _read(self) -> tuple[str | None, dict[YearMonth, Entry]]:
         try:
             db = TinyDB(self.path, storage=CacheStorage)
             meta = db.table(INDEX_META, cache_size=0).get(doc_id=1) or {}

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from isotrack.errors import DataError
 from isotrack.tracker import Tracker
 from isotrack.ui.app_base import AppBase, NotSaved, is_help, is_instance
 from isotrack.ui.palette import IsotrackCommands
@@ -135,6 +138,33 @@ class IsotrackApp(AppBase):
         except NotSaved:
             return
         self.notify(f"Saved to {path}", title="Export")
+
+    async def action_report(self) -> None:
+        """Write the report of the last six weeks into the current folder, say where, and
+        offer (never silently) to open it in a web browser."""
+        try:
+            path = await self.write(self._write_report)
+        except NotSaved:
+            return
+        from isotrack.ui.screens.report import ReportSavedScreen, find_browser
+
+        browser = await asyncio.to_thread(find_browser)
+        self.push_screen(ReportSavedScreen(path, browser))
+
+    def _write_report(self) -> Path:
+        from isotrack.domain.report import period
+        from isotrack.presentation.calendar_marks import week_start_number
+        from isotrack.report.files import file_name, render
+
+        tracker = self.tracker
+        start, end = period(tracker.today(), None, None, None)
+        week_start = week_start_number(tracker.settings.week_start)
+        text = render(tracker.report_data(start, end), "html", week_start)
+        try:
+            folder = Path.cwd()
+        except OSError as exc:
+            raise DataError(".", f"the current folder cannot be used ({exc.strerror})") from None
+        return tracker.save_report(folder / file_name(start, end, "html"), text)
 
     async def action_quit(self) -> None:
         """Quit once every write is on disk; a hold timer mid-set keeps its partial set."""

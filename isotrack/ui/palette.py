@@ -32,6 +32,11 @@ TODAY_ACTIONS: tuple[tuple[str, str, str], ...] = (
 APP_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("help", "Help", "Keys, what the colours mean, how suggestions work, the safety notice"),
     ("export", "Export data", "Write all your data to a JSON file in the data folder"),
+    (
+        "report",
+        "Report for your physiotherapist…",
+        "Write the last 6 weeks as a web page to print or send, in the current folder",
+    ),
 )
 
 

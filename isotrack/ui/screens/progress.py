@@ -130,6 +130,7 @@ class ProgressScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "toggle_span", "30/90 days"),
         Binding("c", "app.switch_mode('calendar')", "Calendar"),
+        Binding("R", "app.report", "Report…"),
         Binding("t,escape", "app.switch_mode('today')", "Today", key_display="t"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
