@@ -18,6 +18,7 @@ from isotrack import __version__
 from isotrack.clock import Clock, SystemClock
 from isotrack.commands.base import Context, add_data_option
 from isotrack.domain.catalogue import UnknownExercise
+from isotrack.domain.custom import InvalidExercise
 from isotrack.domain.days import InvalidDate
 from isotrack.domain.schedule import InvalidSchedule
 from isotrack.domain.settings import InvalidSetting
@@ -29,6 +30,7 @@ from isotrack.presentation.safe_text import StrippedWriter
 # registers each command (tests/test_fast_paths.py checks this against the modules).
 COMMAND_MODULES = (
     "core",
+    "exercise",
     "status",
     "setup",
     "calendar",
@@ -40,7 +42,8 @@ COMMAND_MODULES = (
     "completions",
 )
 COMMANDS: dict[str, str] = {
-    **dict.fromkeys(("tui", "today", "log", "unlog", "target", "routine", "exercises"), "core"),
+    **dict.fromkeys(("tui", "today", "log", "unlog", "target", "routine"), "core"),
+    **dict.fromkeys(("exercises", "exercise"), "exercise"),
     **dict.fromkeys(("init", "config"), "setup"),
     **dict.fromkeys(("calendar", "streak", "skip", "unskip", "schedule", "demo"), "calendar"),
     **dict.fromkeys(("pain", "suggest", "accept"), "pain"),
@@ -54,6 +57,7 @@ COMMANDS: dict[str, str] = {
 
 BAD_INPUT = (
     UnknownExercise,
+    InvalidExercise,
     InvalidTarget,
     InvalidDate,
     InvalidSetting,

@@ -69,8 +69,10 @@ def _side_words(side: str | None) -> str:
 
 
 def first_line(exercise: Exercise) -> str:
-    """The first sentence of an exercise's cue, spoken when it comes next."""
-    sentence = exercise.cue.split(". ")[0].split("; ")[0].rstrip(".")
+    """The first sentence of an exercise's cue (an own exercise's first line), spoken when it
+    comes next."""
+    first = exercise.cue_lines[0] if exercise.cue_lines else ""
+    sentence = first.split(". ")[0].split("; ")[0].rstrip(".")
     return f"{sentence}."
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isotrack.clock import Clock
-from isotrack.domain import catalogue
-from isotrack.domain.catalogue import ROUTINES, Mode
+from isotrack.domain.catalogue import ROUTINES, Exercise, Mode
+from isotrack.domain.custom import ExerciseSpec, InvalidExercise, edited, new_exercise
 from isotrack.domain.days import logical_day, parse_day_start
 from isotrack.domain.program import Planned, Program, default_program
 from isotrack.domain.records import (
@@ -239,8 +239,8 @@ class Tracker:
         completed: bool = True,
     ) -> SetRecord:
         """Record one set (defaults: the target in force that day); on disk when it returns."""
-        exercise = catalogue.get(exercise_id)
         day = self._in_program(self._not_future(day))
+        exercise = self.exercise(exercise_id, day)
         program = self._persist_program(day)
         target = program.target_on(exercise_id, day) or start_target(exercise, "full")
         if exercise.sided:
@@ -279,7 +279,7 @@ class Tracker:
         self, exercise_id: str, day: date | None = None, side: str | None = None
     ) -> SetRecord | None:
         """Remove the day's last set of an exercise (on ``side`` if given)."""
-        exercise = catalogue.get(exercise_id)
+        exercise = self.exercise(exercise_id, day)
         if side is not None and side not in exercise.sides:
             raise InvalidInput(f"{exercise.id} has no side '{side}'")
         return self._store.remove_last_set(self._not_future(day), exercise_id, side)
@@ -292,7 +292,7 @@ class Tracker:
         hold: int | None = None,
     ) -> Target:
         """Change an exercise's target from today on; unspecified parts stay as they are."""
-        exercise = catalogue.get(exercise_id)
+        exercise = self.exercise(exercise_id)
         today = self.today()
 
         def change(program: Program) -> Program:
@@ -326,8 +326,9 @@ class Tracker:
     def edit_routine(self, add: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> Program:
         """Add exercises at the end of the routine and take others out, from today on. The rest
         is the routine as stored now (re-read under the lock), not as a screen last saw it."""
+        program = self.program()
         for exercise_id in (*add, *remove):
-            catalogue.get(exercise_id)
+            program.exercise(exercise_id)
         today = self.today()
 
         def change(program: Program) -> Program:
@@ -379,7 +380,7 @@ class Tracker:
             program = program.with_routine(today, ids, start)
             for exercise_id in ids:
                 program = program.with_target(
-                    exercise_id, today, start_target(catalogue.get(exercise_id), start)
+                    exercise_id, today, start_target(program.exercise(exercise_id), start)
                 )
             return program
 
@@ -387,6 +388,60 @@ class Tracker:
         if accept_safety:
             self._store.acknowledge_safety(self.clock.now())
         return program
+
+    # -- exercises, built-in and the user's own -------------------------------------------------
+
+    def exercise(self, exercise_id: str, day: date | None = None) -> Exercise:
+        """A built-in or own exercise (an own one as defined on ``day``); UnknownExercise."""
+        return self.program().exercise(exercise_id, day)
+
+    def exercises(self) -> list[Exercise]:
+        """Every exercise: the catalogue, then the user's own."""
+        return self.program().all_exercises()
+
+    def add_exercise(self, spec: ExerciseSpec) -> Exercise:
+        """Define a new own exercise from today (InvalidExercise: nothing is stored)."""
+        today = self.today()
+        made: list[Exercise] = []
+
+        def change(program: Program) -> Program:
+            made.append(new_exercise(spec, program.own()))
+            return program.with_exercise(today, made[-1])
+
+        self._change_program(change)
+        return made[-1]
+
+    def edit_exercise(self, exercise_id: str, spec: ExerciseSpec) -> Exercise:
+        """Change an own exercise from today on (past days keep the definition they had)."""
+        today = self.today()
+        made: list[Exercise] = []
+
+        def change(program: Program) -> Program:
+            made.append(edited(program.exercise(exercise_id), spec, program.own()))
+            return program.with_exercise(today, made[-1])
+
+        self._change_program(change)
+        return made[-1]
+
+    def remove_exercise(self, exercise_id: str) -> Exercise:
+        """Delete an own exercise; refused while any set of it is stored or a routine names
+        it (checked under the folder lock, so a set logged meanwhile is seen)."""
+        removed: list[Exercise] = []
+
+        from isotrack.store.exchange import iter_days  # every month: a rare, deliberate act
+
+        def change(program: Program) -> Program:
+            exercise = program.exercise(exercise_id)
+            days = iter_days(self._store)
+            has_sets = any(s.exercise == exercise_id for d in days for s in d.sets)
+            problem = program.removal_problem(exercise_id, has_sets)
+            if problem is not None:
+                raise InvalidExercise(problem)
+            removed.append(exercise)
+            return program.without_exercise(exercise_id)
+
+        self._change_program(change)
+        return removed[-1]
 
     # -- calendar and streaks -----------------------------------------------------------------
 
@@ -585,7 +640,7 @@ class Tracker:
         """Accept a step up or back: the new target from today on (past days keep theirs);
         at the top of a ladder, the next exercise joins the routine."""
         if not suggestion.actionable:
-            name = catalogue.get(suggestion.exercise).name
+            name = self.exercise(suggestion.exercise).name
             raise InvalidInput(f"no change is suggested for {name}: {suggestion.reason}")
         today = self.today()
         target, following = suggestion.target, suggestion.next_exercise
@@ -605,7 +660,7 @@ class Tracker:
 
     def accept(self, exercise_id: str) -> Suggestion:
         """Accept today's suggestion for one exercise; returns what was accepted."""
-        exercise = catalogue.get(exercise_id)
+        exercise = self.exercise(exercise_id)
         suggestion = self.suggestions().for_exercise(exercise.id)
         if suggestion is None:
             raise InvalidInput(f"{exercise.name} is not in today's plan")

@@ -109,7 +109,7 @@ def test_log_as_a_plain_file_is_named_and_doctor_brings_the_months_back(cli, his
     assert aside.read_text() == "oops"  # kept aside
     code, out, _ = cli("export")
     days = json.loads(out)["days"]
-    assert code == 0 and [s["ex"] for d in days for s in d["sets"]] == ["superman"]
+    assert code == 0 and [s["exercise"] for d in days for s in d["sets"]] == ["superman"]
 
 
 def test_backups_as_a_plain_file_only_skips_the_backup_and_doctor_moves_it(cli, history) -> None:
@@ -204,9 +204,7 @@ def test_import_refuses_a_set_dated_after_today(cli, tmp_path, clock) -> None:
     assert cli("export", "--output", str(export))[0] == 0
     doc = json.loads(export.read_text())
     tomorrow = (clock.now() + timedelta(days=2)).date().isoformat()
-    doc["days"][0]["day"] = tomorrow
-    for s in doc["days"][0]["sets"]:
-        s["day"] = tomorrow
+    doc["days"][0]["date"] = tomorrow
     export.write_text(json.dumps(doc))
     code, _, err = cli("import", str(export))
     assert code == 2 and one_line(err) and "future" in err

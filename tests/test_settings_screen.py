@@ -270,13 +270,13 @@ async def test_tab_walks_sections_not_fields(tracker: Tracker) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_settings(app, pilot)
         seen = []
-        for _ in range(6):
+        for _ in range(7):
             await pilot.press("tab")
             await pilot.pause()
             assert app.focused is not None
             seen.append(app.focused.id)
         first = tracker.program().routine_on(tracker.today())[0]
-        sections = ["schedule", "get_ready", "morning_prompt", "theme"]
+        sections = ["new-exercise", "schedule", "get_ready", "morning_prompt", "theme"]
         assert seen == [f"sets-{first}", *sections, f"in-{first}"]
         await pilot.press("tab", "down", "down")  # targets: the same column, the third row
         await pilot.pause()

@@ -80,8 +80,8 @@ CASES: dict[str, tuple[str, Callable[[bytes], bytes], str]] = {
     ),
     "set of unknown exercise": (
         MONTH,
-        edited(lambda d: _first_set(d).update(ex="deadlift")),
-        "unknown exercise 'deadlift'",
+        edited(lambda d: _first_set(d).update(ex="Dead lift!")),
+        "unknown exercise 'Dead lift!'",
     ),
     "day in the wrong month": (
         MONTH,
@@ -145,6 +145,7 @@ ARGS = {
     "accept": ["knees-in"],
     "pain": ["3"],
     "init": ["--accept-safety-notice"],
+    "exercise": ["remove", "glute-bridge-hold"],
 }
 NOT_READING_DATA = {"exercises", "doctor", "serve", "completions"}
 

@@ -23,6 +23,7 @@ from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
 from isotrack.domain.targets import Target
 from isotrack.store.exchange import (
+    EXPORT_SCHEMA,
     BadImport,
     _Reader,
     csv_chunks,
@@ -33,6 +34,7 @@ from isotrack.store.exchange import (
     parse_export,
 )
 from isotrack.store.store import Store
+from isotrack.tracker import Tracker
 from tests.conftest import clock_on
 
 DAY = date(2026, 11, 21)
@@ -192,7 +194,7 @@ def store(tmp_path: Path) -> Store:
 
 def test_export_is_complete_and_sorted(store: Store) -> None:
     doc = json.loads(export_json(store))
-    assert doc["format"] == "isotrack-export" and doc["schema"] == 3
+    assert doc["format"] == "isotrack-export" and doc["schema"] == EXPORT_SCHEMA == 3
     assert doc["meta"] == {"safety_acknowledged": AT.isoformat()}
     assert doc["settings"]["rest"] == 45 and doc["settings"]["day_start"] == "04:00"
     assert doc["program"]["routine"][0]["ids"] == list(ROUTINES["both"])
@@ -459,3 +461,18 @@ def test_a_bad_record_late_in_a_streamed_import_writes_nothing(
     with pytest.raises(BadImport, match=r"record days\[2\]"):
         import_file(fresh, lambda: path.open(encoding="utf-8"))
     assert not fresh.exists
+
+
+def test_a_corrected_pain_entry_keeps_its_history_through_export_and_import(
+    tracker: Tracker, tmp_path: Path, clock: FakeClock
+) -> None:
+    day = tracker.today() - timedelta(days=3)
+    tracker.initialise("beginner", "gentle", None, True)
+    mistake = tracker.add_pain(5, PainKind.MORNING, day, "", red_flag=True)
+    tracker.withdraw_red_flag(mistake.id, "cli")
+    exported = tmp_path / "export.json"
+    exported.write_text("".join(tracker.export()), encoding="utf-8")
+    other = Tracker.open(tmp_path / "other", clock)
+    other.import_file(exported)
+    (entry,) = other.day(day).pain
+    assert entry.withdrawn_red_flag and entry.history == tracker.day(day).pain[0].history

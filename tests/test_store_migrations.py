@@ -45,7 +45,7 @@ def files(root: Path) -> dict[str, bytes]:
 
 
 def test_every_old_version_has_a_step() -> None:
-    assert SCHEMA == 4
+    assert SCHEMA == 5
     assert sorted(MIGRATIONS) == list(range(1, SCHEMA))
 
 
@@ -194,5 +194,47 @@ def test_version_4_keeps_dismissals_as_objects_and_drops_bare_keys() -> None:
     upgraded = migrate(snapshot, 3)
     meta = upgraded["isotrack.json"]["meta"]["1"]
     assert meta["dismissed_suggestions"] == {"b": kept}
-    assert meta["schema"] == SCHEMA == 4
+    assert meta["schema"] == SCHEMA
     assert migrate(upgraded, 3) == upgraded
+
+
+V3_FIXTURE = Path(__file__).parent / "fixtures" / "v3-folder"  # written by the version 3 store
+
+
+def test_a_version_3_folder_gains_room_for_own_exercises(
+    tmp_path: Path, clock: FakeClock, capsys
+) -> None:
+    folder = tmp_path / "v3"
+    shutil.copytree(V3_FIXTURE, folder)
+    assert json.loads((folder / "isotrack.json").read_text())["meta"]["1"]["schema"] == 3
+    store = Store.open(folder, clock=clock_on(DAY))
+    assert store.meta()["schema"] == SCHEMA == 5
+    program = store.stored_program()
+    assert program.custom == {}
+    assert program.routine_on(DAY) == ("superman", "side-plank", "pallof-press", "knees-in")
+    assert program.target_on("knees-in", DAY).reps == 7
+    assert json.loads((folder / "isotrack.json").read_text())["program"]["1"]["custom"] == {}
+    assert any(p.name.startswith("before-v5-") for p in backups.backup_files(folder))
+    before = files(folder)
+    Store.open(folder, clock=clock_on(DAY))
+    assert files(folder) == before  # the step runs once
+    argv = ["today", "--json", "--date", "2026-11-02", "--data", str(folder)]
+    assert main(argv, clock=clock) == 0
+    day = json.loads(capsys.readouterr().out)
+    assert (day["done_sets"], day["planned_sets"]) == (4, 6)  # no Pallof press logged
+    add = ["exercise", "add", "Dead bug", "--cue", "Slow", "--data", str(folder)]
+    assert main(add, clock=clock) == 0
+    capsys.readouterr()
+    assert main(["exercises", "--json", "--data", str(folder)], clock=clock) == 0
+    listed = json.loads(capsys.readouterr().out)["exercises"]
+    assert [e["id"] for e in listed if e["own"]] == ["dead-bug"]
+
+
+def test_version_5_gives_a_stored_program_an_empty_custom() -> None:
+    snapshot = {"isotrack.json": {"meta": {"1": {"schema": 4}}, "program": {"1": {"routine": []}}}}
+    upgraded = migrate(snapshot, 4)
+    assert upgraded["isotrack.json"]["program"]["1"] == {"routine": [], "custom": {}}
+    assert migrate(upgraded, 4) == upgraded
+    assert migrate({"isotrack.json": {"meta": {"1": {"schema": 4}}}}, 4)["isotrack.json"] == {
+        "meta": {"1": {"schema": SCHEMA}}
+    }

@@ -253,3 +253,27 @@ def test_snapshot_big_digits(
     app = IsotrackApp(tracker, player=FakePlayer())
     app.theme = "textual-dark"
     assert snap_compare(app, terminal_size=size, run_before=_in_a_hold(clock))
+
+
+async def test_the_routine_announces_and_logs_an_own_exercise(
+    app: IsotrackApp, tracker: Tracker, clock: FakeClock, player: FakePlayer
+) -> None:
+    from isotrack.domain.custom import ExerciseSpec
+
+    cues = ("Squeeze the glutes, ribs down", "Breathe out as you lift")
+    tracker.add_exercise(ExerciseSpec(name="Glute bridge hold", cues=cues))
+    tracker.set_routine(("knees-in", "glute-bridge-hold"))
+    for exercise_id in ("knees-in", "glute-bridge-hold"):
+        tracker.set_target(exercise_id, sets=1, reps=2, hold=2)
+    tracker.save_setting("exercise_rest", 20)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        screen = timer(pilot)
+        await advance(pilot, clock, 3 + 2 + 3 + 2 + 1 + 20 + 3 + 2 + 3 + 2, step=0.5)
+        await settle(pilot)
+        assert screen.run.finished
+    announced = [c.words for m in player.moments for c in m if c.kind is Kind.NEXT]
+    assert announced == ["next: Glute bridge hold. Squeeze the glutes, ribs down."]
+    assert [s.exercise for s in tracker.day().sets] == ["knees-in", "glute-bridge-hold"]

@@ -95,7 +95,7 @@ async def test_picking_exercises_needs_at_least_one(data_dir, clock) -> None:
     app = IsotrackApp(tracker)
     async with app.run_test(size=(80, 24)) as pilot:
         await through_notice(app, pilot)
-        await pilot.press("down", "down", "down", "enter")  # Pick exercises
+        await pilot.press("down", "down", "down", "down", "enter")  # Pick exercises
         picks = app.screen.query_one("#pick-list")
         assert picks.display
         picks.deselect_all()
@@ -161,13 +161,30 @@ async def test_settings_wait_until_the_welcome_is_done(data_dir, clock) -> None:
         assert not isinstance(app.screen, SettingsScreen)
 
 
+async def test_the_mcgill_big_three_can_be_chosen(data_dir, clock) -> None:
+    tracker = fresh(data_dir, clock)
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await through_notice(app, pilot)
+        await pilot.press("down", "down", "enter")  # McGill big three
+        preview = str(app.screen.query_one("#preview").render())
+        assert "McGill curl-up" in preview and "Bird-dog" in preview
+        await app.screen.action_next()
+        await app.screen.finish()
+        await settle(pilot)
+    today = tracker.today()
+    program = tracker.program()
+    assert program.routine_on(today) == ("curl-up", "side-plank", "bird-dog")
+    assert program.plan_for(today)[2].planned_sets == 2  # gentle: one set per side
+
+
 async def test_pick_exercises_at_80x24_takes_the_arrows_and_reaches_next(data_dir, clock) -> None:
     from textual.widgets import Button, SelectionList
 
     app = IsotrackApp(fresh(data_dir, clock))
     async with app.run_test(size=(80, 24)) as pilot:
         await through_notice(app, pilot)
-        await pilot.press("down", "down", "down", "enter")  # Pick exercises
+        await pilot.press("down", "down", "down", "down", "enter")  # Pick exercises
         await pilot.pause()
         picks = app.screen.query_one("#pick-list", SelectionList)
         assert app.focused is picks

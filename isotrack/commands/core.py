@@ -1,4 +1,4 @@
-"""Daily commands: the app, today's plan, logging sets, targets, routine, catalogue."""
+"""Daily commands: the app, today's plan, logging sets, targets, routine."""
 
 from __future__ import annotations
 
@@ -66,9 +66,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="exercises to remove",
     )
 
-    add_json_option(p)
-
-    p = command(sub, "exercises", cmd_exercises, "list the exercise catalogue", reads=True)
     add_json_option(p)
 
 
@@ -168,7 +165,7 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     """Record one set."""
     record = ctx.tracker.log_set(args.exercise, args.date, args.side, args.reps, args.hold)
     safety_reminder(ctx.tracker)
-    exercise = catalogue.get(record.exercise)
+    exercise = ctx.tracker.exercise(record.exercise, record.day)
     side = f" ({record.side})" if record.side else ""
     what = (
         f"{record.hold:g} s hold"
@@ -184,7 +181,7 @@ def cmd_unlog(ctx: Context, args: argparse.Namespace) -> int:
     tracker = ctx.tracker
     day = args.date or tracker.today()
     removed = tracker.unlog(args.exercise, day, args.side)
-    name = catalogue.get(args.exercise).name
+    name = tracker.exercise(args.exercise, day).name
     if removed is None:
         print(f"No set of {name} on {day.isoformat()} to remove")
         return 0
@@ -196,7 +193,7 @@ def cmd_unlog(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_target(ctx: Context, args: argparse.Namespace) -> int:
     """Show or change a target."""
     tracker = ctx.tracker
-    exercise = catalogue.get(args.exercise)
+    exercise = tracker.exercise(args.exercise)
     if args.sets is None and args.reps is None and args.hold is None:
         target = tracker.program().target_on(exercise.id, tracker.today())
         if args.json:
@@ -245,41 +242,8 @@ def cmd_routine(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     print(f"Routine from {program.routine.last_change()}:")
     for exercise_id in program.routine_on(today):
-        exercise = catalogue.get(exercise_id)
+        exercise = program.exercise(exercise_id, today)
         target = program.target_on(exercise_id, today)
         label = target.label(exercise) if target else ""
-        print(f"  {exercise_id:<13} {exercise.name:<28} {label}")
-    return 0
-
-
-def exercise_json(exercise: Exercise) -> dict[str, Any]:
-    """A catalogue entry as a JSON-ready dict."""
-    return {
-        "id": exercise.id,
-        "name": exercise.name,
-        "sets": exercise.sets,
-        "reps": exercise.reps,
-        "hold": exercise.hold,
-        "hold_mode": exercise.mode.value,
-        "sides": list(exercise.sides),
-        "position": exercise.position,
-        "cue": exercise.cue,
-        "equipment": exercise.equipment,
-        "source": exercise.source,
-    }
-
-
-def cmd_exercises(_ctx: Context, args: argparse.Namespace) -> int:
-    """Print the catalogue."""
-    if args.json:
-        print_json({"exercises": [exercise_json(e) for e in catalogue.CATALOGUE]})
-        return 0
-    for exercise in catalogue.CATALOGUE:
-        sides = " per side" if exercise.sided else ""
-        hold = "as long as you can" if exercise.mode is Mode.MAX else f"{exercise.hold} s"
-        print(f"{exercise.id:<13} {exercise.name}")
-        print(f"{'':<13} {exercise.sets} sets{sides} × {exercise.reps} reps, hold {hold}")
-        print(f"{'':<13} {exercise.cue}")
-        if exercise.equipment != "none":
-            print(f"{'':<13} needs: {exercise.equipment}")
+        print(f"  {exercise_id:<17} {exercise.name:<28} {label}")
     return 0

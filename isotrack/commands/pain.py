@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from typing import Any
 
 from isotrack.commands.base import Context, command, day_arg, print_json, whole_number
-from isotrack.domain import catalogue
+from isotrack.domain.catalogue import Exercise
 from isotrack.domain.progression import RED_FLAG_DAYS, Suggestion, SuggestionSet
 from isotrack.domain.records import NOTE_LIMIT, PainEntry, PainKind
 from isotrack.domain.safety import SAFETY_NOTICE
@@ -172,18 +173,20 @@ def suggestion_json(suggestion: Suggestion, hidden: frozenset[str]) -> dict[str,
     }
 
 
-def change_text(suggestion: Suggestion) -> str:
-    """What accepting would do, e.g. ``step up to 1 × 7 × 5 s``."""
+def change_text(suggestion: Suggestion, find: Callable[[str], Exercise]) -> str:
+    """What accepting would do, e.g. ``step up to 1 × 7 × 5 s`` (``find``: id → exercise)."""
     words = ACTION_WORDS[suggestion.action]
-    exercise = catalogue.get(suggestion.exercise)
+    exercise = find(suggestion.exercise)
     if suggestion.target is not None:
         return f"{words} to {suggestion.target.label(exercise)}"
     if suggestion.next_exercise is not None:
-        return f"add {catalogue.get(suggestion.next_exercise).name}"
+        return f"add {find(suggestion.next_exercise).name}"
     return words
 
 
-def print_suggestions(result: SuggestionSet, hidden: frozenset[str]) -> None:
+def print_suggestions(
+    result: SuggestionSet, hidden: frozenset[str], find: Callable[[str], Exercise]
+) -> None:
     """The suggestions in plain words, one exercise per block (statistics: --json only)."""
     print(result.summary)
     if result.red_flag:
@@ -191,8 +194,8 @@ def print_suggestions(result: SuggestionSet, hidden: frozenset[str]) -> None:
         print(plain(SAFETY_NOTICE), end="")
         return
     for suggestion in result.suggestions:
-        name = catalogue.get(suggestion.exercise).name
-        print(f"\n{name} ({suggestion.exercise}): {change_text(suggestion)}")
+        name = find(suggestion.exercise).name
+        print(f"\n{name} ({suggestion.exercise}): {change_text(suggestion, find)}")
         if suggestion.exercise in hidden:
             print(
                 f"  Dismissed; it comes back within {DISMISS_DAYS} days, or sooner if pain "
@@ -221,14 +224,14 @@ def cmd_suggest(ctx: Context, args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print_suggestions(result, hidden)
+    print_suggestions(result, hidden, tracker.program().exercise)
     return 0
 
 
 def cmd_accept(ctx: Context, args: argparse.Namespace) -> int:
     """Accept the suggestion for one exercise."""
     tracker = ctx.tracker
-    exercise = catalogue.get(args.exercise)
+    exercise = tracker.exercise(args.exercise)
     before = tracker.program().target_on(exercise.id, tracker.today())
     accepted = tracker.accept(exercise.id)
     since = tracker.today().isoformat()
@@ -236,7 +239,7 @@ def cmd_accept(ctx: Context, args: argparse.Namespace) -> int:
         was = f" (was {before.label(exercise)})" if before else ""
         print(f"{exercise.name}: {accepted.target.label(exercise)} from {since}{was}")
     elif accepted.next_exercise is not None:
-        added = catalogue.get(accepted.next_exercise)
+        added = tracker.exercise(accepted.next_exercise)
         target = tracker.program().target_on(added.id, tracker.today())
         label = f" at {target.label(added)}" if target else ""
         print(f"Added {added.name} to your routine{label} from {since}")

@@ -6,7 +6,6 @@ import argparse
 from datetime import date
 
 from isotrack.commands.base import Context, add_json_option, command, print_json
-from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.safety import SAFETY_LINE
 from isotrack.domain.settings import DESCRIPTIONS, NAMES, InvalidSetting
@@ -63,7 +62,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     today = tracker.today()
     print(f"Set up {ROUTINE_NAMES[routine]} ({start} start) from {today.isoformat()}:")
     for exercise_id in program.routine_on(today):
-        exercise = catalogue.get(exercise_id)
+        exercise = program.exercise(exercise_id, today)
         target = program.target_on(exercise_id, today)
         print(f"  {exercise.name:<28} {target.label(exercise) if target else ''}")
     if not tracker.safety_acknowledged:

@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
+from isotrack.domain.exercise import SIDES, Exercise, Mode
 
-
-class Mode(StrEnum):
-    """How an exercise is timed."""
-
-    FIXED = "fixed"  # count down a fixed hold, rep after rep
-    MAX = "max"  # hold as long as possible; a stopwatch records the time
-
-
-SIDES: tuple[str, str] = ("left", "right")
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """One catalogue exercise with its catalogue target."""
-
-    id: str
-    name: str
-    source: str
-    position: str
-    cue: str
-    hold: int  # seconds; for max-hold exercises the goal time
-    reps: int
-    sets: int  # per side for sided exercises
-    sides: tuple[str, ...]
-    equipment: str
-    mode: Mode
-
-    @property
-    def sided(self) -> bool:
-        """True when each side counts as its own set."""
-        return bool(self.sides)
-
+__all__ = [
+    "BY_ID",
+    "CATALOGUE",
+    "DEFAULT_ROUTINE",
+    "IDS",
+    "ROUTINES",
+    "ROUTINE_NAMES",
+    "SIDES",
+    "Exercise",
+    "Mode",
+    "UnknownExercise",
+    "get",
+]
 
 _SUPINE = "On your back on a firm surface, hips and knees bent to about 90°, low back eased flat."
 
@@ -54,6 +34,7 @@ CATALOGUE: tuple[Exercise, ...] = (
         sides=(),
         equipment="none",
         mode=Mode.FIXED,
+        next="superman",
     ),
     Exercise(
         id="push-pull-b",
@@ -68,6 +49,7 @@ CATALOGUE: tuple[Exercise, ...] = (
         sides=(),
         equipment="none",
         mode=Mode.FIXED,
+        next="superman",
     ),
     Exercise(
         id="knees-in",
@@ -82,6 +64,7 @@ CATALOGUE: tuple[Exercise, ...] = (
         sides=(),
         equipment="none",
         mode=Mode.FIXED,
+        next="superman",
     ),
     Exercise(
         id="knees-out",
@@ -95,6 +78,7 @@ CATALOGUE: tuple[Exercise, ...] = (
         sides=(),
         equipment="none",
         mode=Mode.FIXED,
+        next="superman",
     ),
     Exercise(
         id="superman",
@@ -108,6 +92,9 @@ CATALOGUE: tuple[Exercise, ...] = (
         sides=(),
         equipment="none",
         mode=Mode.FIXED,
+        next="side-plank",
+        note="McGill finds this arched lift loads the spine heavily; the bird-dog is the "
+        "gentler alternative.",
     ),
     Exercise(
         id="side-plank",
@@ -122,6 +109,7 @@ CATALOGUE: tuple[Exercise, ...] = (
         sides=SIDES,
         equipment="none",
         mode=Mode.MAX,
+        next="pallof-press",
     ),
     Exercise(
         id="pallof-press",
@@ -138,6 +126,36 @@ CATALOGUE: tuple[Exercise, ...] = (
         equipment="resistance band or cable",
         mode=Mode.FIXED,
     ),
+    Exercise(
+        id="curl-up",
+        name="McGill curl-up",
+        source="McGill",
+        position="On your back, one knee bent with that foot flat, the other leg long; "
+        "hands flat under the small of your back.",
+        cue="Raise head and shoulders a touch off the floor as one piece, chin level, and keep "
+        "the low back's natural curve. Change the bent leg halfway through.",
+        hold=10,
+        reps=6,
+        sets=3,
+        sides=(),
+        equipment="none",
+        mode=Mode.FIXED,
+    ),
+    Exercise(
+        id="bird-dog",
+        name="Bird-dog",
+        source="McGill",
+        position="On hands and knees, hands below the shoulders, knees below the hips, "
+        "back neutral.",
+        cue="Stretch one arm ahead and the other leg back until both line up with your back; "
+        "hips and shoulders stay level. The side is the arm's.",
+        hold=10,
+        reps=6,
+        sets=3,
+        sides=SIDES,
+        equipment="none",
+        mode=Mode.FIXED,
+    ),
 )
 
 BY_ID: dict[str, Exercise] = {e.id: e for e in CATALOGUE}
@@ -148,21 +166,24 @@ ROUTINES: dict[str, tuple[str, ...]] = {
     "core": ("superman", "side-plank", "pallof-press"),
 }
 ROUTINES["both"] = ROUTINES["beginner"] + ROUTINES["core"]
+ROUTINES["mcgill"] = ("curl-up", "side-plank", "bird-dog")
 
 ROUTINE_NAMES: dict[str, str] = {
     "beginner": "Beginner supine series",
     "core": "Core isometrics",
     "both": "Beginner series and core isometrics",
+    "mcgill": "McGill big three",
 }
 
 DEFAULT_ROUTINE = "beginner"
 
 
 class UnknownExercise(ValueError):
-    """An exercise id that is not in the catalogue."""
+    """An exercise id that is neither in the catalogue nor one of the user's own."""
 
-    def __init__(self, exercise_id: str) -> None:
-        super().__init__(f"unknown exercise '{exercise_id}' (valid: {', '.join(IDS)})")
+    def __init__(self, exercise_id: str, valid: tuple[str, ...] = ()) -> None:
+        known = ", ".join((*IDS, *valid))
+        super().__init__(f"unknown exercise '{exercise_id}' (valid: {known})")
         self.exercise_id = exercise_id
 
 

@@ -66,6 +66,9 @@ class Program:
     routine: History[tuple[str, ...]]
     targets: dict[str, History[Target]] = field(default_factory=dict)
     schedule: History[Schedule] = field(default_factory=History)
+    # The user's own exercises: each definition applies from the day it was made or edited,
+    # so an edit never changes how a past day is judged (design §7).
+    custom: dict[str, History[Exercise]] = field(default_factory=dict)
 
     @classmethod
     def new(cls, day: date, routine: tuple[str, ...], start: str = "gentle") -> Program:
@@ -74,6 +77,60 @@ class Program:
         for exercise_id in routine:
             program = program.ensure_target(exercise_id, day, start)
         return program
+
+    def exercise(self, exercise_id: str, day: date | None = None) -> Exercise:
+        """A built-in or own exercise by id (an own one as defined on ``day``, else as now).
+
+        The one lookup for every exercise the program may name; UnknownExercise otherwise.
+        """
+        found = catalogue.BY_ID.get(exercise_id)
+        if found is not None:
+            return found
+        history = self.custom.get(exercise_id)
+        if history is None:
+            raise catalogue.UnknownExercise(exercise_id, tuple(self.custom))
+        at = history.at(day) if day is not None else None
+        return at if at is not None else history.latest()
+
+    def own(self) -> dict[str, Exercise]:
+        """The user's own exercises as they are now, by id."""
+        return {i: h.latest() for i, h in self.custom.items()}
+
+    def all_exercises(self) -> list[Exercise]:
+        """The catalogue, then the user's own exercises."""
+        return [*catalogue.CATALOGUE, *self.own().values()]
+
+    def with_exercise(self, day: date, exercise: Exercise) -> Program:
+        """This program with an own exercise defined (or redefined) from ``day`` on."""
+        history = self.custom.get(exercise.id, History())
+        return replace(self, custom={**self.custom, exercise.id: history.changed(day, exercise)})
+
+    def without_exercise(self, exercise_id: str) -> Program:
+        """This program without an own exercise (see :meth:`removal_problem` first)."""
+        custom = {k: v for k, v in self.custom.items() if k != exercise_id}
+        targets = {k: v for k, v in self.targets.items() if k != exercise_id}
+        return replace(self, custom=custom, targets=targets)
+
+    def removal_problem(self, exercise_id: str, has_sets: bool) -> str | None:
+        """Why an own exercise cannot be deleted, or None when it can.
+
+        Deleting is refused while any set of it is stored, and while any routine (today's or
+        a past one) names it: those days are judged with it (design §7).
+        """
+        exercise = self.exercise(exercise_id)
+        if not exercise.custom:
+            return f"{exercise_id} is built in and cannot be removed"
+        if has_sets:
+            return (
+                f"{exercise.name} has logged sets, so it stays: take it out of the routine "
+                f"instead (isotrack routine --remove {exercise_id}); its history is kept"
+            )
+        if any(exercise_id in entry.value for entry in self.routine):
+            return (
+                f"{exercise.name} is or was in your routine, so it stays: take it out of the "
+                f"routine instead (isotrack routine --remove {exercise_id})"
+            )
+        return None
 
     def first_day(self) -> date | None:
         """The first day the program applies to."""
@@ -107,9 +164,13 @@ class Program:
         plan = []
         for exercise_id in self.routine_on(day):
             target = self.target_on(exercise_id, day)
-            if target is not None and exercise_id in catalogue.BY_ID:
-                plan.append(Planned(catalogue.BY_ID[exercise_id], target))
+            if target is not None and self.knows(exercise_id):
+                plan.append(Planned(self.exercise(exercise_id, day), target))
         return plan
+
+    def knows(self, exercise_id: str) -> bool:
+        """True when the id is a built-in or one of the user's own exercises."""
+        return exercise_id in catalogue.BY_ID or exercise_id in self.custom
 
     def completion(self, record: DayRecord) -> float:
         """Sets done ÷ sets planned on that day, capped at 1 (0 when nothing is planned)."""
@@ -128,12 +189,12 @@ class Program:
         """Give an exercise a starting target from ``day`` if it has none yet."""
         if exercise_id in self.targets:
             return self
-        return self.with_target(exercise_id, day, start_target(catalogue.get(exercise_id), start))
+        return self.with_target(exercise_id, day, start_target(self.exercise(exercise_id), start))
 
     def with_routine(self, day: date, routine: tuple[str, ...], start: str = "gentle") -> Program:
         """This program with ``routine`` from ``day`` on (new exercises get a start target)."""
         for exercise_id in routine:
-            catalogue.get(exercise_id)
+            self.exercise(exercise_id)
         program = replace(self, routine=self.routine.changed(day, tuple(routine)))
         for exercise_id in routine:
             program = program.ensure_target(exercise_id, day, start)

@@ -15,7 +15,7 @@ from enum import StrEnum
 from itertools import islice, takewhile
 from statistics import median
 
-from isotrack.domain.catalogue import BY_ID, Exercise
+from isotrack.domain.catalogue import Exercise
 from isotrack.domain.ladder import next_exercise, step_back, step_up
 from isotrack.domain.program import Planned, Program
 from isotrack.domain.records import DayRecord
@@ -201,7 +201,7 @@ class _Context:
         target = self.program.target_on(exercise_id, day)
         if target is None or exercise_id not in self.program.routine_on(day):
             return None
-        planned = Planned(BY_ID[exercise_id], target)
+        planned = Planned(self.program.exercise(exercise_id, day), target)
         return min(1.0, planned.done_sets(self.record(day)) / planned.planned_sets)
 
     def is_done(self, fraction: float | None) -> bool:
@@ -501,11 +501,11 @@ def _rule_step_up(ctx: _Context, step: _Step, evidence: Evidence) -> Suggestion 
         reason = _sentence(why, f"next step: {higher.label(exercise)}")
         return Suggestion(exercise.id, Action.STEP_UP, higher, reason, evidence=evidence)
     top = f"this is the top of the ladder for {exercise.name} ({step.target.label(exercise)})"
-    following = next_exercise(exercise.id, ctx.program.routine_on(ctx.today))
+    following = next_exercise(exercise.id, ctx.program.routine_on(ctx.today), ctx.program.exercise)
     if following is None:
         reason = _sentence(why, top, "keep it as it is")
         return Suggestion(exercise.id, Action.HOLD, None, reason, evidence=evidence)
-    add = f"add {BY_ID[following].name} to your routine rather than more of the same"
+    add = f"add {ctx.program.exercise(following).name} to your routine rather than more of the same"
     return Suggestion(
         exercise.id, Action.STEP_UP, None, _sentence(why, top, add), following, evidence
     )

@@ -8,50 +8,25 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
-from isotrack.domain.catalogue import Exercise, Mode
+from isotrack.domain.exercise import LIMITS, Exercise, InvalidTarget, Mode, Target
 from isotrack.domain.thresholds import GENTLE_REPS
+
+__all__ = [
+    "LIMITS",
+    "Dated",
+    "History",
+    "InvalidTarget",
+    "Target",
+    "catalogue_target",
+    "gentle_target",
+    "start_target",
+]
 
 T = TypeVar("T")
 
-LIMITS: dict[str, tuple[int, int]] = {"sets": (1, 10), "reps": (1, 50), "hold": (1, 600)}
-
-
-class InvalidTarget(ValueError):
-    """A target value outside its allowed range."""
-
-
-@dataclass(frozen=True)
-class Target:
-    """What one exercise asks for: sets (per side when sided) × reps × hold seconds."""
-
-    sets: int
-    reps: int
-    hold: int
-
-    def __post_init__(self) -> None:
-        for name, (low, high) in LIMITS.items():
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-                raise InvalidTarget(f"{name} must be a whole number from {low} to {high}")
-
-    def planned_sets(self, exercise: Exercise) -> int:
-        """Sets planned for a day; each side of a sided exercise counts as its own set."""
-        return self.sets * max(1, len(exercise.sides))
-
-    def label(self, exercise: Exercise) -> str:
-        """Short human text such as ``1 × 5 × 5 s`` or ``3 × 20 s goal /side``."""
-        per_side = " /side" if exercise.sided else ""
-        if exercise.mode is Mode.MAX:
-            return f"{self.sets}{per_side} × {self.hold} s goal"
-        return f"{self.sets} × {self.reps} × {self.hold} s{per_side}"
-
-    def as_dict(self) -> dict[str, int]:
-        """Plain dict form used by the store and JSON output."""
-        return {"sets": self.sets, "reps": self.reps, "hold": self.hold}
-
 
 def catalogue_target(exercise: Exercise) -> Target:
-    """The full target the catalogue gives for an exercise."""
+    """The full target: the catalogue's, or the user's top target for an own exercise."""
     return Target(exercise.sets, exercise.reps, exercise.hold)
 
 
@@ -94,6 +69,10 @@ class History(Generic[T]):
         """A new history where ``value`` applies from ``day`` on (later entries dropped)."""
         kept = [e for e in self._entries if e.since < day]
         return History([*kept, Dated(day, value)])
+
+    def latest(self) -> T:
+        """The newest value (IndexError on an empty history)."""
+        return self._entries[-1].value
 
     def during(self, first: date, last: date) -> list[Dated[T]]:
         """The entries in force on some day from ``first`` to ``last``: the one in force on

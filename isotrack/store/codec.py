@@ -6,11 +6,14 @@ message saying which record and which field, instead of failing later in the app
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
 from isotrack.domain.catalogue import BY_ID
+from isotrack.domain.custom import ExerciseSpec, InvalidExercise, build, check_new_id
 from isotrack.domain.days import EARLIEST_DAY
+from isotrack.domain.exercise import SIDES, Exercise, Mode
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainChange, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
@@ -112,8 +115,21 @@ def record_id(doc: dict[str, Any], what: str) -> str:
 
 # -- days ------------------------------------------------------------------------------------
 
+_ID_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_HOLD = 3600.0  # seconds; generous upper bound for a recorded hold
 MAX_REPS = 1000
+
+
+def exercise_sides(exercise_id: str) -> tuple[str, ...] | None:
+    """The sides a stored set of this exercise may name; None when the id is not usable.
+
+    A built-in's sides are known; an own exercise's id only needs the shape of one (its
+    definition lives in the program, and its sides may change with an edit).
+    """
+    builtin = BY_ID.get(exercise_id)
+    if builtin is not None:
+        return builtin.sides
+    return SIDES if _ID_SHAPE.match(exercise_id) else None
 
 
 def set_to_doc(record: SetRecord) -> dict[str, Any]:
@@ -186,10 +202,10 @@ def set_from_doc(value: Any, day: date, what: str) -> SetRecord:
     if type(value) is dict:
         ex, rid, reps, hold = value.get("ex"), value.get("id"), value.get("reps"), value.get("hold")
         at, side, done = value.get("at"), value.get("side"), value.get("done", True)
-        exercise = BY_ID.get(ex) if type(ex) is str else None
+        sides = exercise_sides(ex) if type(ex) is str else None
         if (
-            exercise is not None
-            and (side is None or side in exercise.sides)
+            sides is not None
+            and (side is None or side in sides)
             and type(rid) is str
             and rid.strip()
             and type(reps) is int
@@ -212,10 +228,11 @@ def _checked_set_from_doc(value: Any, day: date, what: str) -> SetRecord:
     """:func:`set_from_doc` step by step: a ShapeError naming the field that is wrong."""
     doc = obj(value, what)
     exercise = text(doc, "ex", what)
-    if exercise not in BY_ID:
+    sides = exercise_sides(exercise)
+    if sides is None:
         raise ShapeError(f"{what}: unknown exercise '{exercise}'")
     side = doc.get("side")
-    if side is not None and side not in BY_ID[exercise].sides:
+    if side is not None and side not in sides:
         raise ShapeError(f"{what}: '{side}' is not a side of {exercise}")
     return SetRecord(
         id=record_id(doc, what),
@@ -288,6 +305,29 @@ def program_to_doc(program: Program) -> dict[str, Any]:
         "schedule": [
             {"since": e.since.isoformat(), "days": e.value.text()} for e in program.schedule
         ],
+        "custom": own_to_doc(program),
+    }
+
+
+def exercise_to_doc(exercise: Exercise) -> dict[str, Any]:
+    """One definition of an own exercise as a document (without its date)."""
+    return {
+        "name": exercise.name,
+        "mode": exercise.mode.value,
+        "sided": exercise.sided,
+        "sets": exercise.sets,
+        "reps": exercise.reps,
+        "hold": exercise.hold,
+        "cues": list(exercise.cue_lines),
+        "next": exercise.next,
+    }
+
+
+def own_to_doc(program: Program) -> dict[str, Any]:
+    """The user's own exercises: each id's dated definitions."""
+    return {
+        exercise_id: [{"since": e.since.isoformat(), **exercise_to_doc(e.value)} for e in history]
+        for exercise_id, history in sorted(program.custom.items())
     }
 
 
@@ -306,9 +346,58 @@ def _history(value: Any, what: str, parse: Any) -> History[Any]:
 def _routine(doc: dict[str, Any], where: str) -> tuple[str, ...]:
     ids = items(_get(doc, "ids", where), f"{where}: 'ids'")
     for exercise_id in ids:
-        if not isinstance(exercise_id, str) or exercise_id not in BY_ID:
+        if not isinstance(exercise_id, str):
             raise ShapeError(f"{where}: unknown exercise {exercise_id!r}")
     return tuple(ids)
+
+
+def _exercise_parser(exercise_id: str) -> Any:
+    """A parser of one dated definition of the own exercise ``exercise_id``."""
+
+    def parse(doc: dict[str, Any], where: str) -> Exercise:
+        mode = text(doc, "mode", where)
+        if mode not in {m.value for m in Mode}:
+            raise ShapeError(f"{where}: unknown mode '{mode}'")
+        cues = items(doc.get("cues", []), f"{where}: 'cues'")
+        following = doc.get("next")
+        if not all(isinstance(c, str) for c in cues) or not isinstance(following, str | None):
+            raise ShapeError(f"{where}: 'cues' and 'next' must be text")
+        spec = ExerciseSpec(
+            name=text(doc, "name", where),
+            mode=Mode(mode),
+            sided=flag(doc, "sided", where, False),
+            sets=whole(doc, "sets", where, 1, 10),
+            reps=None if mode == Mode.MAX else whole(doc, "reps", where, 1, 50),
+            hold=whole(doc, "hold", where, 1, 600),
+            cues=tuple(cues),
+            next=following,
+        )
+        try:
+            return build(exercise_id, spec, {}, None, stored=True)
+        except InvalidExercise as exc:
+            raise ShapeError(f"{where}: {exc}") from None
+
+    return parse
+
+
+def _own_exercises(value: Any) -> dict[str, Any]:
+    own = {}
+    for exercise_id, entries in obj(value, "the own exercises").items():
+        try:
+            check_new_id(exercise_id, {})
+        except InvalidExercise as exc:
+            raise ShapeError(f"the own exercises: {exc}") from None
+        what = f"the definitions of {exercise_id}"
+        own[exercise_id] = _history(entries, what, _exercise_parser(exercise_id))
+        if not len(own[exercise_id]):
+            raise ShapeError(f"{what}: none is given")
+    known = BY_ID.keys() | own.keys()
+    for exercise_id, history in own.items():
+        nexts = (e.value.next for e in history if e.value.next is not None)
+        missing = next((n for n in nexts if n not in known), None)
+        if missing is not None:
+            raise ShapeError(f"the definitions of {exercise_id}: unknown next {missing!r}")
+    return own
 
 
 def _target(doc: dict[str, Any], where: str) -> Target:
@@ -330,13 +419,19 @@ def program_from_doc(value: Any) -> Program:
     """The program from its document; ShapeError naming the entry when it is not one."""
     doc = obj(value, "the program")
     routine = _history(_get(doc, "routine", "the program"), "the routine", _routine)
+    own = _own_exercises(doc.get("custom", {}))
+    known = BY_ID.keys() | own.keys()
+    for entry in routine:
+        unknown = next((i for i in entry.value if i not in known), None)
+        if unknown is not None:
+            raise ShapeError(f"the routine from {entry.since}: unknown exercise {unknown!r}")
     targets = {}
     for exercise_id, entries in obj(_get(doc, "targets", "the program"), "the targets").items():
-        if exercise_id not in BY_ID:
+        if exercise_id not in known:
             raise ShapeError(f"the targets: unknown exercise {exercise_id!r}")
         targets[exercise_id] = _history(entries, f"the targets of {exercise_id}", _target)
     schedule = _history(doc.get("schedule", []), "the schedule", _schedule)
-    return Program(routine, targets, schedule)
+    return Program(routine, targets, schedule, own)
 
 
 def settings_from_doc(value: Any) -> Settings:

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
+from isotrack.domain.custom import InvalidExercise, merge_own
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.targets import History
@@ -147,14 +148,24 @@ def csv_chunks(store: Store, what: str = "sets", excel: bool = False) -> Iterato
     if excel:
         out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
-    rows = pain_rows if what == "pain" else set_rows
-    for row in rows(iter_days(store)):
+    program = store.stored_program() or Program(History())
+    rows = (
+        pain_rows(iter_days(store))
+        if what == "pain"
+        else set_rows(iter_days(store), lambda exercise, day: _name(program, exercise, day))
+    )
+    for row in rows:
         writer.writerow(row)
         if out.tell() > 1 << 16:
             yield out.getvalue()
             out.seek(0)
             out.truncate()
     yield out.getvalue()
+
+
+def _name(program: Program, exercise_id: str, day: date) -> str:
+    """An exercise's name on ``day`` (the id itself for a set whose exercise is unknown)."""
+    return program.exercise(exercise_id, day).name if program.knows(exercise_id) else exercise_id
 
 
 # -- import ----------------------------------------------------------------------------------
@@ -449,15 +460,23 @@ def _union(mine: History[T], theirs: History[T]) -> History[T]:
 
 
 def merge_programs(mine: Program | None, theirs: Program | None) -> Program | None:
-    """Merge two programs' histories by date (``mine`` wins on a date both have)."""
+    """Merge two programs' histories by date (``mine`` wins on a date both have); own
+    exercises merge by id (BadImport when the file's differs from mine under one id)."""
     if mine is None or theirs is None:
         return mine or theirs
+    try:
+        own = merge_own(mine.custom, theirs.custom)
+    except InvalidExercise as exc:
+        raise BadImport(str(exc)) from None
     targets = {
         ex: _union(mine.targets.get(ex, History()), theirs.targets.get(ex, History()))
         for ex in sorted(mine.targets.keys() | theirs.targets.keys())
     }
     return Program(
-        _union(mine.routine, theirs.routine), targets, _union(mine.schedule, theirs.schedule)
+        _union(mine.routine, theirs.routine),
+        targets,
+        _union(mine.schedule, theirs.schedule),
+        own,
     )
 
 

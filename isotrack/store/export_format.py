@@ -12,13 +12,13 @@ programs need to read accented text (such as exercise names) correctly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from typing import Any
 
-from isotrack.domain.catalogue import BY_ID
 from isotrack.domain.records import DayRecord, PainEntry, SetRecord
 from isotrack.presentation.safe_text import csv_cell
-from isotrack.store.codec import ShapeError, day_from_doc, obj
+from isotrack.store.codec import ShapeError, day_from_doc, obj, pain_to_doc, set_to_doc
 
 EXPORT_SCHEMA = 3  # readable keys; 1 and 2 wrote the data files' keys
 FIRST_READABLE = 3
@@ -42,28 +42,14 @@ PAIN_HEADER = ("date", "kind", "score", "red_flag", "note", "at", "id")
 
 
 def set_to_export(record: SetRecord) -> dict[str, Any]:
-    """A set with readable keys."""
-    return {
-        "id": record.id,
-        "exercise": record.exercise,
-        "side": record.side,
-        "reps": record.reps,
-        "hold": record.hold,
-        "completed": record.completed,
-        "at": record.at.isoformat(),
-    }
+    """A set with readable keys: the stored document, its short keys spelt out."""
+    readable = {short: long for long, short in SET_KEYS.items()}
+    return {readable.get(key, key): value for key, value in set_to_doc(record).items()}
 
 
 def pain_to_export(entry: PainEntry) -> dict[str, Any]:
-    """A pain entry with readable keys."""
-    return {
-        "id": entry.id,
-        "kind": entry.kind.value,
-        "score": entry.score,
-        "at": entry.at.isoformat(),
-        "note": entry.note,
-        "red_flag": entry.red_flag,
-    }
+    """A pain entry as stored (its keys are already whole words), corrections included."""
+    return pain_to_doc(entry)
 
 
 def day_to_export(record: DayRecord) -> dict[str, Any]:
@@ -117,15 +103,17 @@ def seconds(record: SetRecord | PainEntry) -> str:
     return record.at.isoformat(timespec="seconds")
 
 
-def set_rows(days: Iterable[DayRecord]) -> Iterator[tuple[object, ...]]:
-    """One spreadsheet row per set, header first."""
+def set_rows(
+    days: Iterable[DayRecord], name: Callable[[str, date], str]
+) -> Iterator[tuple[object, ...]]:
+    """One spreadsheet row per set, header first (``name``: an exercise's name on a day)."""
     yield SETS_HEADER
     for record in days:
         for s in record.sets:
             yield (
                 record.day.isoformat(),
                 csv_cell(s.exercise),
-                csv_cell(BY_ID[s.exercise].name),
+                csv_cell(name(s.exercise, record.day)),
                 csv_cell(s.side or ""),
                 s.reps,
                 f"{s.hold:g}",

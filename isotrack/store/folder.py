@@ -31,7 +31,7 @@ from isotrack.store.codec import (
 )
 from isotrack.store.errors import DataError
 
-SCHEMA = 4  # the data format this program reads and writes
+SCHEMA = 5  # the data format this program reads and writes
 MAIN_FILE = "isotrack.json"
 LOG_DIR = "log"
 BACKUP_DIR = "backups"

@@ -85,7 +85,20 @@ def _v3_to_v4(snapshot: Snapshot) -> Snapshot:
     return snapshot
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(snapshot: Snapshot) -> Snapshot:
+    """Version 5: the program holds the user's own exercises (``custom``: each id's dated
+    definitions), and routines, targets and sets may name them. Older data has none, so the
+    step gives a stored program an empty ``custom``; an older isotrack then refuses the folder
+    as newer instead of misreading ids it does not know."""
+    main = snapshot.get(MAIN_FILE)
+    programs = main.get("program") if isinstance(main, dict) else None
+    for doc in programs.values() if isinstance(programs, dict) else ():
+        if isinstance(doc, dict):
+            doc.setdefault("custom", {})
+    return snapshot
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def migrate(snapshot: Snapshot, schema: int) -> Snapshot:

@@ -66,8 +66,9 @@ def _digest(data: bytes) -> str:
 
 
 def month_basis(program: Program | None, year: int, month: int, threshold: float) -> str:
-    """What a month's statuses depend on: the routine, schedule and target entries in force
-    that month and the done threshold (a later change leaves an earlier month's basis alone)."""
+    """What a month's statuses depend on: the routine, schedule, target and own-exercise
+    entries in force that month and the done threshold (a later change leaves an earlier
+    month's basis alone)."""
     if program is None:
         return "none"
     first, last = month_bounds(year, month)
@@ -78,6 +79,11 @@ def month_basis(program: Program | None, year: int, month: int, threshold: float
         parts += [
             f"x{exercise}{e.since}:{e.value.sets},{e.value.reps},{e.value.hold}"
             for e in program.targets[exercise].during(first, last)
+        ]
+    for exercise in sorted(program.custom):  # an own exercise's sides set its planned sets
+        parts += [
+            f"c{exercise}{e.since}:{','.join(e.value.sides)}"
+            for e in program.custom[exercise].during(first, last)
         ]
     return _digest("|".join(parts).encode())
 

@@ -95,7 +95,9 @@ exercise in the catalogue. Repeated short holds of about ten seconds, building r
 length, follow Stuart McGill's advice; starting with fewer reps and building up follows the
 beginner series. For the side plank a step up adds {T.GOAL_UP_PERCENT}% to the goal time (at
 least {T.GOAL_MIN_UP} s) up to {T.MAX_GOAL} s, then a set per side; a step back takes off
-{T.GOAL_BACK_PERCENT}% (at least {T.GOAL_MIN_BACK} s, never under {T.GOAL_FLOOR} s)."""
+{T.GOAL_BACK_PERCENT}% (at least {T.GOAL_MIN_BACK} s, never under {T.GOAL_FLOOR} s).
+Your own exercises climb the same way up to the top target you gave them, then to the
+exercise you chose to follow them, if any."""
 
 ABOUT = """\
 ## Why isometrics
@@ -115,6 +117,10 @@ to train the muscles around the spine when moving exercises hurt.
 - The Pallof press follows the American Council on Exercise; the superman follows the
   Cleveland Clinic. The beginner supine series comes from a clinic's beginner programme, which
   suggests starting with fewer reps and building up.
+- The superman: Stuart McGill (*Low Back Disorders*) warns that lifting arms and legs with the
+  back arched puts a heavy load on the spine; the **bird-dog** is the gentler alternative.
+- The curl-up, the side plank and the bird-dog are McGill's "big three", a routine of their own
+  (McGill big three): repeated holds of about ten seconds rather than long ones.
 """
 
 

@@ -14,7 +14,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from isotrack.domain import catalogue
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.streaks import DayKind, DayStatus
@@ -70,7 +69,11 @@ def sets_text(status: DayStatus, record: DayRecord, program: Program) -> Content
     planned_ids = {p.exercise.id for p in plan}
     extra = sorted({s.exercise for s in record.sets if s.exercise not in planned_ids})
     for exercise_id in extra:
-        name = catalogue.BY_ID[exercise_id].name if exercise_id in catalogue.BY_ID else exercise_id
+        name = (
+            program.exercise(exercise_id, status.day).name
+            if program.knows(exercise_id)
+            else exercise_id
+        )
         count = sum(1 for s in record.sets if s.exercise == exercise_id and s.completed)
         lines.append(
             Content.styled(f"{name}: {plural(count, 'set')} (not in the plan)", "$text-muted")

@@ -14,11 +14,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from isotrack.domain import catalogue
 from isotrack.domain.catalogue import Exercise, Mode
 from isotrack.domain.ladder import next_exercise, step_back, step_up
 from isotrack.domain.program import Planned, Program
-from isotrack.domain.targets import Target, catalogue_target
+from isotrack.domain.targets import Target
 from isotrack.domain.trend import (
     WINDOW_DAYS,
     Direction,
@@ -93,11 +92,11 @@ def ladder_lines(program: Program, plan: list[Planned], today: date) -> Content:
     for item in plan:
         exercise, target = item.exercise, item.target
         higher = step_up(exercise, target)
-        following = next_exercise(exercise.id, routine)
+        following = next_exercise(exercise.id, routine, program.exercise)
         top: Target | None = None
         if exercise.mode is Mode.MAX:
-            goal = catalogue_target(exercise).hold
-            bar = Content.styled(f"catalogue goal {goal} s", "$text-muted")
+            goal = exercise.top_of_ladder()[0].hold
+            bar = Content.styled(f"top goal {goal} s", "$text-muted")
         else:
             rung, rungs, top = ladder_position(exercise, target)
             bar = Content.assemble(
@@ -119,7 +118,7 @@ def ladder_lines(program: Program, plan: list[Planned], today: date) -> Content:
         else:
             later = "at the top of its ladder"
         if exercise.mode is Mode.FIXED and following is not None:
-            later += f", then {catalogue.get(following).name}"
+            later += f", then {program.exercise(following).name}"
         lines.append(Content.styled(f"  {later}", "$text-muted"))
     return Content("\n").join(lines)
 

@@ -12,9 +12,11 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
+    Button,
     Checkbox,
     Footer,
     Header,
@@ -26,8 +28,8 @@ from textual.widgets import (
     Switch,
 )
 
-from isotrack.domain import catalogue
 from isotrack.domain.catalogue import Exercise, Mode
+from isotrack.domain.custom import ExerciseSpec, InvalidExercise
 from isotrack.domain.program import Program
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
@@ -59,9 +61,13 @@ ROUTINE_HINT = (
     "space: in or out of your routine · shift+↑/↓: move it · targets are sets × reps × "
     "seconds and apply from today on"
 )
+OWN_HINT = (
+    "Add a hold your physiotherapist gave you; it then appears above, ready for your "
+    "routine. Changes apply from today on."
+)
 WEEK_STARTS = (("Monday", "mon"), ("Sunday", "sun"))
 PARTS = ("sets", "reps", "hold")
-CONTROLS = "Checkbox, Input, Select, Switch"  # what ↑/↓ and tab move between
+CONTROLS = "Checkbox, Input, Select, Switch, Button"  # what ↑/↓ and tab move between
 
 
 @dataclass
@@ -102,7 +108,7 @@ class SettingsBody(VerticalScroll, inherit_bindings=False):
 
 
 class ExerciseRow(Horizontal):
-    """One catalogue exercise: in the routine or not, and its target."""
+    """One exercise, built-in or own: in the routine or not, and its target."""
 
     def __init__(self, exercise: Exercise, target: Target, in_routine: bool) -> None:
         super().__init__(id=f"row-{exercise.id}", classes="exercise-row")
@@ -114,7 +120,7 @@ class ExerciseRow(Horizontal):
         # Composed with the stored values (not filled in after mount), so the first open
         # does not restyle every field twice.
         ex = self.exercise
-        yield RoutineCheckbox(ex.name, self.in_routine, compact=True, id=f"in-{ex.id}")
+        yield RoutineCheckbox(Content(ex.name), self.in_routine, compact=True, id=f"in-{ex.id}")
         for index, part in enumerate(PARTS):
             if index:
                 yield Static("×", classes="times")
@@ -123,6 +129,8 @@ class ExerciseRow(Horizontal):
             yield part_input
         unit = "s goal" if ex.mode is Mode.MAX else "s"
         yield Static(unit + (" /side" if ex.sided else ""), classes="unit")
+        if ex.custom:
+            yield Button("edit", id=f"edit-{ex.id}", compact=True, classes="edit-own")
 
     def show(self, target: Target, in_routine: bool) -> None:
         """Show a target and whether the exercise is in the routine (targets editable if so)."""
@@ -172,6 +180,7 @@ class SettingsScreen(Screen[None]):
         super().__init__()
         self.fields: dict[str, FieldSpec] = {}
         self.sub_title = "Settings"
+        self.form_open = False  # the own-exercise form was opened: its callback reloads
 
     app = getters.app(AppBase)
 
@@ -186,6 +195,11 @@ class SettingsScreen(Screen[None]):
                 for exercise, target, in_routine in stored.rows:
                     yield ExerciseRow(exercise, target, in_routine)
             yield Static(id="routine-message", classes="field-message")
+            yield Static("Your own exercises", classes="section-title")
+            yield Static(OWN_HINT, classes="hint")
+            yield Horizontal(
+                Button("New exercise…", id="new-exercise", compact=True), classes="setting-row"
+            )
             yield Static("Day", classes="section-title")
             for key, label, hint in SCHEDULE_FIELDS:
                 yield setting_row(key, label, field(key, stored.values[key]), hint)
@@ -236,6 +250,9 @@ class SettingsScreen(Screen[None]):
         yield Footer(show_command_palette=False, compact=True)
 
     async def on_screen_resume(self) -> None:
+        if self.form_open:  # back from the form, whose callback loads once it has stored
+            self.form_open = False
+            return
         await self.load()
 
     # -- reading -------------------------------------------------------------------------
@@ -246,6 +263,7 @@ class SettingsScreen(Screen[None]):
         stored = self.stored()
         values = stored.values
         container = self.query_one("#routine-rows", Vertical)
+        await self.sync_rows(container, stored.rows)
         by_id = {row.exercise.id: row for row in self.rows()}
         rows = [by_id[exercise.id] for exercise, _, _ in stored.rows]
         if rows != self.rows():
@@ -286,8 +304,8 @@ class SettingsScreen(Screen[None]):
             **{key: str(getattr(settings, key)) for key in ("day_start", "done_threshold")},
             **{key: str(getattr(settings, key)) for key, _, _ in TIMER_FIELDS},
         }
-        others = [e for e in catalogue.CATALOGUE if e.id not in routine]
-        ordered = [catalogue.get(i) for i in routine] + others
+        others = [e for e in program.all_exercises() if e.id not in routine]
+        ordered = [program.exercise(i) for i in routine] + others
         rows = [
             (ex, program.target_on(ex.id, today) or start_target(ex, "gentle"), ex.id in routine)
             for ex in ordered
@@ -297,7 +315,8 @@ class SettingsScreen(Screen[None]):
     def show_routine(self, program: Program, today: date) -> list[ExerciseRow]:
         """Rows in the stored routine's order, then the others; ticks and targets as stored."""
         routine = program.routine_on(today)
-        others = tuple(e.id for e in catalogue.CATALOGUE if e.id not in routine)
+        exercises = program.all_exercises()
+        others = tuple(e.id for e in exercises if e.id not in routine)
         container = self.query_one("#routine-rows", Vertical)
         by_id = {row.exercise.id: row for row in self.rows()}
         rows = [by_id[exercise_id] for exercise_id in (*routine, *others)]
@@ -407,7 +426,7 @@ class SettingsScreen(Screen[None]):
         if self.focused is None:
             return False
         return any(
-            isinstance(node, (Checkbox, Input, Select, Switch))
+            isinstance(node, (Checkbox, Input, Select, Switch, Button))
             and node.parent is not None
             and bool(node.parent.classes & {"exercise-row", "setting-row"})
             for node in self.focused.ancestors_with_self
@@ -510,6 +529,66 @@ class SettingsScreen(Screen[None]):
         except NotSaved:
             return
         self.query_one(f"#{key}-message", Static).update(Text("saved ✓", style="green"))
+
+    # -- own exercises -----------------------------------------------------------------------
+
+    async def sync_rows(
+        self, container: Vertical, stored: list[tuple[Exercise, Target, bool]]
+    ) -> None:
+        """One row per exercise as now defined (own ones may have been added or changed)."""
+        current = {e.id: e for e, _, _ in stored}
+        for row in self.rows():
+            if current.get(row.exercise.id) != row.exercise:
+                await row.remove()
+        shown = {row.exercise.id for row in self.rows()}
+        missing = [ExerciseRow(e, t, on) for e, t, on in stored if e.id not in shown]
+        if missing:
+            await container.mount_all(missing)
+
+    @on(Button.Pressed, "#new-exercise")
+    def new_exercise(self) -> None:
+        self.open_form(None)
+
+    @on(Button.Pressed, ".edit-own")
+    def edit_exercise(self, event: Button.Pressed) -> None:
+        row = event.button.parent
+        assert isinstance(row, ExerciseRow)
+        self.open_form(row.exercise)
+
+    def open_form(self, base: Exercise | None) -> None:
+        """The own-exercise form; what it returns is stored (checked again under the lock)."""
+        from isotrack.ui.screens.exercise_form import ExerciseForm
+
+        program = self.app.tracker.program()
+        form = ExerciseForm(program.own(), program.all_exercises(), base)
+
+        async def save(spec: ExerciseSpec | None) -> None:
+            if spec is not None:
+                await self.save_exercise(spec, base)
+            else:
+                await self.load()
+
+        self.form_open = True
+        self.app.push_screen(form, save)
+
+    async def save_exercise(self, spec: ExerciseSpec, base: Exercise | None) -> None:
+        """Store a new or changed own exercise and show it; refusals are said in place."""
+        message = self.query_one("#routine-message", Static)
+        tracker = self.app.tracker
+        try:
+            if base is None:
+                saved = await self.app.write(tracker.add_exercise, spec)
+            else:
+                saved = await self.app.write(tracker.edit_exercise, base.id, spec)
+        except InvalidExercise as exc:
+            message.update(Text(str(exc), style="bold red"))
+            return
+        except NotSaved:
+            return
+        await self.load()
+        state = "added: tick it to put it in your routine" if base is None else "saved"
+        message.update(Text(f"{saved.name}: {state} ✓", style="green"))
+        self.query_one(f"#in-{saved.id}", Checkbox).focus()
 
     # -- the routine -----------------------------------------------------------------------
 

@@ -132,9 +132,8 @@ class TimerScreen(Screen[None]):
         self.query_one("#timer-title", Static).update(
             Content.assemble((ex.name, "bold"), (f"  ·  {target}{where}", "dim"))
         )
-        self.query_one("#timer-cue", Static).update(
-            Content.assemble((f"{ex.position}\n", "dim"), ex.cue)
-        )
+        position = (f"{ex.position}\n", "dim") if ex.position else ""  # own ones have none
+        self.query_one("#timer-cue", Static).update(Content.assemble(position, ex.cue))
         goal = self.query_one("#timer-goal", Static)
         goal.display = ex.mode is Mode.MAX
         if ex.mode is Mode.MAX:

@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from isotrack.domain import catalogue
 from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord, PainEntry
@@ -255,11 +254,12 @@ class TodayScreen(Screen[None]):
             if self.suggestions is not None:
                 from isotrack.ui.widgets.suggestion_text import cue_block, cue_note
 
-                block = cue_block(*self.suggestion_for(item))
+                block = cue_block(*self.suggestion_for(item), self.app.tracker.exercise)
                 note = cue_note(*self.suggestion_for(item))
             cue.append_text(block)
             cue.append(ex.cue)
-            cue.append(f"\n{ex.position}", style="dim")
+            if ex.position:
+                cue.append(f"\n{ex.position}", style="dim")
             if ex.equipment != "none":
                 cue.append(f"\nYou need: {ex.equipment}", style="dim")
             cue.append_text(note)
@@ -295,7 +295,7 @@ class TodayScreen(Screen[None]):
         if item is None or self.record is None or self.day is None:
             return
         if item.done_sets(self.record) >= item.planned_sets:
-            self.notify(f"All sets of {item.exercise.name} are ticked for today.")
+            self.notify(f"All sets of {item.exercise.name} are ticked for today.", markup=False)
             return
         if self.record.skipped is not None:
             self.ask_to_clear_skip(item)
@@ -354,7 +354,7 @@ class TodayScreen(Screen[None]):
         if item is None or self.day is None or self.record is None:
             return
         if not any(s.exercise == item.exercise.id for s in self.record.sets):
-            self.notify(f"No set of {item.exercise.name} to untick today.")
+            self.notify(f"No set of {item.exercise.name} to untick today.", markup=False)
             return
         try:
             await self.app.write(self.app.tracker.unlog, item.exercise.id, self.day)
@@ -371,7 +371,9 @@ class TodayScreen(Screen[None]):
         done = item.done_sets(self.record)
         if done >= item.planned_sets:
             self.notify(
-                f"All sets of {item.exercise.name} are done for today. Nicely done.", title="Timer"
+                f"All sets of {item.exercise.name} are done for today. Nicely done.",
+                title="Timer",
+                markup=False,
             )
             return
         from isotrack.domain.routine_run import Step
@@ -465,8 +467,9 @@ class TodayScreen(Screen[None]):
         if accept:
             from isotrack.ui.widgets.suggestion_text import change_words
 
-            name = catalogue.get(suggestion.exercise).name
-            self.notify(f"{name}: {change_words(suggestion)}, from today.", title="Accepted")
+            find = tracker.exercise
+            name, words = find(suggestion.exercise).name, change_words(suggestion, find)
+            self.notify(f"{name}: {words}, from today.", title="Accepted", markup=False)
         else:
             self.notify("Dismissed; it comes back if the facts change.", title="Suggestion")
         self.reload()

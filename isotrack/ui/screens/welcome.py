@@ -57,7 +57,8 @@ safety notice, then explore Today, the calendar (`c`) and your progress (`g`).
 ROUTINE_HINTS: dict[str, str] = {
     "beginner": "four presses on your back, no equipment",
     "core": "superman, side plank, Pallof press (band)",
-    "both": "all seven exercises",
+    "mcgill": "curl-up, side plank, bird-dog: 10-s holds",
+    "both": "the beginner series and core isometrics",
 }
 
 PICK = "pick"
@@ -116,7 +117,9 @@ class WelcomeScreen(Screen[None]):
                     label = Text.assemble((ROUTINE_NAMES[key], "bold"), f"  {hint}")
                     yield RadioButton(label, value=key == "beginner", id=f"routine-{key}")
                 yield RadioButton(
-                    Text.assemble(("Pick exercises", "bold"), "  choose from all seven"),
+                    Text.assemble(
+                        ("Pick exercises", "bold"), f"  choose from all {len(catalogue.CATALOGUE)}"
+                    ),
                     id=f"routine-{PICK}",
                 )
             yield SelectionList[str](

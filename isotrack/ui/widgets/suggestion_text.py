@@ -3,10 +3,12 @@ panel for the highlighted exercise, and a one-line summary."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.content import Content
 
-from isotrack.domain import catalogue
+from isotrack.domain.catalogue import Exercise
 from isotrack.domain.progression import Action, Suggestion, SuggestionSet
 from isotrack.domain.thresholds import DISMISS_DAYS
 from isotrack.presentation.suggestion_words import PAUSED
@@ -24,11 +26,12 @@ CUE_MARKS: dict[Action, tuple[str, str]] = {
 }
 
 
-def change_words(suggestion: Suggestion) -> str:
-    """What accepting does, e.g. ``step up to 1 × 7 × 5 s`` or ``add Superman``."""
-    exercise = catalogue.get(suggestion.exercise)
+def change_words(suggestion: Suggestion, find: Callable[[str], Exercise]) -> str:
+    """What accepting does, e.g. ``step up to 1 × 7 × 5 s`` or ``add Superman``
+    (``find`` looks an exercise up by id, the user's own among them)."""
+    exercise = find(suggestion.exercise)
     if suggestion.next_exercise is not None:
-        return f"add {catalogue.get(suggestion.next_exercise).name} to your routine"
+        return f"add {find(suggestion.next_exercise).name} to your routine"
     word = "step up" if suggestion.action is Action.STEP_UP else "step back"
     assert suggestion.target is not None
     return f"{word} to {suggestion.target.label(exercise)}"
@@ -42,14 +45,16 @@ def row_mark(suggestion: Suggestion | None, dismissed: bool) -> Content:
     return Content.assemble("  ", (text, style))
 
 
-def cue_block(suggestion: Suggestion | None, dismissed: bool) -> Text:
+def cue_block(
+    suggestion: Suggestion | None, dismissed: bool, find: Callable[[str], Exercise]
+) -> Text:
     """The highlighted exercise's suggestion with its reason, for the top of the cue panel;
     empty when there is nothing to accept."""
     block = Text()
     if suggestion is None or dismissed or not suggestion.actionable:
         return block
     mark, style = CUE_MARKS[suggestion.action]
-    words = change_words(suggestion)
+    words = change_words(suggestion, find)
     block.append(mark + words[:1].upper() + words[1:] + ": ", style)
     block.append(suggestion.reason + "\n")  # a and d are in the footer while it shows
     return block
