@@ -107,3 +107,7 @@ def test_parsers() -> None:
     for bad in ("25:00", "noon", "13:00", "1_1:00", "4:-0", "٠٤:٠٠", "04:00 ", " 4:00", "4:0"):
         with pytest.raises(InvalidDate):
             parse_day_start(bad)
+
+
+def test_a_thirty_year_old_day_is_still_a_day() -> None:
+    assert parse_day("1996-11-30") == date(1996, 11, 30)

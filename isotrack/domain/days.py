@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 DEFAULT_DAY_START = time(4, 0)
 # No day before this is stored or accepted: streaks and calendars walk day by day from a
-# routine's start, and 0001-01-01 made them take seconds (issue 15).
-EARLIEST_DAY = date(2000, 1, 1)
+# routine's start, and 0001-01-01 made them take seconds (issue 15). 1970 still leaves room for
+# decades of history (a 30-year history begun today starts in the 1990s).
+EARLIEST_DAY = date(1970, 1, 1)
 _HH_MM = re.compile(r"([0-9]{1,2}):([0-9]{2})", re.ASCII)
 RATE_WINDOW_DAYS = 30  # the done rate counts this many days, ending today (design §2)
 
