@@ -167,16 +167,10 @@ def _peak_rss(pid: int) -> int:
     raise RuntimeError(f"no VmHWM for process {pid}")
 
 
-def launch(args: Sequence[str], marker: str, settle: float = 0.0, timeout: float = 30.0) -> Launch:
-    """Start ``args`` in a fresh pseudo-terminal and time it until ``marker`` is on screen.
-
-    After the marker shows, keep the app running (and its output drained) for ``settle``
-    seconds, read its peak RSS, then kill it.
-    """
+def _spawn(args: Sequence[str]) -> tuple[int, int]:
+    """Fork ``args`` in a fresh pseudo-terminal of TERMINAL_SIZE; its pid and the pty's fd."""
     columns, rows = TERMINAL_SIZE
     env = child_env()
-    needle = marker.encode()
-    start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: size the terminal, become the app
         try:
@@ -185,6 +179,18 @@ def launch(args: Sequence[str], marker: str, settle: float = 0.0, timeout: float
             os.execve(args[0], list(args), env)
         finally:
             os._exit(127)
+    return pid, fd
+
+
+def launch(args: Sequence[str], marker: str, settle: float = 0.0, timeout: float = 30.0) -> Launch:
+    """Start ``args`` in a fresh pseudo-terminal and time it until ``marker`` is on screen.
+
+    After the marker shows, keep the app running (and its output drained) for ``settle``
+    seconds, read its peak RSS, then kill it.
+    """
+    needle = marker.encode()
+    start = time.perf_counter()
+    pid, fd = _spawn(args)
     seen = b""
     elapsed: float | None = None
     try:
@@ -210,17 +216,8 @@ def launch(args: Sequence[str], marker: str, settle: float = 0.0, timeout: float
 
 def launch_until(args: Sequence[str], markers: Sequence[str], timeout: float = 30.0) -> list[float]:
     """Start ``args`` in a fresh pseudo-terminal; seconds until each marker is on screen."""
-    columns, rows = TERMINAL_SIZE
-    env = child_env()
     start = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: size the terminal, become the app
-        try:
-            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-            os.chdir(REPO)
-            os.execve(args[0], list(args), env)
-        finally:
-            os._exit(127)
+    pid, fd = _spawn(args)
     seen, found = b"", [None] * len(markers)
     try:
         deadline = start + timeout
