@@ -214,29 +214,71 @@ def launch(args: Sequence[str], marker: str, settle: float = 0.0, timeout: float
         os.close(fd)
 
 
-def launch_until(args: Sequence[str], markers: Sequence[str], timeout: float = 30.0) -> list[float]:
-    """Start ``args`` in a fresh pseudo-terminal; seconds until each marker is on screen."""
-    start = time.perf_counter()
-    pid, fd = _spawn(args)
-    seen, found = b"", [None] * len(markers)
-    try:
-        deadline = start + timeout
+class Terminal:
+    """An app running in a fresh pseudo-terminal: wait for text on screen, press keys."""
+
+    def __init__(self, args: Sequence[str], timeout: float = 30.0) -> None:
+        self.args, self.timeout = args, timeout
+        self.pid, self.fd = _spawn(args)
+        self.seen = b""
+
+    def wait_for(self, markers: Sequence[str]) -> list[float]:
+        """Seconds from now until each marker is in the output that follows now."""
+        start = time.perf_counter()
+        self.seen = b""
+        found: list[float | None] = [None] * len(markers)
+        deadline = start + self.timeout
         while None in found:
-            chunk = _read(fd, deadline - time.perf_counter())
+            chunk = _read(self.fd, deadline - time.perf_counter())
             if chunk is None:
-                raise RuntimeError(f"{' '.join(args)}: {markers} not all shown; {seen!r}")
-            seen += chunk
-            plain = _ANSI.sub(b"", seen)
+                raise RuntimeError(f"{' '.join(self.args)}: {markers} not all shown; {self.seen!r}")
+            self.seen += chunk
+            plain = _ANSI.sub(b"", self.seen)
             now = time.perf_counter() - start
             for n, marker in enumerate(markers):
                 if found[n] is None and marker.encode() in plain:
                     found[n] = now
         return [t for t in found if t is not None]
-    finally:
+
+    def drain(self, seconds: float) -> None:
+        """Read and drop the output of the next ``seconds`` (the app settles meanwhile)."""
+        until = time.perf_counter() + seconds
+        while (left := until - time.perf_counter()) > 0:
+            if _read(self.fd, left) is None:
+                break
+
+    def press(self, key: str, markers: Sequence[str]) -> float:
+        """Type ``key``; seconds until every marker has been drawn after it."""
+        os.write(self.fd, key.encode())
+        return max(self.wait_for(markers))
+
+    def close(self) -> None:
+        """Kill the app and release its terminal."""
         with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        os.close(fd)
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def launch_until(args: Sequence[str], markers: Sequence[str], timeout: float = 30.0) -> list[float]:
+    """Start ``args`` in a fresh pseudo-terminal; seconds until each marker is on screen."""
+    terminal = Terminal(args, timeout)
+    try:
+        return terminal.wait_for(markers)
+    finally:
+        terminal.close()
+
+
+def time_key(args: Sequence[str], ready: Sequence[str], key: str, markers: Sequence[str]) -> float:
+    """Start ``args`` in a terminal, wait for ``ready`` and a settled second, then type
+    ``key``: seconds until every one of ``markers`` is drawn (what the user waits for)."""
+    terminal = Terminal(args)
+    try:
+        terminal.wait_for(ready)
+        terminal.drain(1.0)
+        return terminal.press(key, markers)
+    finally:
+        terminal.close()
 
 
 def _read(fd: int, timeout: float) -> bytes | None:
