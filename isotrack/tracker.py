@@ -948,8 +948,8 @@ class Tracker:
 
     def status(self) -> StatusFacts:
         """Today's sets, the streak through yesterday and the suggestions waiting, cached in
-        the folder so that the next ``isotrack status`` need not read the history
-        (:mod:`isotrack.store.glance`)."""
+        the folder (:mod:`isotrack.store.glance`) so that the next ``isotrack status`` need
+        not read the history: it reads the cache back through :mod:`isotrack.glance`."""
         from isotrack.domain.status import StatusFacts
         from isotrack.store import glance
 
