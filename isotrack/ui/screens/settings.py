@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -151,6 +151,11 @@ def field(field_id: str, value: str = "") -> Input:
     return Input(value, id=field_id, compact=True, select_on_focus=True)
 
 
+def choice(key: str, options: Iterable[tuple[str, str]], value: str) -> Select[str]:
+    """A compact drop-down that always holds one of ``options`` ((label, value) pairs)."""
+    return Select(options, value=value, allow_blank=False, compact=True, id=key)
+
+
 def setting_row(key: str, label: str, control: Widget, hint: str) -> Horizontal:
     """A label, a control and a line for its hint or error."""
     return Horizontal(
@@ -206,13 +211,7 @@ class SettingsScreen(Screen[None]):
             yield setting_row(
                 "week_start",
                 "Week starts on",
-                Select(
-                    WEEK_STARTS,
-                    value=settings.week_start,
-                    allow_blank=False,
-                    compact=True,
-                    id="week_start",
-                ),
+                choice("week_start", WEEK_STARTS, settings.week_start),
                 "in the calendar",
             )
             yield Static("Timer", classes="section-title")
@@ -221,9 +220,7 @@ class SettingsScreen(Screen[None]):
             yield setting_row(
                 "cues",
                 "Sounds",
-                Select(
-                    CUE_CHOICES, value=settings.cues, allow_blank=False, compact=True, id="cues"
-                ),
+                choice("cues", CUE_CHOICES, settings.cues),
                 "voice falls back to tones, then the bell",
             )
             yield setting_row(
@@ -244,7 +241,7 @@ class SettingsScreen(Screen[None]):
             yield setting_row(
                 "theme",
                 "Theme",
-                Select(themes, value=self.app.theme, allow_blank=False, compact=True, id="theme"),
+                choice("theme", themes, self.app.theme),
                 "also in the command palette (ctrl+p)",
             )
         yield Footer(show_command_palette=False, compact=True)
