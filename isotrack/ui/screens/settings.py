@@ -57,6 +57,23 @@ CUE_CHOICES = (
     ("Terminal bell", "bell"),
     ("Off", "off"),
 )
+WEEK_STARTS = (("Monday", "mon"), ("Sunday", "sun"))
+CHOICES = {"week_start": WEEK_STARTS, "cues": CUE_CHOICES}  # settings chosen from a list
+SWITCHES = ("count_in", "morning_prompt")  # settings switched on and off
+# (section title, its settings as (key, label, hint)); the theme is chosen from the app's.
+SECTIONS = (
+    ("Day", (*SCHEDULE_FIELDS, ("week_start", "Week starts on", "in the calendar"))),
+    (
+        "Timer",
+        (
+            *TIMER_FIELDS,
+            ("cues", "Sounds", "voice falls back to tones, then the bell"),
+            ("count_in", "Count-in", "3-2-1 before each hold"),
+        ),
+    ),
+    ("Pain", (("morning_prompt", "Morning score", "ask for it when the app opens before noon"),)),
+    ("Look", (("theme", "Theme", "also in the command palette (ctrl+p)"),)),
+)
 ROUTINE_HINT = (
     "space: in or out of your routine · shift+↑/↓: move it · targets are sets × reps × "
     "seconds and apply from today on"
@@ -65,7 +82,6 @@ OWN_HINT = (
     "Add a hold your physiotherapist gave you; it then appears above, ready for your "
     "routine. Changes apply from today on."
 )
-WEEK_STARTS = (("Monday", "mon"), ("Sunday", "sun"))
 PARTS = ("sets", "reps", "hold")
 CONTROLS = "Checkbox, Input, Select, Switch, Button"  # what ↑/↓ and tab move between
 
@@ -191,7 +207,6 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        settings = self.app.tracker.settings
         stored = self.stored()
         with SettingsBody(id="settings-body"):
             yield Static("Routine · Targets", classes="section-title")
@@ -205,46 +220,24 @@ class SettingsScreen(Screen[None]):
             yield Horizontal(
                 Button("New exercise…", id="new-exercise", compact=True), classes="setting-row"
             )
-            yield Static("Day", classes="section-title")
-            for key, label, hint in SCHEDULE_FIELDS:
-                yield setting_row(key, label, field(key, stored.values[key]), hint)
-            yield setting_row(
-                "week_start",
-                "Week starts on",
-                choice("week_start", WEEK_STARTS, settings.week_start),
-                "in the calendar",
-            )
-            yield Static("Timer", classes="section-title")
-            for key, label, hint in TIMER_FIELDS:
-                yield setting_row(key, label, field(key, stored.values[key]), hint)
-            yield setting_row(
-                "cues",
-                "Sounds",
-                choice("cues", CUE_CHOICES, settings.cues),
-                "voice falls back to tones, then the bell",
-            )
-            yield setting_row(
-                "count_in",
-                "Count-in",
-                Switch(settings.count_in, id="count_in"),
-                "3-2-1 before each hold",
-            )
-            yield Static("Pain", classes="section-title")
-            yield setting_row(
-                "morning_prompt",
-                "Morning score",
-                Switch(settings.morning_prompt, id="morning_prompt"),
-                "ask for it when the app opens before noon",
-            )
-            yield Static("Look", classes="section-title")
-            themes = [(name, name) for name in sorted(self.app.available_themes)]
-            yield setting_row(
-                "theme",
-                "Theme",
-                choice("theme", themes, self.app.theme),
-                "also in the command palette (ctrl+p)",
-            )
+            for title, rows in SECTIONS:
+                yield Static(title, classes="section-title")
+                for key, label, hint in rows:
+                    yield setting_row(key, label, self.control(key, stored.values), hint)
         yield Footer(show_command_palette=False, compact=True)
+
+    def control(self, key: str, values: dict[str, str]) -> Widget:
+        """The widget that edits setting ``key``, holding its stored value (``values``: those
+        of the text fields)."""
+        settings = self.app.tracker.settings
+        if key in values:
+            return field(key, values[key])
+        if key in SWITCHES:
+            return Switch(getattr(settings, key), id=key)
+        if key == "theme":
+            themes = [(name, name) for name in sorted(self.app.available_themes)]
+            return choice(key, themes, self.app.theme)
+        return choice(key, CHOICES[key], getattr(settings, key))
 
     async def on_screen_resume(self) -> None:
         if self.form_open:  # back from the form, whose callback loads once it has stored
@@ -273,10 +266,10 @@ class SettingsScreen(Screen[None]):
                 row.show(target, in_routine)
             for key, value in values.items():
                 self.query_one(f"#{key}", Input).value = value
-            self.query_one("#week_start", Select).value = settings.week_start
-            self.query_one("#cues", Select).value = settings.cues
-            self.query_one("#count_in", Switch).value = settings.count_in
-            self.query_one("#morning_prompt", Switch).value = settings.morning_prompt
+            for key in CHOICES:
+                self.query_one(f"#{key}", Select).value = getattr(settings, key)
+            for key in SWITCHES:
+                self.query_one(f"#{key}", Switch).value = getattr(settings, key)
             self.query_one("#theme", Select).value = self.app.theme
         self.fields = {key: self.spec(key, value) for key, value in values.items()}
         for row in rows:
@@ -501,13 +494,9 @@ class SettingsScreen(Screen[None]):
             failure = event.validation_result.failure_descriptions[0]
             self.say(spec, self.prefixed(event.input, failure), "bold red")
 
-    @on(Select.Changed, "#week_start")
-    async def week_start_changed(self, event: Select.Changed) -> None:
-        await self.save_setting("week_start", event.value)
-
-    @on(Select.Changed, "#cues")
-    async def cues_changed(self, event: Select.Changed) -> None:
-        await self.save_setting("cues", event.value)
+    @on(Select.Changed, "#week_start, #cues")
+    async def choice_changed(self, event: Select.Changed) -> None:
+        await self.save_setting(event.select.id or "", event.value)
 
     @on(Switch.Changed, "#count_in, #morning_prompt")
     async def switch_changed(self, event: Switch.Changed) -> None:
