@@ -303,6 +303,24 @@ class Store:
             self._index.save(key, {**entries, **changed})
         return out
 
+    def months_to_summarize(self) -> int:
+        """How many month files :meth:`summaries` would have to read (none when the index or
+        this store's own writes hold every summary under the current basis): a caller can
+        tell a quick count of the whole history from one that must wait for a rebuild."""
+        program, threshold = self._summary_inputs()
+        stored_key, entries = self._index.load()
+        current = stored_key == program_key(program, threshold)
+        unread = 0
+        for ym, stamp in self._month_stamps().items():
+            if self._fresh_summary(ym, stamp) is not None:
+                continue
+            entry = entries.get(ym)
+            indexed = entry is not None and entry[0] == stamp
+            if indexed and not current and entry is not None:
+                indexed = entry[1].get("basis") == month_basis(program, *ym, threshold)
+            unread += not indexed
+        return unread
+
     def _fresh_summary(self, ym: YearMonth, stamp: Stamp) -> MonthSummary | None:
         """The summary this store made when it last wrote the month, if the file is still
         that one and the summary's basis is current."""
