@@ -137,6 +137,8 @@ class Store:
         self.log_dir = root / LOG_DIR
         self._cache: dict[Path, tuple[Stamp | None, Any]] = {}
         self._dbs: dict[Path, TinyDB] = {}  # files this store writes, kept with their storage
+        # the storage generation each cached value was decoded from (see _load)
+        self._generations: dict[Path, int] = {}
         self._index = SummaryIndex(root)
         self._fresh: dict[YearMonth, tuple[Stamp | None, MonthSummary]] = {}  # from own writes
         self._thread_lock = threading.RLock()
@@ -434,15 +436,24 @@ class Store:
         cached = self._cache.get(path)
         if cached is not None and cached[0] == stamp and not self._holds_lock():
             return cached[1]
-        value = self._decoded(path, self._db(path, keep))
+        db = self._db(path, keep)
+        storage = _storage(db)
+        if cached is not None and path in self._dbs:
+            storage.read()  # again, under the lock: the same bytes keep their generation
+            if self._generations.get(path) == storage.generation:
+                self._cache[path] = (stamp, cached[1])
+                return cached[1]
+        value = self._decoded(path, db)
         if keep:
             self._cache[path] = (stamp, value)
+            self._generations[path] = storage.generation
         return value
 
     def _refresh(self, path: Path, db: TinyDB) -> Any:
         """After a write: the file's value, cached under its new stamp."""
         value = self._decoded(path, db)
         self._cache[path] = (_stamp(path), value)
+        self._generations[path] = _storage(db).generation
         return value
 
     # -- main file: meta, settings, program -----------------------------------------------
@@ -654,6 +665,7 @@ class Store:
             self._fresh[(year, month)] = (stamp, summary)
             if keep:
                 self._cache[path] = (stamp, value)
+                self._generations[path] = _storage(db).generation
             else:
                 self._cache.pop(path, None)
                 self._dbs.pop(path, None)
