@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from isotrack.clock import FakeClock
+from isotrack.domain.catalogue import Mode
+from isotrack.domain.custom import ExerciseSpec
 from isotrack.domain.program import Program
 from isotrack.domain.progression import Action, Suggestion
 from isotrack.domain.records import PainKind
@@ -31,6 +33,7 @@ from isotrack.presentation.words import one_line
 from isotrack.report.html import render_html
 from isotrack.report.markdown import cell, render_markdown
 from isotrack.tracker import Tracker
+from tests.conftest import NOW
 
 REPO = Path(__file__).resolve().parents[1]
 SECTIONS = ["summary", "adherence", "pain", "prescription", "notes"]
@@ -185,6 +188,43 @@ def test_changes_say_how_they_were_made_and_dismissals_are_listed(demo: Tracker)
     assert [n.text for n in report.red_flags] == ["leg numb"]  # the withdrawn one is not
     withdrawn = [n for n in report.notes if n.kind == "red flag withdrawn as a mistake"]
     assert [n.day for n in withdrawn] == [demo.today() - timedelta(days=25)]
+
+
+# -- the user's own exercises ---------------------------------------------------------------
+
+WALL_SIT = ExerciseSpec(name="Wall sit", mode=Mode.MAX, sided=True, hold=40, cues=("Level",))
+BRIDGE = ExerciseSpec(name="Glute <b>& bridge", sets=2, reps=8, hold=10, cues=("Ribs down",))
+OWN_START = NOW.date() - timedelta(days=20)
+
+
+@pytest.fixture
+def own(data_dir: Path, clock: FakeClock) -> Tracker:
+    """Three weeks of the beginner routine with two own exercises from its first day (a max
+    hold with sides and a fixed hold whose name looks like HTML), sets of both logged, each
+    target raised by hand ten days ago and a step up of the wall sit dismissed today."""
+    clock.set(NOW - timedelta(days=20))
+    tracker = Tracker.open(data_dir, clock)
+    tracker.initialise("beginner", "gentle", None, accept_safety=True)
+    wall, bridge = tracker.add_exercise(WALL_SIT).id, tracker.add_exercise(BRIDGE).id
+    tracker.edit_routine(add=(wall, bridge))
+    tracker.log_set(wall, side="left")
+    tracker.log_set(bridge)
+    clock.set(NOW - timedelta(days=10))
+    tracker.set_target(wall, sets=2)
+    tracker.set_target(bridge, reps=7)
+    tracker.log_set(wall, side="right")
+    clock.set(NOW)
+    tracker.dismiss(Suggestion(wall, Action.STEP_UP, Target(2, 1, 15), "Low pain."))
+    return tracker
+
+
+def test_a_report_knows_its_own_exercises_as_they_were_in_its_period(own: Tracker) -> None:
+    own.edit_exercise("wall-sit", ExerciseSpec(name="Wall squat"))
+    past = own.report_data(OWN_START, own.today() - timedelta(days=1))
+    assert past.exercises["wall-sit"].name == "Wall sit"
+    assert [e for e, _ in past.targets_end][-2:] == ["wall-sit", "glute-b-bridge"]
+    now = own.report_data(OWN_START, own.today())
+    assert now.exercises["wall-sit"].name == "Wall squat"
 
 
 # -- the Markdown, as a snapshot -------------------------------------------------------------
