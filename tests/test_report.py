@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -225,6 +226,48 @@ def test_a_report_knows_its_own_exercises_as_they_were_in_its_period(own: Tracke
     assert [e for e, _ in past.targets_end][-2:] == ["wall-sit", "glute-b-bridge"]
     now = own.report_data(OWN_START, own.today())
     assert now.exercises["wall-sit"].name == "Wall squat"
+
+
+def test_own_exercises_are_named_with_their_target_labels_in_markdown(own: Tracker) -> None:
+    markdown = render_markdown(own.report_data(OWN_START, own.today()))
+    bridge = r"Glute \<b\>& bridge"
+    assert f"; Wall sit; {bridge} |" in markdown  # the routine at the end of the period
+    assert "| Wall sit | 1 /side × 10 s goal | 2 /side × 10 s goal |" in markdown
+    assert f"| {bridge} | 1 × 5 × 10 s | 1 × 7 × 10 s |" in markdown
+    assert "| Wall sit | 1 /side × 10 s goal | 2 /side × 10 s goal | set by hand |" in markdown
+    assert "| Wall sit | step up to 2 /side × 15 s goal | Low pain. |" in markdown
+    assert "wall-sit" not in markdown and "glute-b-bridge" not in markdown
+
+
+def test_own_exercises_are_named_with_their_target_labels_in_html(own: Tracker) -> None:
+    html = render_html(own.report_data(OWN_START, own.today()))
+    bridge = "Glute &lt;b&gt;&amp; bridge"
+    assert f"; Wall sit; {bridge}</td>" in html
+    assert "<td>Wall sit</td><td>1 /side × 10 s goal</td><td>2 /side × 10 s goal</td>" in html
+    assert f"<td>{bridge}</td><td>1 × 5 × 10 s</td><td>1 × 7 × 10 s</td>" in html
+    assert "<td>step up to 2 /side × 15 s goal</td>" in html
+    assert "wall-sit" not in html and "<b>" not in html
+
+
+def test_an_own_exercise_name_is_escaped_and_stripped_of_control_characters(
+    own: Tracker,
+) -> None:
+    """The store cleans a name when it is made; the report cleans it again where it shows it."""
+    report = own.report_data(OWN_START, own.today())
+    name = "Wall <b>& \x1b]2;owned\x07sit\u202e"
+    wall = replace(report.exercises["wall-sit"], name=name)
+    report = replace(report, exercises={**report.exercises, "wall-sit": wall})
+    html, markdown = render_html(report), render_markdown(report)
+    assert "<td>Wall &lt;b&gt;&amp; ]2;ownedsit</td>" in html
+    assert r"| Wall \<b\>& \]2;ownedsit | 1 /side × 10 s goal |" in markdown
+    for text in (html, markdown):
+        assert not {"\x1b", "\x07", "\u202e"} & set(text)
+
+
+def test_an_id_the_program_no_longer_knows_is_shown_as_it_is(own: Tracker) -> None:
+    report = own.report_data(OWN_START, own.today())
+    report = replace(report, exercises={})
+    assert "| wall-sit | step up to 2 × 1 × 15 s | Low pain. |" in render_markdown(report)
 
 
 # -- the Markdown, as a snapshot -------------------------------------------------------------
