@@ -270,3 +270,22 @@ async def test_the_calendar_is_readied_while_today_is_idle(tracker: Tracker) -> 
         await pilot.press("c")
         await pilot.pause()
         assert app.screen.query_one("#heatmap").view is not None
+
+
+async def test_the_calendar_first_opened_after_a_theme_change_wears_that_theme(
+    tracker: Tracker,
+) -> None:
+    """A new screen skips Textual's restyle on its first open: it must still be styled with
+    the theme of the moment, not the one the app started with."""
+    app = IsotrackApp(tracker)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        start = app.screen.styles.background
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        themed = app.screen.styles.background
+        assert themed != start  # Today took the new theme
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        assert app.screen.styles.background == themed

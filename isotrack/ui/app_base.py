@@ -218,6 +218,10 @@ class ModeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        # Textual reparses all CSS and restyles Today twice for a new mode's screen whose CSS
+        # count lags the app's; this one is new, and its widgets are styled with the CSS of now
+        # as they mount (its own stylesheet is added before, see App._load_screen_css).
+        self._css_update_count = self.app._css_update_count
         self._left = False  # suspended at least once (another screen was shown over it)
         self._loaded = False
 
