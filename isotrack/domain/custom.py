@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from isotrack.domain import catalogue
 from isotrack.domain.exercise import SIDES, Exercise, InvalidTarget, Mode, Target
+from isotrack.domain.ids import ID_MAX, ID_SHAPE
 from isotrack.domain.targets import History
 
 NAME_MAX = 40  # characters in a name (design)
-ID_MAX = 40  # characters in an id
 CUE_LINES = (1, 3)  # an own exercise has one to three cue lines (design §7)
 CUE_MAX = 80  # characters in one cue line (short enough to read on the floor)
 SOURCE = "own"
@@ -27,7 +27,6 @@ DEFAULT_FIXED = Target(3, 6, 10)
 DEFAULT_MAX = Target(3, 1, 30)
 
 _SLUG_GAP = re.compile(r"[^a-z0-9]+")
-_ID_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class InvalidExercise(ValueError):
@@ -82,7 +81,7 @@ def check_name(name: str, own: Mapping[str, Exercise], editing: str | None = Non
 
 def check_new_id(exercise_id: str, own: Mapping[str, Exercise]) -> str:
     """A fresh id: slug-shaped, not a catalogue id and not one of the user's own."""
-    if not _ID_SHAPE.match(exercise_id) or len(exercise_id) > ID_MAX:
+    if not ID_SHAPE.match(exercise_id) or len(exercise_id) > ID_MAX:
         raise InvalidExercise(
             f"'{exercise_id}' is not a usable id: use lower-case letters, digits and hyphens"
         )

@@ -6,7 +6,6 @@ message saying which record and which field, instead of failing later in the app
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -15,6 +14,7 @@ from isotrack.domain.catalogue import BY_ID
 from isotrack.domain.custom import ExerciseSpec, InvalidExercise, build, check_new_id
 from isotrack.domain.days import EARLIEST_DAY
 from isotrack.domain.exercise import SIDES, Exercise, Mode
+from isotrack.domain.ids import ID_SHAPE
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainChange, PainEntry, PainKind, SetRecord
 from isotrack.domain.schedule import Schedule
@@ -119,7 +119,6 @@ def record_id(doc: dict[str, Any], what: str) -> str:
 
 # -- days ------------------------------------------------------------------------------------
 
-_ID_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_HOLD = 3600.0  # seconds; generous upper bound for a recorded hold
 MAX_REPS = 1000
 
@@ -133,7 +132,7 @@ def exercise_sides(exercise_id: str) -> tuple[str, ...] | None:
     builtin = BY_ID.get(exercise_id)
     if builtin is not None:
         return builtin.sides
-    return SIDES if _ID_SHAPE.match(exercise_id) else None
+    return SIDES if ID_SHAPE.match(exercise_id) else None
 
 
 def set_to_doc(record: SetRecord) -> dict[str, Any]:
