@@ -2,7 +2,8 @@
 
 Python's cyclic garbage collector pauses while the modules load (it would only walk objects
 that live as long as the process); :func:`isotrack.cli.main` starts it again. ``status`` runs
-before every shell prompt, so it is answered from its cache before the CLI is even imported.
+before every shell prompt, so it is answered from its cache before the CLI is even imported;
+so is ``exercises --ids``, which shell completion runs on TAB.
 """
 
 import gc
@@ -13,13 +14,18 @@ gc.disable()
 
 def run() -> None:
     """The ``isotrack`` program."""
+    code = None
     if "status" in sys.argv[1:4]:
         from isotrack.commands.status import quick
 
         code = quick(sys.argv[1:])
-        if code is not None:
-            gc.freeze()
-            sys.exit(code)
+    elif "--ids" in sys.argv[1:6]:
+        from isotrack.commands.exercise_ids import quick
+
+        code = quick(sys.argv[1:])
+    if code is not None:
+        gc.freeze()
+        sys.exit(code)
     from isotrack.cli import run as run_cli
 
     run_cli()

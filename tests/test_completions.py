@@ -11,10 +11,21 @@ import pytest
 
 from isotrack.cli import main
 from isotrack.commands.completions import script
+from isotrack.commands.exercise_ids import quick_args
 from isotrack.domain import catalogue
+from isotrack.domain.ids import BUILT_IN
 
 REPO = Path(__file__).resolve().parents[1]
 IDS = [exercise.id for exercise in catalogue.CATALOGUE]
+OWN = "glute-bridge-hold"
+
+
+@pytest.fixture
+def own_folder(cli, data_dir: Path) -> Path:
+    """A data folder holding one exercise of the user's own."""
+    code, _, err = cli("exercise", "add", "Glute bridge hold", "--cue", "Squeeze and hold")
+    assert code == 0, err
+    return data_dir
 
 
 def complete_in_bash(line: str) -> list[str]:
@@ -62,3 +73,90 @@ def test_completions_command_prints_the_script(capsys) -> None:
     assert main(["completions", "fish"]) == 0
     assert "complete -c isotrack" in capsys.readouterr().out
     assert main(["completions", "tcsh"]) == 2
+
+
+def test_the_plain_built_in_ids_are_the_catalogues() -> None:
+    assert list(BUILT_IN) == IDS
+
+
+# -- isotrack exercises --ids ------------------------------------------------------------------
+
+
+def run_ids(*argv: str) -> subprocess.CompletedProcess[str]:
+    """``isotrack ARGV`` as the shell runs it (the quick path before the CLI loads)."""
+    return subprocess.run(
+        [sys.executable, "-m", "isotrack", *argv], capture_output=True, text=True, cwd=REPO
+    )
+
+
+def test_ids_lists_built_in_then_own_exercises(own_folder, cli) -> None:
+    assert cli("exercises", "--ids") == (0, "\n".join([*IDS, OWN]) + "\n", "")  # full parser
+    done = run_ids("--data", str(own_folder), "exercises", "--ids")
+    assert (done.returncode, done.stdout.split(), done.stderr) == (0, [*IDS, OWN], "")
+    done = run_ids("exercises", f"--data={own_folder}", "--ids")
+    assert done.stdout.split() == [*IDS, OWN]
+
+
+def test_a_fresh_folder_lists_the_built_in_ids(cli, data_dir: Path) -> None:
+    assert cli("init", "--accept-safety-notice")[0] == 0
+    done = run_ids("exercises", "--ids", "--data", str(data_dir))
+    assert (done.returncode, done.stdout.split(), done.stderr) == (0, IDS, "")
+
+
+DAMAGED = {
+    "not JSON": "{",
+    "not an object": "[]",
+    "program is a list": '{"program": []}',
+    "own exercises a list": '{"program": {"1": {"custom": []}}}',
+    "an id that is no id": '{"program": {"1": {"custom": {"Bad Id\\u001b[2J": []}}}}',
+    "a built-in id as own": '{"program": {"1": {"custom": {"knees-in": []}}}}',
+}
+
+
+@pytest.mark.parametrize("content", DAMAGED.values(), ids=DAMAGED.keys())
+def test_ids_print_nothing_for_a_damaged_main_file(data_dir: Path, content: str, cli) -> None:
+    (data_dir / "isotrack.json").write_text(content)
+    done = run_ids("exercises", "--ids", "--data", str(data_dir))
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "")
+    assert cli("exercises", "--ids") == (1, "", "")
+    assert (data_dir / "isotrack.json").read_text() == content
+
+
+def test_ids_print_nothing_without_a_data_folder(tmp_path: Path) -> None:
+    for folder in (tmp_path / "missing", tmp_path):  # no folder; a folder without data
+        done = run_ids("exercises", "--ids", "--data", str(folder))
+        assert (done.returncode, done.stdout, done.stderr) == (1, "", "")
+    assert not (tmp_path / "missing").exists()
+    assert list(tmp_path.iterdir()) == []  # nothing created: no lock, no backup
+
+
+def test_ids_are_answered_without_argparse_the_tracker_or_tinydb(own_folder) -> None:
+    code = (
+        "import sys; sys.argv = ['isotrack', 'exercises', '--ids', '--data', "
+        f"{str(own_folder)!r}]\n"
+        "from isotrack.__main__ import run\n"
+        "try:\n    run()\nexcept SystemExit as exc:\n"
+        "    print(exc.code, sorted(m for m in sys.modules if m.startswith(("
+        "'tinydb', 'argparse', 'isotrack.store.store', 'isotrack.cli', 'isotrack.tracker', "
+        "'isotrack.domain.catalogue', 'platformdirs', 'pathlib', 'dataclasses'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert out.stdout.splitlines()[-1] == "0 []", out.stdout + out.stderr
+    assert OWN in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["exercises", "--ids"], {"data": None}),
+        (["--data", "d", "exercises", "--ids"], {"data": "d"}),
+        (["exercises", "--ids", "--data=e"], {"data": "e"}),
+        (["exercises", "--ids", "--json"], None),
+        (["--ids", "exercises"], None),
+        (["exercises", "--ids", "--data"], None),
+        (["exercises", "--ids", "--data", ""], None),
+        (["status", "--ids"], None),
+    ],
+)
+def test_only_a_plain_ids_request_takes_the_quick_path(argv, expected) -> None:
+    assert quick_args(argv) == expected

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from isotrack.commands.base import Context, add_data_option, command, print_json
+from isotrack.commands.exercise_ids import FLAG, print_ids
 from isotrack.domain.catalogue import Exercise, Mode
 from isotrack.domain.custom import ExerciseSpec, InvalidExercise
 from isotrack.domain.targets import catalogue_target
@@ -27,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         sub, "exercises", cmd_exercises, "list the built-in exercises and your own", reads=True
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(FLAG, action="store_true", help=argparse.SUPPRESS)  # for shell completion
 
     p = command(sub, "exercise", cmd_exercise, "add, change or remove an exercise of your own")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -124,7 +126,10 @@ def exercise_data(exercise: Exercise) -> dict[str, Any]:
 
 
 def cmd_exercises(ctx: Context, args: argparse.Namespace) -> int:
-    """Print every exercise, built-in ones first, own ones marked."""
+    """Print every exercise, built-in ones first, own ones marked (``--ids``: the ids alone,
+    read without opening the folder; usually answered before the CLI loads)."""
+    if args.ids:
+        return print_ids(ctx.data)
     exercises = ctx.tracker.exercises()
     if args.json:
         print_json({"exercises": [exercise_data(e) for e in exercises]})

@@ -14,8 +14,11 @@ import os
 import re
 import stat
 import zlib
-from pathlib import Path
 from typing import Any
+
+TYPE_CHECKING = False  # pathlib only for hints: shell completion reads the main file on TAB
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_DEPTH = 32  # isotrack's own documents nest 6 deep; an export's meta a few more
 # An import's meta is stored inside the main file a few levels down: imports get less, so
@@ -28,7 +31,7 @@ class JSONRefused(ValueError):
     """A file or text that is not safe to parse; the message says why, in a few words."""
 
 
-def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes.
 
     FileNotFoundError when it does not exist; OSError when it cannot be read; JSONRefused for
