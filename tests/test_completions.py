@@ -1,7 +1,9 @@
-"""Shell completions generated from the parser, tried in a real bash."""
+"""Shell completions generated from the parser, tried in a real bash (and fish and zsh where
+they are installed); exercise ids are asked of ``isotrack exercises --ids`` on each TAB."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from isotrack.cli import main
-from isotrack.commands.completions import script
+from isotrack.commands.completions import IDS_FUNCTION, ids_completer, script
 from isotrack.commands.exercise_ids import quick_args
 from isotrack.domain import catalogue
 from isotrack.domain.ids import BUILT_IN
@@ -18,6 +20,10 @@ from isotrack.domain.ids import BUILT_IN
 REPO = Path(__file__).resolve().parents[1]
 IDS = [exercise.id for exercise in catalogue.CATALOGUE]
 OWN = "glute-bridge-hold"
+
+bash_only = pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+fish_only = pytest.mark.skipif(shutil.which("fish") is None, reason="needs fish")
+zsh_only = pytest.mark.skipif(shutil.which("zsh") is None, reason="needs zsh")
 
 
 @pytest.fixture
@@ -28,13 +34,28 @@ def own_folder(cli, data_dir: Path) -> Path:
     return data_dir
 
 
-def complete_in_bash(line: str) -> list[str]:
+@pytest.fixture
+def shell_env(tmp_path: Path) -> dict[str, str]:
+    """An environment whose PATH has an ``isotrack`` running this checkout, and whose default
+    data folder is an empty temp one (never the real user's)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    program = bin_dir / "isotrack"
+    program.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m isotrack "$@"\n')
+    program.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k != "ISOTRACK_DATA"}
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    env["ISOTRACK_DATA"] = str(tmp_path / "no-data-yet")
+    env["PYTHONPATH"] = str(REPO)
+    return env
+
+
+def complete_in_bash(line: str, env: dict[str, str]) -> list[str]:
     """What bash offers for the last word of ``line`` after ``eval "$(isotrack completions
     bash)"`` (the completion function run as bash itself runs it on TAB)."""
     words = line.split(" ")
-    program = f"{sys.executable} -m isotrack"
     shell = (
-        f'eval "$({program} completions bash)"\n'
+        'eval "$(isotrack completions bash)"\n'
         f"COMP_WORDS=({line}); COMP_CWORD={len(words) - 1}\n"
         f'COMP_LINE="{line}"; COMP_POINT=${{#COMP_LINE}}\n'
         'fn=$(complete -p isotrack | sed -E "s/.*-F ([^ ]+).*/\\1/")\n'
@@ -42,31 +63,102 @@ def complete_in_bash(line: str) -> list[str]:
         'printf "%s\\n" "${COMPREPLY[@]}"\n'
     )
     done = subprocess.run(
-        ["bash", "-c", shell], capture_output=True, text=True, cwd=REPO, check=True
+        ["bash", "-c", shell], capture_output=True, text=True, cwd=REPO, env=env, check=True
     )
     return sorted(done.stdout.split())
 
 
-bash_only = pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@bash_only
+def test_log_kn_tab_offers_knees_in_and_knees_out(shell_env) -> None:
+    assert complete_in_bash("isotrack log kn", shell_env) == ["knees-in", "knees-out"]
 
 
 @bash_only
-def test_log_kn_tab_offers_knees_in_and_knees_out() -> None:
-    assert complete_in_bash("isotrack log kn") == ["knees-in", "knees-out"]
+def test_commands_and_options_complete_too(shell_env) -> None:
+    assert complete_in_bash("isotrack sta", shell_env) == ["status"]
+    assert complete_in_bash("isotrack routine --add pa", shell_env) == ["pallof-press"]
+    assert "--json" in complete_in_bash("isotrack streak --", shell_env)
 
 
 @bash_only
-def test_commands_and_options_complete_too() -> None:
-    assert complete_in_bash("isotrack sta") == ["status"]
-    assert complete_in_bash("isotrack routine --add pa") == ["pallof-press"]
-    assert "--json" in complete_in_bash("isotrack streak --")
+def test_bash_offers_own_exercises_of_the_folder_at_tab_time(own_folder, shell_env) -> None:
+    shell_env["ISOTRACK_DATA"] = str(own_folder)  # the exercise was added after the script
+    assert complete_in_bash("isotrack log ", shell_env) == sorted([*IDS, OWN])
+    assert complete_in_bash("isotrack routine --add gl", shell_env) == [OWN]
+    assert complete_in_bash("isotrack accept g", shell_env) == [OWN]
+
+
+@bash_only
+def test_bash_asks_the_data_folder_given_on_the_line(own_folder, shell_env) -> None:
+    assert complete_in_bash("isotrack log gl", shell_env) == []  # $ISOTRACK_DATA: no own ones
+    assert complete_in_bash(f"isotrack --data {own_folder} log gl", shell_env) == [OWN]
+    assert complete_in_bash(f"isotrack unlog --data {own_folder} gl", shell_env) == [OWN]
+
+
+@bash_only
+def test_bash_offers_the_built_in_ids_when_isotrack_cannot_answer(shell_env) -> None:
+    script_file = Path(shell_env["ISOTRACK_DATA"]).parent / "isotrack.bash"
+    script_file.write_text(script("bash"))
+    shell_env["PATH"] = "/usr/bin:/bin"  # no isotrack to ask
+    shell = (
+        f"source {script_file}\n"
+        "COMP_WORDS=(isotrack log ''); COMP_CWORD=2\n"
+        "_shtab_isotrack isotrack '' log; printf '%s\\n' \"${COMPREPLY[@]}\"\n"
+    )
+    done = subprocess.run(
+        ["bash", "-c", shell], capture_output=True, text=True, env=shell_env, check=True
+    )
+    assert sorted(done.stdout.split()) == sorted(IDS)
+    assert done.stderr == ""
+
+
+@fish_only
+def test_fish_offers_own_exercises_at_tab_time(own_folder, shell_env, tmp_path) -> None:
+    script_file = tmp_path / "isotrack.fish"
+    script_file.write_text(script("fish"))
+    lines = {
+        "isotrack log ": sorted(IDS),  # $ISOTRACK_DATA has none of the user's own
+        f"isotrack --data {own_folder} log ": sorted([*IDS, OWN]),
+        f"isotrack routine --data={own_folder} --add g": [OWN],
+    }
+    for line, expected in lines.items():
+        done = subprocess.run(
+            ["fish", "--no-config", "-c", f"source {script_file}; complete -C '{line}'"],
+            capture_output=True,
+            text=True,
+            env=shell_env,
+            check=True,
+        )
+        offered = sorted(row.split("\t")[0] for row in done.stdout.splitlines())
+        assert offered == expected, line
+
+
+@zsh_only
+def test_zshs_function_reads_the_line_and_asks_isotrack(own_folder, shell_env) -> None:
+    """The zsh function on its own (a real TAB needs a terminal: see the README's trial), with
+    compadd and _wanted standing in for the completion system."""
+    function = ids_completer()["preamble"]["zsh"]  # type: ignore[index]
+    stubs = '_wanted() { shift 3; "$@" }\ncompadd() { print -l -- ${(P)2} }\n'
+    for lbuffer, expected in {
+        "isotrack log ": IDS,
+        f"isotrack --data '{own_folder}' log gl": [*IDS, OWN],
+        f"isotrack routine --data={own_folder} --add ": [*IDS, OWN],
+    }.items():
+        shell = f"{function}\n{stubs}LBUFFER={lbuffer!r}\n{IDS_FUNCTION}\n"
+        done = subprocess.run(
+            ["zsh", "-fc", shell], capture_output=True, text=True, env=shell_env, check=True
+        )
+        assert done.stdout.split() == expected, lbuffer
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_every_shell_gets_the_commands_and_exercise_ids(shell: str) -> None:
+def test_every_shell_asks_isotrack_for_exercise_ids(shell: str) -> None:
     text = script(shell)
     for word in ("status", "remind", "log", "knees-in", "pallof-press"):
         assert word in text
+    assert text.count(f"{IDS_FUNCTION}") >= 6  # its definition and each argument taking an id
+    assert "isotrack $args exercises --ids" in text.replace('"${args[@]}"', "$args")
+    assert " ".join(IDS) in text  # offered when isotrack gives no answer
 
 
 def test_completions_command_prints_the_script(capsys) -> None:
