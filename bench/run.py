@@ -104,6 +104,20 @@ def status_rows(setup: Setup) -> list[Row]:
     ]
 
 
+def completion_rows(setup: Setup) -> list[Row]:
+    import completion
+
+    result = completion.measure(setup.ten_years, runs=9 if setup.quick else 21)
+    return [
+        Row(
+            "`isotrack exercises --ids` (a TAB's exercise ids) at 10 y, median (python -c pass)",
+            f"{ms(result.ids)} ({ms(result.python)})",
+            f"< {completion.BUDGET_MS:.0f} ms",
+            result.ids * 1000 < completion.BUDGET_MS,
+        )
+    ]
+
+
 def write_rows(setup: Setup) -> list[Row]:
     import write
 
@@ -249,6 +263,7 @@ FIGURES: dict[str, Callable[[Setup], list[Row]]] = {
     "startup": startup_rows,
     "cli": cli_rows,
     "status": status_rows,
+    "completion": completion_rows,
     "write": write_rows,
     "heatmap": heatmap_rows,
     "history": history_rows,
