@@ -4,7 +4,8 @@ A prompt runs it before every command line, so the figure is its median wall tim
 an absolute budget (well under 50 ms), with ``python -c pass`` alongside for scale, and the
 CPU time each used (user + system: on a busy machine wall times stretch, CPU times much less).
 The first run after any write works the status out and refreshes the cache; that figure is
-printed too.
+printed too. So is ``isotrack exercises --ids`` (with one exercise of the user's own), which
+shell completion runs on each TAB where an exercise id fits: the same budget applies.
 
     python bench/status.py [--years 10] [--runs 21] [--data DIR]
 """
@@ -37,6 +38,7 @@ class StatusResult:
     runs: int
     cached_cpu: float = 0.0
     python_cpu: float = 0.0
+    ids: float = 0.0  # exercises --ids, a TAB's exercise ids
 
 
 CPU: list[float] = []  # CPU seconds of each run, in order
@@ -61,34 +63,34 @@ def timed(args: Sequence[str]) -> float:
 
 
 def measure(folder: Path, runs: int = 21) -> StatusResult:
-    """Time ``isotrack status`` on a scratch copy of ``folder``: cached, and after a write."""
+    """Time ``isotrack status`` on a scratch copy of ``folder``: cached, and after a write;
+    and ``exercises --ids`` once an own exercise is added."""
     with tempfile.TemporaryDirectory(prefix="isotrack-bench-status-") as tmp:
         scratch = common.copy_folder(folder, Path(tmp) / "data")
-        status = (*common.ISOTRACK, "status", "--data", str(scratch))
-        cached: list[float] = []
-        python: list[float] = []
-        cached_cpu: list[float] = []
-        python_cpu: list[float] = []
+        data = ("--data", str(scratch))
+        common.run([*common.ISOTRACK, "exercise", "add", "Wall sit", "--cue", "Hold", *data])
+        status = (*common.ISOTRACK, "status", *data)
+        ids = (*common.ISOTRACK, "exercises", "--ids", *data)
         timed(status)  # fills the cache
+        wall: dict[tuple[str, ...], list[float]] = {status: [], ids: [], REFERENCE: []}
+        cpu: dict[tuple[str, ...], list[float]] = {args: [] for args in wall}
         for i in range(runs):
-            first, second = (status, REFERENCE) if i % 2 else (REFERENCE, status)
-            a, b = timed(first), timed(second)
-            cpu_a, cpu_b = CPU[-2:]
-            cached.append(a if first is status else b)
-            python.append(b if first is status else a)
-            cached_cpu.append(cpu_a if first is status else cpu_b)
-            python_cpu.append(cpu_b if first is status else cpu_a)
+            order = list(wall)
+            for args in order[i % 3 :] + order[: i % 3]:  # each takes each place in turn
+                wall[args].append(timed(args))
+                cpu[args].append(CPU[-1])
         refresh: list[float] = []
         for _ in range(max(3, runs // 4)):
             (scratch / "isotrack.json").touch()  # a write anywhere makes the cache stale
             refresh.append(timed(status))
     return StatusResult(
-        common.median(cached),
+        common.median(wall[status]),
         common.median(refresh),
-        common.median(python),
+        common.median(wall[REFERENCE]),
         runs,
-        common.median(cached_cpu),
-        common.median(python_cpu),
+        common.median(cpu[status]),
+        common.median(cpu[REFERENCE]),
+        common.median(wall[ids]),
     )
 
 
@@ -106,7 +108,8 @@ def main() -> None:
         f"isotrack status {result.cached * 1000:.1f} ms median (budget {BUDGET_MS:.0f} ms: "
         f"{verdict}); python -c pass {result.python * 1000:.1f} ms; first status after a "
         f"write {result.refresh * 1000:.1f} ms; {result.runs} runs; CPU time: status "
-        f"{result.cached_cpu * 1000:.1f} ms, python -c pass {result.python_cpu * 1000:.1f} ms"
+        f"{result.cached_cpu * 1000:.1f} ms, python -c pass {result.python_cpu * 1000:.1f} ms; "
+        f"exercises --ids (a TAB) {result.ids * 1000:.1f} ms median"
     )
 
 
