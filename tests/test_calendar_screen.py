@@ -272,17 +272,21 @@ async def test_the_calendar_is_readied_while_today_is_idle(tracker: Tracker) -> 
         assert app.screen.query_one("#heatmap").view is not None
 
 
+@pytest.mark.parametrize("idle", [False, True])
 async def test_the_calendar_first_opened_after_a_theme_change_wears_that_theme(
-    tracker: Tracker,
+    tracker: Tracker, idle: bool
 ) -> None:
     """A new screen skips Textual's restyle on its first open: it must still be styled with
-    the theme of the moment, not the one the app started with."""
+    the theme of the moment, whether or not its stylesheet was readied while Today was idle
+    (a stylesheet read after a theme change once left the calendar with no style at all)."""
+    from isotrack.ui.app import READY_AFTER
+
     app = IsotrackApp(tracker)
     async with app.run_test() as pilot:
         await pilot.pause()
         start = app.screen.styles.background
         app.theme = "textual-light" if app.theme != "textual-light" else "nord"
-        await pilot.pause()
+        await pilot.pause(READY_AFTER + 0.3 if idle else None)
         themed = app.screen.styles.background
         assert themed != start  # Today took the new theme
         await pilot.press("c")

@@ -127,9 +127,7 @@ class IsotrackApp(AppBase):
         before the one after (a key pressed meanwhile is handled between the two)."""
         if not waiting:
             return
-        for path in screen_class(*waiting.pop(0)).CSS_PATH:
-            if not self.stylesheet.has_source(str(path), ""):
-                self.stylesheet.read(path)  # parsed with the next refresh, as on first open
+        self.add_stylesheets(screen_class(*waiting.pop(0)).CSS_PATH)
         self.call_after_refresh(self.ready_screens, waiting)
 
     def offer_morning_score(self) -> None:

@@ -8,9 +8,11 @@ module imports the module that lists them all (``isotrack.ui.app``): no import c
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import getters
@@ -189,6 +191,18 @@ class AppBase(App[None]):
         self.return_mode = self.current_mode
         await self.switch_mode("settings")
 
+    def add_stylesheets(self, paths: Iterable[str | PurePath]) -> None:
+        """Add a screen's stylesheet files, each once, as Textual does when the screen is
+        first shown, but without parsing every stylesheet again: a new one is parsed alone.
+        (Through ``add_source``: ``Stylesheet.read`` keeps the old rule map, and after a theme
+        change that styled the new screen with rules no longer in force, that is, not at all.)
+        """
+        for path in paths:
+            key = os.path.abspath(path)  # the name Textual's own loading gives it
+            if not self.stylesheet.has_source(key, ""):
+                css = Path(key).read_text(encoding="utf-8")
+                self.stylesheet.add_source(css, read_from=(key, ""), is_default_css=False)
+
     def leave_settings(self) -> None:
         """Back from Settings."""
         self.switch_mode(self.return_mode)
@@ -219,9 +233,10 @@ class ModeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         # Textual reparses all CSS and restyles Today twice for a new mode's screen whose CSS
-        # count lags the app's; this one is new, and its widgets are styled with the CSS of now
-        # as they mount (its own stylesheet is added before, see App._load_screen_css).
+        # count lags the app's, and once more for its stylesheet. This one is new: with its
+        # stylesheet added now, its widgets are styled with the CSS of now as they mount.
         self._css_update_count = self.app._css_update_count
+        self.app.add_stylesheets(self.css_path)
         self._left = False  # suspended at least once (another screen was shown over it)
         self._loaded = False
 
