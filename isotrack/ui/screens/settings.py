@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
@@ -98,8 +99,10 @@ class RoutineCheckbox(Checkbox, inherit_bindings=False):
     ]
 
 
-class SettingsBody(VerticalScroll, inherit_bindings=False):
-    """The scrolling page: ↑/↓ move between rows (the screen's keys), not the page."""
+class SettingsBody(VerticalScroll, inherit_bindings=False, can_focus=False):
+    """The scrolling page: ↑/↓ move between rows (the screen's keys), not the page. Never
+    focused itself: the first box is, and focusing the page first would restyle all of it
+    twice (focus, then blur) on the first open."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pageup", "page_up", "Page up", show=False),
@@ -124,7 +127,8 @@ class ExerciseRow(Horizontal):
         for index, part in enumerate(PARTS):
             if index:
                 yield Static("×", classes="times")
-            part_input = field(f"{part}-{ex.id}", str(getattr(self.target, part)))
+            value = str(getattr(self.target, part))
+            part_input = field(f"{part}-{ex.id}", value, target_check(part))
             part_input.disabled = self.fixed(part) or not self.in_routine
             yield part_input
         unit = "s goal" if ex.mode is Mode.MAX else "s"
@@ -146,9 +150,22 @@ class ExerciseRow(Horizontal):
         return part == "reps" and self.exercise.mode is Mode.MAX
 
 
-def field(field_id: str, value: str = "") -> Input:
-    """A compact one-line text field."""
-    return Input(value, id=field_id, compact=True, select_on_focus=True)
+def field(field_id: str, value: str, check: Check) -> Input:
+    """A compact one-line text field checked by ``check`` as it is typed. Marked valid from the
+    start (it holds a stored value), so its first check does not restyle it once mounted."""
+    return Input(
+        value,
+        id=field_id,
+        compact=True,
+        select_on_focus=True,
+        validators=[CheckValidator(check)],
+        classes="-valid",
+    )
+
+
+def field_check(key: str) -> Check:
+    """The check of a settings text field (the schedule's is the domain's parser)."""
+    return Schedule.parse if key == "schedule" else setting_check(key)
 
 
 def setting_row(key: str, label: str, control: Widget, hint: str) -> Horizontal:
@@ -181,6 +198,7 @@ class SettingsScreen(Screen[None]):
         self.fields: dict[str, FieldSpec] = {}
         self.sub_title = "Settings"
         self.form_open = False  # the own-exercise form was opened: its callback reloads
+        self.left = False  # shown and left at least once (resuming then reloads and restyles)
 
     app = getters.app(AppBase)
 
@@ -188,6 +206,7 @@ class SettingsScreen(Screen[None]):
         yield Header()
         settings = self.app.tracker.settings
         stored = self.stored()
+        self.fields = self.specs(stored)
         with SettingsBody(id="settings-body"):
             yield Static("Routine · Targets", classes="section-title")
             yield Static(ROUTINE_HINT, classes="hint")
@@ -202,7 +221,8 @@ class SettingsScreen(Screen[None]):
             )
             yield Static("Day", classes="section-title")
             for key, label, hint in SCHEDULE_FIELDS:
-                yield setting_row(key, label, field(key, stored.values[key]), hint)
+                control = field(key, stored.values[key], field_check(key))
+                yield setting_row(key, label, control, hint)
             yield setting_row(
                 "week_start",
                 "Week starts on",
@@ -217,7 +237,8 @@ class SettingsScreen(Screen[None]):
             )
             yield Static("Timer", classes="section-title")
             for key, label, hint in TIMER_FIELDS:
-                yield setting_row(key, label, field(key, stored.values[key]), hint)
+                control = field(key, stored.values[key], field_check(key))
+                yield setting_row(key, label, control, hint)
             yield setting_row(
                 "cues",
                 "Sounds",
@@ -249,7 +270,15 @@ class SettingsScreen(Screen[None]):
             )
         yield Footer(show_command_palette=False, compact=True)
 
-    async def on_screen_resume(self) -> None:
+    def on_screen_suspend(self) -> None:
+        self.left = True
+
+    async def on_screen_resume(self, event: ScreenResume) -> None:
+        if not self.left:
+            # Textual resumes a new mode's screen twice and restyles all of it each time; this
+            # one was just composed with the stored values and styled as it mounted.
+            event.refresh_styles = False
+            return
         if self.form_open:  # back from the form, whose callback loads once it has stored
             self.form_open = False
             return
@@ -281,12 +310,8 @@ class SettingsScreen(Screen[None]):
             self.query_one("#count_in", Switch).value = settings.count_in
             self.query_one("#morning_prompt", Switch).value = settings.morning_prompt
             self.query_one("#theme", Select).value = self.app.theme
-        self.fields = {key: self.spec(key, value) for key, value in values.items()}
-        for row in rows:
-            for part in PARTS:
-                self.fields[f"{part}-{row.exercise.id}"] = self.target_spec(row, part)
-        for field_id, spec in self.fields.items():
-            self.query_one(f"#{field_id}", Input).validators = [CheckValidator(spec.check)]
+        self.fields = self.specs(stored)
+        for spec in self.fields.values():  # the fields were composed with their checks
             self.say(spec, spec.hint)
         self.query_one("#routine-message", Static).update("")
         self.query_one(Checkbox).focus()
@@ -333,27 +358,35 @@ class SettingsScreen(Screen[None]):
                         self.fields[f"{part}-{ex.id}"].saved = str(getattr(target, part))
         return rows
 
+    def specs(self, stored: Stored) -> dict[str, FieldSpec]:
+        """The check and store of every text field, by the field's id."""
+        fields = {key: self.spec(key, value) for key, value in stored.values.items()}
+        for exercise, target, _ in stored.rows:
+            for part in PARTS:
+                fields[f"{part}-{exercise.id}"] = self.target_spec(exercise.id, target, part)
+        return fields
+
     def spec(self, key: str, value: str) -> FieldSpec:
         """The check and store of a settings field."""
         hint = next(h for k, _, h in (*SCHEDULE_FIELDS, *TIMER_FIELDS) if k == key)
-        if key == "schedule":
-            tracker = self.app.tracker
-            return FieldSpec(Schedule.parse, tracker.set_schedule, "schedule-message", hint, value)
         tracker = self.app.tracker
+        check = field_check(key)
+        if key == "schedule":
+            return FieldSpec(check, tracker.set_schedule, "schedule-message", hint, value)
 
         def save(stored: Any) -> Any:
             return tracker.save_setting(key, stored)
 
-        return FieldSpec(setting_check(key), save, f"{key}-message", hint, value)
+        return FieldSpec(check, save, f"{key}-message", hint, value)
 
-    def target_spec(self, row: ExerciseRow, part: str) -> FieldSpec:
+    def target_spec(self, exercise_id: str, target: Target, part: str) -> FieldSpec:
         """The check and store of one part of an exercise's target."""
-        tracker, exercise_id = self.app.tracker, row.exercise.id
+        tracker = self.app.tracker
 
         def save(value: int) -> Target:
             return tracker.set_target(exercise_id, **{part: value})
 
-        value = str(getattr(row.target, part))
+        value = str(getattr(target, part))
         return FieldSpec(target_check(part), save, "routine-message", "", value)
 
     # -- storing ---------------------------------------------------------------------------
@@ -498,6 +531,8 @@ class SettingsScreen(Screen[None]):
         spec = self.fields.get(event.input.id or "")
         if spec is None or event.validation_result is None:
             return
+        if event.value == spec.saved and not event.input.has_focus:
+            return  # a field just mounted with its stored value: what is said there stays
         if event.validation_result.is_valid:
             self.say(spec, "" if spec.message == "routine-message" else spec.hint)
         else:
