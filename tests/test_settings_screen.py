@@ -13,6 +13,7 @@ from isotrack.ui.screens.help import HelpScreen
 from isotrack.ui.screens.settings import SettingsScreen
 from isotrack.ui.screens.timer import TimerScreen
 from isotrack.ui.screens.today import TodayScreen
+from isotrack.ui.widgets.number_field import NumberField
 from tests.pilot_helpers import settle
 
 
@@ -23,8 +24,8 @@ async def open_settings(app: IsotrackApp, pilot) -> SettingsScreen:
     return app.screen
 
 
-async def type_into(app: IsotrackApp, pilot, field_id: str, text: str) -> Input:
-    field = app.screen.query_one(f"#{field_id}", Input)
+async def type_into(app: IsotrackApp, pilot, field_id: str, text: str) -> Input | NumberField:
+    field = app.screen.query_one(f"#{field_id}", Input | NumberField)
     field.focus()
     await pilot.pause()
     field.value = ""
@@ -116,7 +117,7 @@ async def test_routine_toggle_order_and_target(tracker: Tracker) -> None:
         await pilot.press("space")
         await settle(pilot)
         assert tracker.program().routine_on(tracker.today())[-1] == "superman"
-        assert not screen.query_one("#sets-superman", Input).disabled
+        assert not screen.query_one("#sets-superman", NumberField).disabled
         await type_into(app, pilot, "reps-superman", "8")
         assert tracker.program().target_on("superman", tracker.today()).reps == 8
         await type_into(app, pilot, "sets-superman", "11")
@@ -285,3 +286,35 @@ async def test_tab_walks_sections_not_fields(tracker: Tracker) -> None:
         await pilot.press("enter")  # enter walks on to the next field of the row
         await pilot.pause()
         assert app.focused is not None and app.focused.id == f"reps-{third}"
+
+
+async def test_a_target_is_typed_in_place_and_stored_as_the_field_is_left(
+    tracker: Tracker,
+) -> None:
+    """A target's part takes digits only: the first replaces the number, the next add to it,
+    backspace deletes one; a refused number is said and never stored; leaving stores it."""
+    first = tracker.program().routine_on(tracker.today())[0]
+    stored = tracker.program().target_on(first, tracker.today())
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(app, pilot)
+        await pilot.press("tab")  # to the targets: sets of the first row
+        await pilot.pause()
+        sets = screen.query_one(f"#sets-{first}", NumberField)
+        assert app.focused is sets
+        await pilot.press("x", "9", "9")  # a letter is not taken; 99 sets is over the limit
+        await pilot.pause()
+        assert sets.value == "99" and sets.has_class("-invalid")
+        assert "sets must be a whole number from 1 to 10" in message(app, "routine-message")
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert sets.value == "9" and not sets.has_class("-invalid")
+        assert tracker.program().target_on(first, tracker.today()) == stored  # not yet
+        await pilot.press("down")  # leaving the field stores it
+        await settle(pilot)
+        assert tracker.program().target_on(first, tracker.today()).sets == 9 != stored.sets
+        assert "saved" in message(app, "routine-message")
+        await pilot.press("up", "backspace", "enter")  # an empty field is refused, kept
+        await settle(pilot)
+        assert tracker.program().target_on(first, tracker.today()).sets == 9
+        assert "sets must be" in message(app, "routine-message")

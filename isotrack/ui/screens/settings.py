@@ -38,6 +38,7 @@ from isotrack.presentation.safe_text import strip_controls
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import Check, CheckValidator, setting_check, target_check
+from isotrack.ui.widgets.number_field import NumberField
 
 # (key, label, hint) of the settings edited in a text field, by section.
 SCHEDULE_FIELDS = (
@@ -68,7 +69,8 @@ OWN_HINT = (
 )
 WEEK_STARTS = (("Monday", "mon"), ("Sunday", "sun"))
 PARTS = ("sets", "reps", "hold")
-CONTROLS = "Checkbox, Input, Select, Switch, Button"  # what ↑/↓ and tab move between
+CONTROLS = "Checkbox, NumberField, Input, Select, Switch, Button"  # what ↑/↓ and tab move between
+Field = Input | NumberField  # a text field: a setting's, or a part of a target
 
 
 @dataclass
@@ -127,10 +129,12 @@ class ExerciseRow(Horizontal):
         for index, part in enumerate(PARTS):
             if index:
                 yield Static("×", classes="times")
-            value = str(getattr(self.target, part))
-            part_input = field(f"{part}-{ex.id}", value, target_check(part))
-            part_input.disabled = self.fixed(part) or not self.in_routine
-            yield part_input
+            yield NumberField(
+                str(getattr(self.target, part)),
+                target_check(part),
+                id=f"{part}-{ex.id}",
+                disabled=self.fixed(part) or not self.in_routine,
+            )
         unit = "s goal" if ex.mode is Mode.MAX else "s"
         yield Static(unit + (" /side" if ex.sided else ""), classes="unit")
         if ex.custom:
@@ -141,9 +145,9 @@ class ExerciseRow(Horizontal):
         self.target = target
         self.query_one(Checkbox).value = in_routine
         for part in PARTS:
-            part_input = self.query_one(f"#{part}-{self.exercise.id}", Input)
-            part_input.value = str(getattr(target, part))
-            part_input.disabled = self.fixed(part) or not in_routine
+            part_field = self.query_one(f"#{part}-{self.exercise.id}", NumberField)
+            part_field.value = str(getattr(target, part))
+            part_field.disabled = self.fixed(part) or not in_routine
 
     def fixed(self, part: str) -> bool:
         """Whether a part of the target is not edited (a MAX exercise has one hold a set)."""
@@ -304,7 +308,9 @@ class SettingsScreen(Screen[None]):
                 container.move_child(row, before=0)
         # On the first open the widgets already hold these values (composed with them), so
         # the assignments below change nothing and restyle nothing.
-        with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed, Switch.Changed):
+        with self.prevent(
+            Input.Changed, NumberField.Changed, Checkbox.Changed, Select.Changed, Switch.Changed
+        ):
             for row, (_, target, in_routine) in zip(rows, stored.rows, strict=True):
                 row.show(target, in_routine)
             for key, value in values.items():
@@ -352,7 +358,7 @@ class SettingsScreen(Screen[None]):
         if rows != self.rows():
             for row in reversed(rows):
                 container.move_child(row, before=0)
-        with self.prevent(Input.Changed, Checkbox.Changed):
+        with self.prevent(NumberField.Changed, Checkbox.Changed):
             for row in rows:
                 ex = row.exercise
                 target = program.target_on(ex.id, today) or start_target(ex, "gentle")
@@ -399,7 +405,7 @@ class SettingsScreen(Screen[None]):
         """Show a hint, an error or a confirmation next to a field."""
         self.query_one(f"#{spec.message}", Static).update(Text(strip_controls(text), style=style))
 
-    async def commit(self, field_input: Input) -> None:
+    async def commit(self, field_input: Field) -> None:
         """Store a field's value when it changed and is valid; otherwise say why in place."""
         spec = self.fields.get(field_input.id or "")
         if spec is None or field_input.value == spec.saved:
@@ -416,7 +422,7 @@ class SettingsScreen(Screen[None]):
         spec.saved = field_input.value
         self.say(spec, self.prefixed(field_input, "saved ✓"), "green")
 
-    def prefixed(self, field_input: Input, text: str) -> str:
+    def prefixed(self, field_input: Field, text: str) -> str:
         """Name the exercise in messages about a target (they share one line)."""
         row = field_input.parent
         if isinstance(row, ExerciseRow):
@@ -425,10 +431,17 @@ class SettingsScreen(Screen[None]):
 
     @on(Input.Submitted)
     @on(Input.Blurred)
-    async def field_done(self, event: Input.Submitted | Input.Blurred) -> None:
-        await self.commit(event.input)
-        if isinstance(event, Input.Submitted) and isinstance(event.input.parent, ExerciseRow):
-            self.next_target_field(event.input)  # enter walks sets → reps → hold → next row
+    @on(NumberField.Blurred)
+    async def field_done(
+        self, event: Input.Submitted | Input.Blurred | NumberField.Blurred
+    ) -> None:
+        await self.commit(event.control)
+
+    @on(NumberField.Submitted)
+    async def target_done(self, event: NumberField.Submitted) -> None:
+        """Store the part of a target; enter walks on: sets → reps → hold → the next row."""
+        await self.commit(event.field)
+        self.next_target_field(event.field)
 
     # -- moving by keyboard ------------------------------------------------------------------
 
@@ -463,7 +476,7 @@ class SettingsScreen(Screen[None]):
         if self.focused is None:
             return False
         return any(
-            isinstance(node, (Checkbox, Input, Select, Switch, Button))
+            isinstance(node, (Checkbox, NumberField, Input, Select, Switch, Button))
             and node.parent is not None
             and bool(node.parent.classes & {"exercise-row", "setting-row"})
             for node in self.focused.ancestors_with_self
@@ -506,7 +519,7 @@ class SettingsScreen(Screen[None]):
 
     def row_controls(self) -> list[tuple[ExerciseRow, list[Widget]]]:
         """Each exercise row with its box and target fields."""
-        return [(row, list(row.query("Checkbox, Input"))) for row in self.rows()]
+        return [(row, list(row.query("Checkbox, NumberField"))) for row in self.rows()]
 
     def action_section(self, step: int) -> None:
         """Tab to the next section's first control (shift+tab: the previous section)."""
@@ -522,7 +535,7 @@ class SettingsScreen(Screen[None]):
                 usable[0].focus()
                 return
 
-    def next_target_field(self, field_input: Input) -> None:
+    def next_target_field(self, field_input: NumberField) -> None:
         """Focus the next target field that can be edited, in reading order."""
         targets = [c for c in self.sections()[1] if not c.disabled]
         if field_input in targets:
@@ -532,16 +545,26 @@ class SettingsScreen(Screen[None]):
 
     @on(Input.Changed)
     def field_changed(self, event: Input.Changed) -> None:
-        spec = self.fields.get(event.input.id or "")
-        if spec is None or event.validation_result is None:
+        result = event.validation_result
+        if result is not None:
+            failures = result.failure_descriptions
+            self.checked(event.input, failures[0] if failures else None)
+
+    @on(NumberField.Changed)
+    def target_changed(self, event: NumberField.Changed) -> None:
+        self.checked(event.field, event.error)
+
+    def checked(self, field_input: Field, error: str | None) -> None:
+        """Say why a field's text is refused as it is typed, or its hint once it is fine."""
+        spec = self.fields.get(field_input.id or "")
+        if spec is None:
             return
-        if event.value == spec.saved and not event.input.has_focus:
+        if field_input.value == spec.saved and not field_input.has_focus:
             return  # a field just mounted with its stored value: what is said there stays
-        if event.validation_result.is_valid:
+        if error is None:
             self.say(spec, "" if spec.message == "routine-message" else spec.hint)
         else:
-            failure = event.validation_result.failure_descriptions[0]
-            self.say(spec, self.prefixed(event.input, failure), "bold red")
+            self.say(spec, self.prefixed(field_input, error), "bold red")
 
     @on(Select.Changed, "#week_start")
     async def week_start_changed(self, event: Select.Changed) -> None:
@@ -689,6 +712,6 @@ class SettingsScreen(Screen[None]):
 
     async def action_back(self) -> None:
         """Store the field being edited, then go back to where Settings was opened from."""
-        if isinstance(self.focused, Input):
+        if isinstance(self.focused, (Input, NumberField)):
             await self.commit(self.focused)
         self.app.leave_settings()
