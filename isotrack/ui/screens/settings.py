@@ -69,6 +69,7 @@ OWN_HINT = (
 )
 WEEK_STARTS = (("Monday", "mon"), ("Sunday", "sun"))
 PARTS = ("sets", "reps", "hold")
+BOX_WIDTH, FIELD_WIDTH = 34, 5  # an exercise row's box and target fields (settings.tcss)
 CONTROLS = "Checkbox, NumberField, Input, Select, Switch, Button"  # what ↑/↓ and tab move between
 Field = Input | NumberField  # a text field: a setting's, or a part of a target
 
@@ -113,7 +114,9 @@ class SettingsBody(VerticalScroll, inherit_bindings=False, can_focus=False):
 
 
 class ExerciseRow(Horizontal):
-    """One exercise, built-in or own: in the routine or not, and its target."""
+    """One exercise, built-in or own: in the routine or not, and its target. The row draws the
+    "×" between the target's parts and the unit after them itself, under its controls: a
+    widget each made a sixth of the page's widgets."""
 
     def __init__(self, exercise: Exercise, target: Target, in_routine: bool) -> None:
         super().__init__(id=f"row-{exercise.id}", classes="exercise-row")
@@ -126,19 +129,22 @@ class ExerciseRow(Horizontal):
         # does not restyle every field twice.
         ex = self.exercise
         yield RoutineCheckbox(Content(ex.name), self.in_routine, compact=True, id=f"in-{ex.id}")
-        for index, part in enumerate(PARTS):
-            if index:
-                yield Static("×", classes="times")
+        for part in PARTS:
             yield NumberField(
                 str(getattr(self.target, part)),
                 target_check(part),
                 id=f"{part}-{ex.id}",
+                classes=part,
                 disabled=self.fixed(part) or not self.in_routine,
             )
-        unit = "s goal" if ex.mode is Mode.MAX else "s"
-        yield Static(unit + (" /side" if ex.sided else ""), classes="unit")
         if ex.custom:
             yield Button("edit", id=f"edit-{ex.id}", compact=True, classes="edit-own")
+
+    def render(self) -> Content:
+        ex = self.exercise
+        unit = ("s goal" if ex.mode is Mode.MAX else "s") + (" /side" if ex.sided else "")
+        field = " " * FIELD_WIDTH
+        return Content(f"{' ' * (BOX_WIDTH + FIELD_WIDTH)} × {field} × {field} {unit}")
 
     def show(self, target: Target, in_routine: bool) -> None:
         """Show a target and whether the exercise is in the routine (targets editable if so)."""

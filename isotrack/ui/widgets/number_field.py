@@ -61,9 +61,10 @@ class NumberField(Widget, can_focus=True):
         check: Callable[[str], Any],
         *,
         id: str | None = None,
+        classes: str | None = None,
         disabled: bool = False,
     ) -> None:
-        super().__init__(id=id, disabled=disabled)
+        super().__init__(id=id, classes=classes, disabled=disabled)
         self.check = check
         self.set_reactive(NumberField.value, value)  # shown as stored: nothing to say yet
         self.fresh = False  # focused, nothing typed yet: the next digit replaces the number
