@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -14,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import ScreenResume
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
@@ -22,7 +24,6 @@ from textual.widgets import (
     Footer,
     Header,
     Input,
-    Label,
     OptionList,
     Select,
     Static,
@@ -69,7 +70,9 @@ OWN_HINT = (
 )
 WEEK_STARTS = (("Monday", "mon"), ("Sunday", "sun"))
 PARTS = ("sets", "reps", "hold")
+COMPACT = "-textual-compact"  # Textual's class for a compact widget
 BOX_WIDTH, FIELD_WIDTH = 34, 5  # an exercise row's box and target fields (settings.tcss)
+LABEL_WIDTH = 24  # a setting's label, left of its control (settings.tcss)
 CONTROLS = "Checkbox, NumberField, Input, Select, Switch, Button"  # what ↑/↓ and tab move between
 Field = Input | NumberField  # a text field: a setting's, or a part of a target
 
@@ -95,11 +98,18 @@ class Stored:
 
 class RoutineCheckbox(Checkbox, inherit_bindings=False):
     """An exercise's "in the routine" box: space toggles it; enter never does (an exercise
-    is never removed by a stray enter)."""
+    is never removed by a stray enter). Compact from the start: made with the classes of a
+    compact box (and of a ticked one), it is not restyled before it is even mounted, as a
+    Checkbox made compact (or ticked) in its constructor is."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_button", "In or out", show=False)
     ]
+    compact: reactive[bool] = reactive(True, toggle_class=COMPACT)
+
+    def __init__(self, label: str, value: bool, box_id: str) -> None:
+        classes = f"{COMPACT} -on" if value else COMPACT
+        super().__init__(Content(label), value, compact=True, id=box_id, classes=classes)
 
 
 class SettingsBody(VerticalScroll, inherit_bindings=False, can_focus=False):
@@ -128,7 +138,7 @@ class ExerciseRow(Horizontal):
         # Composed with the stored values (not filled in after mount), so the first open
         # does not restyle every field twice.
         ex = self.exercise
-        yield RoutineCheckbox(Content(ex.name), self.in_routine, compact=True, id=f"in-{ex.id}")
+        yield RoutineCheckbox(ex.name, self.in_routine, f"in-{ex.id}")
         for part in PARTS:
             yield NumberField(
                 str(getattr(self.target, part)),
@@ -160,17 +170,38 @@ class ExerciseRow(Horizontal):
         return part == "reps" and self.exercise.mode is Mode.MAX
 
 
-def field(field_id: str, value: str, check: Check) -> Input:
-    """A compact one-line text field checked by ``check`` as it is typed. Marked valid from the
-    start (it holds a stored value), so its first check does not restyle it once mounted."""
-    return Input(
-        value,
-        id=field_id,
-        compact=True,
-        select_on_focus=True,
-        validators=[CheckValidator(check)],
-        classes="-valid",
-    )
+class SettingInput(Input):
+    """A setting's compact one-line text field, checked by ``check`` as it is typed. Made with
+    the classes of a compact, valid field (it holds a stored value), it is not restyled before
+    it is mounted nor by its first check, as an Input made compact in its constructor is."""
+
+    compact: reactive[bool] = reactive(True, toggle_class=COMPACT)
+
+    def __init__(self, field_id: str, value: str, check: Check) -> None:
+        super().__init__(
+            value,
+            id=field_id,
+            compact=True,
+            select_on_focus=True,
+            validators=[CheckValidator(check)],
+            classes=f"{COMPACT} -valid control",
+        )
+
+
+class Choice(Select[str]):
+    """A compact list to choose a setting from (made compact from the start, as SettingInput)."""
+
+    compact: reactive[bool] = reactive(True, toggle_class=COMPACT)
+
+    def __init__(self, choices: Sequence[tuple[str, str]], value: str, select_id: str) -> None:
+        super().__init__(
+            choices,
+            value=value,
+            allow_blank=False,
+            compact=True,
+            id=select_id,
+            classes=f"{COMPACT} control",
+        )
 
 
 def field_check(key: str) -> Check:
@@ -178,14 +209,22 @@ def field_check(key: str) -> Check:
     return Schedule.parse if key == "schedule" else setting_check(key)
 
 
-def setting_row(key: str, label: str, control: Widget, hint: str) -> Horizontal:
-    """A label, a control and a line for its hint or error."""
-    return Horizontal(
-        Label(label, classes="setting-label"),
-        control,
-        Static(hint, id=f"{key}-message", classes="field-message"),
-        classes="setting-row",
-    )
+class SettingRow(Horizontal):
+    """A setting: its label, its control and a line for its hint or error. The row draws the
+    label itself, beside its control (a Label each made the first open slower); a label too
+    long for its column takes two lines."""
+
+    def __init__(self, key: str, label: str, control: Widget, hint: str) -> None:
+        lines = textwrap.wrap(label, LABEL_WIDTH - 1)
+        super().__init__(
+            control,
+            Static(hint, id=f"{key}-message", classes="field-message"),
+            classes="setting-row two-lines" if len(lines) > 1 else "setting-row",
+        )
+        self.label = "\n".join(lines)
+
+    def render(self) -> Content:
+        return Content(self.label)
 
 
 class SettingsScreen(Screen[None]):
@@ -235,51 +274,43 @@ class SettingsScreen(Screen[None]):
             )
             yield Static("Day", classes="section-title")
             for key, label, hint in SCHEDULE_FIELDS:
-                control = field(key, stored.values[key], field_check(key))
-                yield setting_row(key, label, control, hint)
-            yield setting_row(
+                control = SettingInput(key, stored.values[key], field_check(key))
+                yield SettingRow(key, label, control, hint)
+            yield SettingRow(
                 "week_start",
                 "Week starts on",
-                Select(
-                    WEEK_STARTS,
-                    value=settings.week_start,
-                    allow_blank=False,
-                    compact=True,
-                    id="week_start",
-                ),
+                Choice(WEEK_STARTS, settings.week_start, "week_start"),
                 "in the calendar",
             )
             yield Static("Timer", classes="section-title")
             for key, label, hint in TIMER_FIELDS:
-                control = field(key, stored.values[key], field_check(key))
-                yield setting_row(key, label, control, hint)
-            yield setting_row(
+                control = SettingInput(key, stored.values[key], field_check(key))
+                yield SettingRow(key, label, control, hint)
+            yield SettingRow(
                 "cues",
                 "Sounds",
-                Select(
-                    CUE_CHOICES, value=settings.cues, allow_blank=False, compact=True, id="cues"
-                ),
+                Choice(CUE_CHOICES, settings.cues, "cues"),
                 "voice falls back to tones, then the bell",
             )
-            yield setting_row(
+            yield SettingRow(
                 "count_in",
                 "Count-in",
-                Switch(settings.count_in, id="count_in"),
+                Switch(settings.count_in, id="count_in", classes="control"),
                 "3-2-1 before each hold",
             )
             yield Static("Pain", classes="section-title")
-            yield setting_row(
+            yield SettingRow(
                 "morning_prompt",
                 "Morning score",
-                Switch(settings.morning_prompt, id="morning_prompt"),
+                Switch(settings.morning_prompt, id="morning_prompt", classes="control"),
                 "ask for it when the app opens before noon",
             )
             yield Static("Look", classes="section-title")
             themes = [(name, name) for name in sorted(self.app.available_themes)]
-            yield setting_row(
+            yield SettingRow(
                 "theme",
                 "Theme",
-                Select(themes, value=self.app.theme, allow_blank=False, compact=True, id="theme"),
+                Choice(themes, self.app.theme, "theme"),
                 "also in the command palette (ctrl+p)",
             )
         yield Footer(show_command_palette=False, compact=True)
