@@ -318,3 +318,22 @@ async def test_a_target_is_typed_in_place_and_stored_as_the_field_is_left(
         await settle(pilot)
         assert tracker.program().target_on(first, tracker.today()).sets == 9
         assert "sets must be" in message(app, "routine-message")
+
+
+async def test_settings_shows_changes_made_elsewhere_when_opened_again(
+    tracker: Tracker, data_dir, clock
+) -> None:
+    """Every section, the later ones too, shows the values stored meanwhile (say by
+    `isotrack config` in another shell) when Settings is opened again."""
+    other_shell = Tracker(Store.open(data_dir), clock)
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        for key, value in (("relax", 9), ("cues", "bell"), ("morning_prompt", False)):
+            other_shell.save_setting(key, value)
+        screen = await open_settings(app, pilot)
+        assert screen.query_one("#relax", Input).value == "9"
+        assert screen.query_one("#cues", Select).value == "bell"
+        assert screen.query_one("#morning_prompt", Switch).value is False

@@ -298,22 +298,33 @@ class SettingsScreen(Screen[None]):
                 Switch(settings.count_in, id="count_in", classes="control"),
                 "3-2-1 before each hold",
             )
-            yield Static("Pain", classes="section-title")
-            yield SettingRow(
-                "morning_prompt",
-                "Morning score",
-                Switch(settings.morning_prompt, id="morning_prompt", classes="control"),
-                "ask for it when the app opens before noon",
-            )
-            yield Static("Look", classes="section-title")
-            themes = [(name, name) for name in sorted(self.app.available_themes)]
-            yield SettingRow(
-                "theme",
-                "Theme",
-                Choice(themes, self.app.theme, "theme"),
-                "also in the command palette (ctrl+p)",
-            )
         yield Footer(show_command_palette=False, compact=True)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.add_the_rest)
+
+    async def add_the_rest(self) -> None:
+        """Add the sections below the first screenful, once it is on screen."""
+        settings = self.app.tracker.settings
+        themes = [(name, name) for name in sorted(self.app.available_themes)]
+        await self.query_one("#settings-body").mount_all(
+            [
+                Static("Pain", classes="section-title"),
+                SettingRow(
+                    "morning_prompt",
+                    "Morning score",
+                    Switch(settings.morning_prompt, id="morning_prompt", classes="control"),
+                    "ask for it when the app opens before noon",
+                ),
+                Static("Look", classes="section-title"),
+                SettingRow(
+                    "theme",
+                    "Theme",
+                    Choice(themes, self.app.theme, "theme"),
+                    "also in the command palette (ctrl+p)",
+                ),
+            ]
+        )
 
     def on_screen_suspend(self) -> None:
         self.left = True
@@ -352,11 +363,12 @@ class SettingsScreen(Screen[None]):
                 row.show(target, in_routine)
             for key, value in values.items():
                 self.query_one(f"#{key}", Input).value = value
-            self.query_one("#week_start", Select).value = settings.week_start
-            self.query_one("#cues", Select).value = settings.cues
-            self.query_one("#count_in", Switch).value = settings.count_in
-            self.query_one("#morning_prompt", Switch).value = settings.morning_prompt
-            self.query_one("#theme", Select).value = self.app.theme
+            # By id, the setting each shows (the later sections may not be added yet).
+            for choice in self.query(Choice):
+                key = choice.id or ""
+                choice.value = self.app.theme if key == "theme" else getattr(settings, key)
+            for switch in self.query(Switch):
+                switch.value = getattr(settings, switch.id or "")
         self.fields = self.specs(stored)
         for spec in self.fields.values():  # the fields were composed with their checks
             self.say(spec, spec.hint)
