@@ -10,7 +10,7 @@ from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.help import HelpScreen
-from isotrack.ui.screens.settings import SettingsScreen
+from isotrack.ui.screens.settings import SettingsScreen, first_screenful
 from isotrack.ui.screens.timer import TimerScreen
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.widgets.number_field import NumberField
@@ -337,3 +337,12 @@ async def test_settings_shows_changes_made_elsewhere_when_opened_again(
         assert screen.query_one("#relax", Input).value == "9"
         assert screen.query_one("#cues", Select).value == "bell"
         assert screen.query_one("#morning_prompt", Switch).value is False
+
+
+def test_the_first_screenful_is_composed_and_the_rest_added_after() -> None:
+    """The widgets are composed until they fill the screen's rows (two spare: the header and
+    the footer), the rest is added once that is drawn; a tall screen composes all."""
+    page = [(Static(str(n)), lines) for n, lines in enumerate((2, 2, 10, 1, 2, 3, 1, 1))]
+    assert first_screenful(page, 21) == 7  # the seventh starts on line 20, the eighth on 21
+    assert first_screenful(page, 16) == 5  # the fifth starts on line 15, the sixth on 17
+    assert first_screenful(page, 60) == len(page)

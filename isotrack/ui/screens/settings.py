@@ -227,6 +227,37 @@ class SettingRow(Horizontal):
         return Content(self.label)
 
 
+Block = tuple[Widget, int]  # a widget of the page and the lines it takes (about)
+PAGE_MARGIN = 6  # columns the page's padding and scroll bar take (settings.tcss)
+WIDEST_CONTROL = 22  # a list (settings.tcss)
+
+
+def section(title: str, hint: str = "", width: int = 0) -> list[Block]:
+    """A section's title (below a blank line), and its hint if it has one."""
+    blocks: list[Block] = [(Static(title, classes="section-title"), 2)]
+    if hint:
+        blocks.append((Static(hint, classes="hint"), len(textwrap.wrap(hint, width))))
+    return blocks
+
+
+def setting(key: str, label: str, control: Widget, hint: str, width: int) -> Block:
+    """A setting's row: its label, its control, its hint (wrapped beside the control)."""
+    row = SettingRow(key, label, control, hint)
+    room = width - LABEL_WIDTH - WIDEST_CONTROL - 2
+    return row, max(len(row.label.splitlines()), len(textwrap.wrap(hint, room)))
+
+
+def first_screenful(page: Sequence[Block], height: int) -> int:
+    """How many of the page's widgets the first screenful of ``height`` rows shows (the
+    header and the footer leave a line or two to spare)."""
+    top = 0
+    for index, (_, lines) in enumerate(page):
+        if top >= height:
+            return index
+        top += lines
+    return len(page)
+
+
 class SettingsScreen(Screen[None]):
     """Every setting on one scrolling page."""
 
@@ -252,79 +283,88 @@ class SettingsScreen(Screen[None]):
         self.sub_title = "Settings"
         self.form_open = False  # the own-exercise form was opened: its callback reloads
         self.left = False  # shown and left at least once (resuming then reloads and restyles)
+        self.later: list[Widget] = []  # the page below its first screenful, added once drawn
 
     app = getters.app(AppBase)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        settings = self.app.tracker.settings
         stored = self.stored()
         self.fields = self.specs(stored)
+        width, height = self.app.size
+        page = self.page(stored, width - PAGE_MARGIN)
+        shown = first_screenful(page, height)
         with SettingsBody(id="settings-body"):
-            yield Static("Routine · Targets", classes="section-title")
-            yield Static(ROUTINE_HINT, classes="hint")
-            with Vertical(id="routine-rows"):
-                for exercise, target, in_routine in stored.rows:
-                    yield ExerciseRow(exercise, target, in_routine)
-            yield Static(id="routine-message", classes="field-message")
-            yield Static("Your own exercises", classes="section-title")
-            yield Static(OWN_HINT, classes="hint")
-            yield Horizontal(
-                Button("New exercise…", id="new-exercise", compact=True), classes="setting-row"
-            )
-            yield Static("Day", classes="section-title")
-            for key, label, hint in SCHEDULE_FIELDS:
-                control = SettingInput(key, stored.values[key], field_check(key))
-                yield SettingRow(key, label, control, hint)
-            yield SettingRow(
+            yield from (widget for widget, _ in page[:shown])
+        self.later = [widget for widget, _ in page[shown:]]
+        yield Footer(show_command_palette=False, compact=True)
+
+    def on_mount(self) -> None:
+        if self.later:
+            self.call_after_refresh(self.add_the_rest)
+
+    async def add_the_rest(self) -> None:
+        """Add what is below the first screenful, once it is on screen."""
+        later, self.later = self.later, []
+        await self.query_one("#settings-body").mount_all(later)
+
+    def page(self, stored: Stored, width: int) -> list[Block]:
+        """The page top to bottom, each widget with the lines it takes at ``width`` (about)."""
+        settings = self.app.tracker.settings
+        themes = [(name, name) for name in sorted(self.app.available_themes)]
+
+        def text(key: str) -> SettingInput:
+            return SettingInput(key, stored.values[key], field_check(key))
+
+        def switch(key: str) -> Switch:
+            return Switch(getattr(settings, key), id=key, classes="control")
+
+        rows = Vertical(*(ExerciseRow(*row) for row in stored.rows), id="routine-rows")
+        new = Horizontal(
+            Button("New exercise…", id="new-exercise", compact=True), classes="setting-row"
+        )
+        return [
+            *section("Routine · Targets", ROUTINE_HINT, width),
+            (rows, 1 + len(stored.rows)),
+            (Static(id="routine-message", classes="field-message"), 1),
+            *section("Your own exercises", OWN_HINT, width),
+            (new, 2),
+            *section("Day"),
+            *(setting(key, label, text(key), hint, width) for key, label, hint in SCHEDULE_FIELDS),
+            setting(
                 "week_start",
                 "Week starts on",
                 Choice(WEEK_STARTS, settings.week_start, "week_start"),
                 "in the calendar",
-            )
-            yield Static("Timer", classes="section-title")
-            for key, label, hint in TIMER_FIELDS:
-                control = SettingInput(key, stored.values[key], field_check(key))
-                yield SettingRow(key, label, control, hint)
-            yield SettingRow(
+                width,
+            ),
+            *section("Timer"),
+            *(setting(key, label, text(key), hint, width) for key, label, hint in TIMER_FIELDS),
+            setting(
                 "cues",
                 "Sounds",
                 Choice(CUE_CHOICES, settings.cues, "cues"),
                 "voice falls back to tones, then the bell",
-            )
-            yield SettingRow(
-                "count_in",
-                "Count-in",
-                Switch(settings.count_in, id="count_in", classes="control"),
-                "3-2-1 before each hold",
-            )
-        yield Footer(show_command_palette=False, compact=True)
-
-    def on_mount(self) -> None:
-        self.call_after_refresh(self.add_the_rest)
-
-    async def add_the_rest(self) -> None:
-        """Add the sections below the first screenful, once it is on screen."""
-        settings = self.app.tracker.settings
-        themes = [(name, name) for name in sorted(self.app.available_themes)]
-        await self.query_one("#settings-body").mount_all(
-            [
-                Static("Pain", classes="section-title"),
-                SettingRow(
-                    "morning_prompt",
-                    "Morning score",
-                    Switch(settings.morning_prompt, id="morning_prompt", classes="control"),
-                    "ask for it when the app opens before noon",
-                ),
-                Static("Look", classes="section-title"),
-                SettingRow(
-                    "theme",
-                    "Theme",
-                    Choice(themes, self.app.theme, "theme"),
-                    "also in the command palette (ctrl+p)",
-                ),
-            ]
-        )
+                width,
+            ),
+            setting("count_in", "Count-in", switch("count_in"), "3-2-1 before each hold", width),
+            *section("Pain"),
+            setting(
+                "morning_prompt",
+                "Morning score",
+                switch("morning_prompt"),
+                "ask for it when the app opens before noon",
+                width,
+            ),
+            *section("Look"),
+            setting(
+                "theme",
+                "Theme",
+                Choice(themes, self.app.theme, "theme"),
+                "also in the command palette (ctrl+p)",
+                width,
+            ),
+        ]
 
     def on_screen_suspend(self) -> None:
         self.left = True
@@ -361,8 +401,8 @@ class SettingsScreen(Screen[None]):
         ):
             for row, (_, target, in_routine) in zip(rows, stored.rows, strict=True):
                 row.show(target, in_routine)
-            for key, value in values.items():
-                self.query_one(f"#{key}", Input).value = value
+            for setting_input in self.query(SettingInput):
+                setting_input.value = values[setting_input.id or ""]
             # By id, the setting each shows (the later sections may not be added yet).
             for choice in self.query(Choice):
                 key = choice.id or ""
@@ -452,7 +492,8 @@ class SettingsScreen(Screen[None]):
 
     def say(self, spec: FieldSpec, text: str, style: str = "") -> None:
         """Show a hint, an error or a confirmation next to a field."""
-        self.query_one(f"#{spec.message}", Static).update(Text(strip_controls(text), style=style))
+        for message in self.query(f"#{spec.message}").results(Static):  # if added yet
+            message.update(Text(strip_controls(text), style=style))
 
     async def commit(self, field_input: Field) -> None:
         """Store a field's value when it changed and is valid; otherwise say why in place."""
