@@ -276,9 +276,13 @@ class SettingsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         # Textual refreshes all CSS (a reparse, then a restyle of Today) twice for a new mode's
-        # screen whose CSS count lags the app's; this screen is new, its widgets are styled
-        # with the CSS of now as they mount.
+        # screen whose CSS count lags the app's, and once more for a new stylesheet. This
+        # screen is new, its widgets are styled with the CSS of now as they mount, and its
+        # stylesheet is read here: it is parsed with the widgets' own CSS, as they mount.
         self._css_update_count = self.app._css_update_count
+        for path in self.CSS_PATH:
+            if not self.app.stylesheet.has_source(str(path)):
+                self.app.stylesheet.read(path)
         self.fields: dict[str, FieldSpec] = {}
         self.sub_title = "Settings"
         self.form_open = False  # the own-exercise form was opened: its callback reloads
