@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import Protocol
 
 EPOCH = datetime(1970, 1, 1)
@@ -12,6 +13,13 @@ _DAY = 86_400
 
 def _offset_at(seconds: int) -> int:
     """The system's UTC offset (seconds) at a POSIX time, from the C library."""
+    return _offset_in(seconds, time.tzname)
+
+
+@lru_cache(maxsize=64)
+def _offset_in(seconds: int, _zone: tuple[str, str]) -> int:
+    """One tick asks about the same instants several times: the last few are remembered,
+    per zone (``time.tzname`` changes when the process re-reads TZ with ``time.tzset``)."""
     return time.localtime(seconds).tm_gmtoff
 
 

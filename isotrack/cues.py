@@ -179,12 +179,20 @@ class BellPlayer:
 
 
 class BackgroundPlayer:
-    """Runs one program per moment in a daemon thread, one after another, so a slow or missing
-    program never holds up the timer. A count that waited too long is dropped. When the program
-    cannot play (not installed, no sound device) the ``fallback`` (the bell) sounds instead, and
-    after a few failures in a row the program is no longer tried."""
+    """Runs ``program`` (at ``volume`` percent) once per moment in a daemon thread, one after
+    another, so a slow or missing program never holds up the timer. A count that waited too
+    long is dropped. When the program cannot play (not installed, no sound device) the
+    ``fallback`` (the bell) sounds instead, and after a few failures in a row the program is no
+    longer tried."""
 
-    def __init__(self, fallback: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        program: str,
+        volume: int = DEFAULT_VOLUME,
+        fallback: Callable[[], None] | None = None,
+    ) -> None:
+        self.program = program
+        self.volume = volume
         self._queue: queue.SimpleQueue[tuple[float, tuple[Cue, ...]]] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._fallback = fallback
@@ -241,16 +249,6 @@ class BackgroundPlayer:
 class VoicePlayer(BackgroundPlayer):
     """Speaks the cues of a moment as one sentence, at ``volume`` percent."""
 
-    def __init__(
-        self,
-        program: str,
-        volume: int = DEFAULT_VOLUME,
-        fallback: Callable[[], None] | None = None,
-    ) -> None:
-        super().__init__(fallback)
-        self.program = program
-        self.volume = volume
-
     def command(self, cues: tuple[Cue, ...]) -> list[str]:
         """The speech program's command line (the words are one argument, never a shell)."""
         words = ". ".join(c.words for c in cues)
@@ -272,10 +270,8 @@ class TonePlayer(BackgroundPlayer):
         volume: int = DEFAULT_VOLUME,
         fallback: Callable[[], None] | None = None,
     ) -> None:
-        super().__init__(fallback)
-        self.program = program
+        super().__init__(program, volume, fallback)
         self.folder = folder
-        self.volume = volume
 
     def command(self, cues: tuple[Cue, ...]) -> list[str]:
         """The sound player's command line for the moment's tones (made on first use)."""

@@ -46,6 +46,9 @@ if TYPE_CHECKING:  # progression and streaks are imported when first needed (qui
 __all__ = ["DATA_ENV_VAR", "InvalidInput", "TodayView", "Tracker", "YearDays"]
 
 RECENT_DAYS = 62  # the first read for the current streak: about two months
+# Month files whose summary may be read again while the streaks still count as quick: each
+# costs a millisecond or two (its sealed summary); the month of the last tick is one.
+QUICK_SUMMARY_MONTHS = 3
 MORNING_UNTIL = time(12, 0)  # a pain score before this, before any set, is a morning score
 DURING_MINUTES = 60
 MAX_NOTE = (
@@ -492,6 +495,12 @@ class Tracker:
         """True when the whole history lies within the recent days (full streaks are cheap)."""
         first = self.program().first_day()
         return first is None or (self.today() - first).days < RECENT_DAYS
+
+    def streaks_are_quick(self) -> bool:
+        """True when :meth:`streak_stats` can answer from the stored month summaries (a few
+        months at most to read again); False when they must be rebuilt first (after a change
+        that applies to the past, or a history copied in), which takes long on a long one."""
+        return self._store.months_to_summarize() <= QUICK_SUMMARY_MONTHS
 
     def streak_stats(self, until: date | None = None) -> StreakStats:
         """Current and longest streak, done days and 30-day rate as of ``until`` (default
@@ -948,8 +957,8 @@ class Tracker:
 
     def status(self) -> StatusFacts:
         """Today's sets, the streak through yesterday and the suggestions waiting, cached in
-        the folder so that the next ``isotrack status`` need not read the history
-        (:mod:`isotrack.store.glance`)."""
+        the folder (:mod:`isotrack.store.glance`) so that the next ``isotrack status`` need
+        not read the history: it reads the cache back through :mod:`isotrack.glance`."""
         from isotrack.domain.status import StatusFacts
         from isotrack.store import glance
 

@@ -252,3 +252,40 @@ def test_calendar_and_current_streak_read_only_recent_months(data_dir, clock: Fa
     fresh.year_days(2026)
     assert fresh.current_streak() == tracker.streak_stats().current
     assert asked and min(asked) >= date(2025, 6, 1)
+
+
+async def test_the_calendar_is_readied_while_today_is_idle(tracker: Tracker) -> None:
+    """Its code and stylesheet are loaded after Today's first frame, so that the first `c`
+    does not wait for them."""
+    from isotrack.ui.app import READY_AFTER
+    from isotrack.ui.styles import stylesheet
+
+    app = IsotrackApp(tracker)
+    calendar_css = str(stylesheet("calendar.tcss")[0])
+    async with app.run_test() as pilot:
+        assert not app.stylesheet.has_source(calendar_css, "")
+        await pilot.pause(READY_AFTER + 0.3)
+        assert app.stylesheet.has_source(calendar_css, "")
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one("#heatmap").view is not None
+
+
+async def test_the_calendar_first_opened_after_a_theme_change_wears_that_theme(
+    tracker: Tracker,
+) -> None:
+    """A new screen skips Textual's restyle on its first open: it must still be styled with
+    the theme of the moment, not the one the app started with."""
+    app = IsotrackApp(tracker)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        start = app.screen.styles.background
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        themed = app.screen.styles.background
+        assert themed != start  # Today took the new theme
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        assert app.screen.styles.background == themed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from isotrack.clock import FakeClock
+from isotrack.domain.catalogue import Mode
+from isotrack.domain.custom import ExerciseSpec
 from isotrack.domain.program import Program
 from isotrack.domain.progression import Action, Suggestion
 from isotrack.domain.records import PainKind
@@ -31,6 +34,7 @@ from isotrack.presentation.words import one_line
 from isotrack.report.html import render_html
 from isotrack.report.markdown import cell, render_markdown
 from isotrack.tracker import Tracker
+from tests.conftest import NOW
 
 REPO = Path(__file__).resolve().parents[1]
 SECTIONS = ["summary", "adherence", "pain", "prescription", "notes"]
@@ -185,6 +189,85 @@ def test_changes_say_how_they_were_made_and_dismissals_are_listed(demo: Tracker)
     assert [n.text for n in report.red_flags] == ["leg numb"]  # the withdrawn one is not
     withdrawn = [n for n in report.notes if n.kind == "red flag withdrawn as a mistake"]
     assert [n.day for n in withdrawn] == [demo.today() - timedelta(days=25)]
+
+
+# -- the user's own exercises ---------------------------------------------------------------
+
+WALL_SIT = ExerciseSpec(name="Wall sit", mode=Mode.MAX, sided=True, hold=40, cues=("Level",))
+BRIDGE = ExerciseSpec(name="Glute <b>& bridge", sets=2, reps=8, hold=10, cues=("Ribs down",))
+OWN_START = NOW.date() - timedelta(days=20)
+
+
+@pytest.fixture
+def own(data_dir: Path, clock: FakeClock) -> Tracker:
+    """Three weeks of the beginner routine with two own exercises from its first day (a max
+    hold with sides and a fixed hold whose name looks like HTML), sets of both logged, each
+    target raised by hand ten days ago and a step up of the wall sit dismissed today."""
+    clock.set(NOW - timedelta(days=20))
+    tracker = Tracker.open(data_dir, clock)
+    tracker.initialise("beginner", "gentle", None, accept_safety=True)
+    wall, bridge = tracker.add_exercise(WALL_SIT).id, tracker.add_exercise(BRIDGE).id
+    tracker.edit_routine(add=(wall, bridge))
+    tracker.log_set(wall, side="left")
+    tracker.log_set(bridge)
+    clock.set(NOW - timedelta(days=10))
+    tracker.set_target(wall, sets=2)
+    tracker.set_target(bridge, reps=7)
+    tracker.log_set(wall, side="right")
+    clock.set(NOW)
+    tracker.dismiss(Suggestion(wall, Action.STEP_UP, Target(2, 1, 15), "Low pain."))
+    return tracker
+
+
+def test_a_report_knows_its_own_exercises_as_they_were_in_its_period(own: Tracker) -> None:
+    own.edit_exercise("wall-sit", ExerciseSpec(name="Wall squat"))
+    past = own.report_data(OWN_START, own.today() - timedelta(days=1))
+    assert past.exercises["wall-sit"].name == "Wall sit"
+    assert [e for e, _ in past.targets_end][-2:] == ["wall-sit", "glute-b-bridge"]
+    now = own.report_data(OWN_START, own.today())
+    assert now.exercises["wall-sit"].name == "Wall squat"
+
+
+def test_own_exercises_are_named_with_their_target_labels_in_markdown(own: Tracker) -> None:
+    markdown = render_markdown(own.report_data(OWN_START, own.today()))
+    bridge = r"Glute \<b\>& bridge"
+    assert f"; Wall sit; {bridge} |" in markdown  # the routine at the end of the period
+    assert "| Wall sit | 1 /side × 10 s goal | 2 /side × 10 s goal |" in markdown
+    assert f"| {bridge} | 1 × 5 × 10 s | 1 × 7 × 10 s |" in markdown
+    assert "| Wall sit | 1 /side × 10 s goal | 2 /side × 10 s goal | set by hand |" in markdown
+    assert "| Wall sit | step up to 2 /side × 15 s goal | Low pain. |" in markdown
+    assert "wall-sit" not in markdown and "glute-b-bridge" not in markdown
+
+
+def test_own_exercises_are_named_with_their_target_labels_in_html(own: Tracker) -> None:
+    html = render_html(own.report_data(OWN_START, own.today()))
+    bridge = "Glute &lt;b&gt;&amp; bridge"
+    assert f"; Wall sit; {bridge}</td>" in html
+    assert "<td>Wall sit</td><td>1 /side × 10 s goal</td><td>2 /side × 10 s goal</td>" in html
+    assert f"<td>{bridge}</td><td>1 × 5 × 10 s</td><td>1 × 7 × 10 s</td>" in html
+    assert "<td>step up to 2 /side × 15 s goal</td>" in html
+    assert "wall-sit" not in html and "<b>" not in html
+
+
+def test_an_own_exercise_name_is_escaped_and_stripped_of_control_characters(
+    own: Tracker,
+) -> None:
+    """The store cleans a name when it is made; the report cleans it again where it shows it."""
+    report = own.report_data(OWN_START, own.today())
+    name = "Wall <b>& \x1b]2;owned\x07sit\u202e"
+    wall = replace(report.exercises["wall-sit"], name=name)
+    report = replace(report, exercises={**report.exercises, "wall-sit": wall})
+    html, markdown = render_html(report), render_markdown(report)
+    assert "<td>Wall &lt;b&gt;&amp; ]2;ownedsit</td>" in html
+    assert r"| Wall \<b\>& \]2;ownedsit | 1 /side × 10 s goal |" in markdown
+    for text in (html, markdown):
+        assert not {"\x1b", "\x07", "\u202e"} & set(text)
+
+
+def test_an_id_the_program_no_longer_knows_is_shown_as_it_is(own: Tracker) -> None:
+    report = own.report_data(OWN_START, own.today())
+    report = replace(report, exercises={})
+    assert "| wall-sit | step up to 2 × 1 × 15 s | Low pain. |" in render_markdown(report)
 
 
 # -- the Markdown, as a snapshot -------------------------------------------------------------

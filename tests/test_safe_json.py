@@ -7,8 +7,17 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from isotrack.store.safe_json import MAX_DEPTH, JSONRefused, loads, read_file
+from isotrack.store.safe_json import (
+    MAX_DEPTH,
+    JSONRefused,
+    check_depth,
+    loads,
+    nests_within,
+    read_file,
+)
 
 
 def nested(depth: int) -> str:
@@ -67,3 +76,44 @@ def test_an_import_at_its_depth_limit_stays_readable_once_stored_in_the_main_fil
     stored = {"meta": {"1": {"x": meta}}}  # how the main file holds an import's meta
     assert loads(json.dumps({"meta": {"x": meta}}), depth=IMPORT_DEPTH)
     assert loads(json.dumps(stored)) == stored
+
+
+# -- the nesting check on bytes agrees with walking the parsed value ---------------------
+
+_TEXT = st.text(alphabet=st.sampled_from(list('ab[]{}"\\/\n\u00e9\u2028')), max_size=8)
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=40,
+)
+
+
+def _walk_allows(value: object, depth: int) -> bool:
+    try:
+        check_depth(value, depth)
+    except JSONRefused:
+        return False
+    return True
+
+
+@settings(max_examples=400, deadline=None)
+@given(_VALUES, st.integers(1, 8), st.booleans())
+def test_nesting_read_from_the_bytes_matches_the_parsed_value(
+    value: object, depth: int, ascii_only: bool
+) -> None:
+    raw = json.dumps(value, ensure_ascii=ascii_only).encode()
+    assert nests_within(raw, depth) == _walk_allows(value, depth)
+
+
+def test_brackets_and_escaped_quotes_inside_strings_do_not_count() -> None:
+    text = json.dumps({"note": '[[[[ "quoted" \\ ]]]] {{{{', "x": [["\\\\"]]})
+    assert loads(text, depth=3) == json.loads(text)
+    with pytest.raises(JSONRefused, match="deeper"):
+        loads(text, depth=2)
+
+
+def test_utf16_text_is_checked_by_walking_the_value() -> None:
+    raw = nested(MAX_DEPTH + 1).encode("utf-16")
+    with pytest.raises(JSONRefused, match="deeper"):
+        loads(raw)
+    assert loads(nested(3).encode("utf-16-le")) == [[[]]]

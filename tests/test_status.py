@@ -149,7 +149,7 @@ def test_the_quick_data_folder_matches_platformdirs_on_linux(monkeypatch, tmp_pa
             assert quick_data_dir() == str(data_dir())
 
 
-def test_a_cached_status_loads_neither_the_store_nor_argparse(data_dir) -> None:
+def test_a_cached_status_loads_neither_the_tracker_the_store_nor_argparse(data_dir) -> None:
     fill = [sys.executable, "-m", "isotrack", "status", "--data", str(data_dir)]
     subprocess.run(fill, capture_output=True, cwd=REPO, check=False)  # the real clock's day
     code = (
@@ -158,7 +158,8 @@ def test_a_cached_status_loads_neither_the_store_nor_argparse(data_dir) -> None:
         "from isotrack.__main__ import run\n"
         "try:\n    run()\nexcept SystemExit as exc:\n"
         "    print(exc.code, sorted(m for m in sys.modules if m.startswith(("
-        "'tinydb', 'argparse', 'isotrack.store.store', 'isotrack.cli', 'json', 'pathlib'))))"
+        "'tinydb', 'argparse', 'isotrack.store.store', 'isotrack.cli', 'isotrack.tracker', "
+        "'platformdirs', 'json', 'pathlib'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert out.stdout.splitlines()[-1].endswith("[]"), out.stdout + out.stderr

@@ -108,3 +108,38 @@ def test_remove_last_set(tmp_path: Path) -> None:
     assert removed is not None and removed.id == f"id{day}1"
     assert [s.id for s in store.day(day).sets] == [f"id{day}0"]
     assert store.remove_last_set(day, "superman") is None
+
+
+def test_a_batch_reads_the_file_once_and_writes_it_once(tmp_path: Path, monkeypatch) -> None:
+    from tinydb import TinyDB
+
+    path = tmp_path / "t.json"
+    db = TinyDB(path, storage=atomic.AtomicJSONStorage)
+    db.insert({"a": 1})
+    reads, writes = [], []
+    real_read, real_write = atomic.read_data_file, atomic.write_bytes_atomic
+    monkeypatch.setattr(atomic, "read_data_file", lambda p: reads.append(p) or real_read(p))
+    monkeypatch.setattr(
+        atomic,
+        "write_bytes_atomic",
+        lambda p, d, _durable=True: writes.append(p) or real_write(p, d),
+    )
+    with db.storage.batch():
+        db.insert({"b": 2})
+        db.table("other").insert({"c": 3})
+        assert len(db.all()) == 2
+    assert (len(reads), len(writes)) == (1, 1)
+    db.all()  # outside a batch every operation reads the file again
+    assert len(reads) == 2
+
+
+def test_a_change_by_another_process_is_read_under_the_lock(tmp_path: Path) -> None:
+    mine, theirs = Store.open(tmp_path), Store.open(tmp_path)
+    mine.save_setting("done_threshold", "80")
+    assert mine.settings().done_threshold == 80  # cached, decoded once
+    theirs.save_setting("done_threshold", "60")
+    with mine.locked():  # under the lock the file is read again, and its new bytes decoded
+        assert mine.settings().done_threshold == 60
+    theirs.save_setting("done_threshold", "60")  # the same bytes again: still that value
+    with mine.locked():
+        assert mine.settings().done_threshold == 60

@@ -111,3 +111,15 @@ def test_a_fresh_folder_has_no_summaries_to_read(data_dir, clock) -> None:
     assert not (data_dir / INDEX_FILE).exists()
     tracker.log_set("knees-in", day=date(2026, 11, 20))
     assert tracker.streak_stats() == reference(data_dir, clock)
+
+
+def test_streaks_are_quick_while_the_summaries_are_current(cli, data_dir, clock) -> None:
+    demo(cli, data_dir, clock)
+    assert Tracker.open(data_dir, clock).streaks_are_quick()
+    assert cli("log", "knees-in")[0] == 0  # one month's summary is read again: still quick
+    assert Tracker.open(data_dir, clock).streaks_are_quick()
+    tracker = Tracker.open(data_dir, clock)
+    tracker.save_setting("done_threshold", "50")  # every past month is judged again
+    assert not tracker.streaks_are_quick()
+    tracker.streak_stats()  # rebuilds them all, once
+    assert tracker.streaks_are_quick() and Tracker.open(data_dir, clock).streaks_are_quick()

@@ -19,15 +19,12 @@ from isotrack.presentation.pain_words import RESPONSE_TITLES, RESPONSES, pain_li
 from isotrack.presentation.suggestion_words import ACTION_WORDS, PAUSED
 from isotrack.presentation.words import capitalised, printable
 
+PAIN_HELP = "record a pain score from 0 (none) to 10 (worst), or list, correct and remove entries"
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add pain, suggest and accept."""
-    p = command(
-        sub,
-        "pain",
-        cmd_pain,
-        "record a pain score from 0 (none) to 10 (worst), or list, correct and remove entries",
-    )
+    p = command(sub, "pain", cmd_pain, PAIN_HELP)
     p.add_argument(
         "score", nargs="?", type=whole_number(0, 10), metavar="SCORE", help="pain from 0 to 10"
     )

@@ -12,6 +12,7 @@ from isotrack.presentation.status_line import reminder
 from isotrack.tracker import DATA_ENV_VAR
 
 DEFAULT_AT = "19:00"
+HELP = "a desktop notification when today's sets are not done (prints it where none can show)"
 
 
 def clock_time(text: str) -> str:
@@ -24,12 +25,7 @@ def clock_time(text: str) -> str:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add remind."""
-    p = command(
-        sub,
-        "remind",
-        cmd_remind,
-        "a desktop notification when today's sets are not done (prints it where none can show)",
-    )
+    p = command(sub, "remind", cmd_remind, HELP)
     p.add_argument(
         "--at",
         type=clock_time,

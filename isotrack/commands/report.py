@@ -9,16 +9,12 @@ from pathlib import Path
 from isotrack.commands.base import Context, command, day_arg, whole_number
 
 MAX_WEEKS = 520
+HELP = "write a report of your exercise and pain to show a physiotherapist"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add report."""
-    p = command(
-        sub,
-        "report",
-        cmd_report,
-        "write a report of your exercise and pain to show a physiotherapist",
-    )
+    p = command(sub, "report", cmd_report, HELP)
     period = p.add_mutually_exclusive_group()
     period.add_argument(
         "--weeks",

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 
 from isotrack.commands.base import Context, add_json_option, command, print_json
-from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
+from isotrack.domain.catalogue import ROUTINE_WORDS, ROUTINES
 from isotrack.domain.safety import SAFETY_LINE
 from isotrack.domain.settings import DESCRIPTIONS, NAMES, InvalidSetting
 from isotrack.errors import InvalidInput
@@ -60,7 +60,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     routine, start = args.routine or "beginner", args.start or "gentle"
     program = tracker.initialise(routine, start, args.day_start, args.accept_safety_notice)
     today = tracker.today()
-    print(f"Set up {ROUTINE_NAMES[routine]} ({start} start) from {today.isoformat()}:")
+    print(f"Set up {ROUTINE_WORDS[routine].name} ({start} start) from {today.isoformat()}:")
     for exercise_id in program.routine_on(today):
         exercise = program.exercise(exercise_id, today)
         target = program.target_on(exercise_id, today)

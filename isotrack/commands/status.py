@@ -1,9 +1,10 @@
 """status: one short line for a shell prompt, a tmux status bar or starship.
 
 A prompt runs it before every command line, so it must cost next to nothing: :func:`quick`
-answers from the status cache (:mod:`isotrack.store.glance`) before the rest of the CLI, the
-store or TinyDB is imported. When the cache is missing or stale (the first status of a day,
-or after any write) the normal command works it out through the tracker and refreshes it.
+answers from the status cache through the Tracker's quick window on it (:mod:`isotrack.glance`)
+before the rest of the CLI, the Tracker or TinyDB is imported. When the cache is missing or
+stale (the first status of a day, or after any write) the normal command works it out through
+the tracker and refreshes it.
 """
 
 from __future__ import annotations
@@ -94,16 +95,12 @@ def quick(argv: Sequence[str], now: datetime | None = None) -> int | None:
     assert template is None or isinstance(template, str)
     if template is not None and check_template(template):
         return None  # the full command reports it
-    from isotrack.store.glance import read
-    from isotrack.store.paths import quick_data_dir
+    from isotrack.glance import cached_status
 
     data = args["data"]
-    root = quick_data_dir(data if isinstance(data, str) else None)
-    if root is None:
-        return None
     if now is None:  # SystemClock.now's reading; isotrack.clock would load typing
         now = datetime.now().astimezone()
-    facts = read(root, now)
+    facts = cached_status(data if isinstance(data, str) else None, now)
     if facts is None:
         return None
     return emit(facts, template, bool(args["json"]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from isotrack.domain.exercise import SIDES, Exercise, Mode
 
 __all__ = [
@@ -10,10 +12,11 @@ __all__ = [
     "DEFAULT_ROUTINE",
     "IDS",
     "ROUTINES",
-    "ROUTINE_NAMES",
+    "ROUTINE_WORDS",
     "SIDES",
     "Exercise",
     "Mode",
+    "RoutineWords",
     "UnknownExercise",
     "get",
 ]
@@ -168,11 +171,23 @@ ROUTINES: dict[str, tuple[str, ...]] = {
 ROUTINES["both"] = ROUTINES["beginner"] + ROUTINES["core"]
 ROUTINES["mcgill"] = ("curl-up", "side-plank", "bird-dog")
 
-ROUTINE_NAMES: dict[str, str] = {
-    "beginner": "Beginner supine series",
-    "core": "Core isometrics",
-    "both": "Beginner series and core isometrics",
-    "mcgill": "McGill big three",
+
+@dataclass(frozen=True)
+class RoutineWords:
+    """How a built-in routine is named, and what it holds in a few words."""
+
+    name: str
+    summary: str
+
+
+# In the order the welcome offers them.
+ROUTINE_WORDS: dict[str, RoutineWords] = {
+    "beginner": RoutineWords("Beginner supine series", "four presses on your back, no equipment"),
+    "core": RoutineWords("Core isometrics", "superman, side plank, Pallof press (band)"),
+    "mcgill": RoutineWords("McGill big three", "curl-up, side plank, bird-dog: 10-s holds"),
+    "both": RoutineWords(
+        "Beginner series and core isometrics", "the beginner series and core isometrics"
+    ),
 }
 
 DEFAULT_ROUTINE = "beginner"

@@ -14,7 +14,8 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
-from isotrack.domain.catalogue import BY_ID
+from isotrack.domain.catalogue import UnknownExercise
+from isotrack.domain.exercise import Exercise
 from isotrack.domain.program import Program
 from isotrack.domain.progression import SuggestionSet
 from isotrack.domain.records import DayRecord
@@ -180,6 +181,9 @@ class PeriodReport:
     dismissed: tuple[LogEntry, ...]
     notes: tuple[Note, ...]
     suggestions: SuggestionSet | None  # today's, when the period ends today
+    # Every exercise the report names, built-in or the user's own, as defined on ``end``; an id
+    # the program no longer knows is missing (the renderers show the id itself).
+    exercises: Mapping[str, Exercise]
 
 
 def period(
@@ -338,12 +342,46 @@ def notes_of(days: Mapping[date, DayRecord], start: date, end: date) -> list[Not
     return notes
 
 
-def _targets_on(program: Program, day: date) -> tuple[tuple[str, Target], ...]:
+def _targets_on(
+    program: Program, day: date, known: Mapping[str, Exercise]
+) -> tuple[tuple[str, Target], ...]:
     return tuple(
         (exercise, target)
         for exercise in program.routine_on(day)
-        if exercise in BY_ID and (target := program.target_on(exercise, day)) is not None
+        if exercise in known and (target := program.target_on(exercise, day)) is not None
     )
+
+
+def _named(program: Program, ids: Iterable[str | None], day: date) -> dict[str, Exercise]:
+    """The exercises behind ``ids`` as defined on ``day`` (an own exercise's name is the
+    user's, and its mode decides how a target reads); ids the program no longer knows are
+    left out."""
+    known = {}
+    for exercise_id in dict.fromkeys(i for i in ids if i):
+        try:
+            known[exercise_id] = program.exercise(exercise_id, day)
+        except UnknownExercise:
+            continue
+    return known
+
+
+def _mentioned(
+    program: Program,
+    start: date,
+    end: date,
+    changes: Iterable[TargetChange],
+    log: Iterable[LogEntry],
+    suggestions: SuggestionSet | None,
+) -> Iterable[str | None]:
+    """Every exercise id a report of ``start`` to ``end`` may name: the routines in force,
+    the changes, the log's answers and today's suggestions."""
+    for routine in program.routine.during(start, end):
+        yield from routine.value
+    yield from (c.exercise for c in changes)
+    for entry in log:
+        yield from (entry.exercise, entry.next_exercise)
+    for suggestion in suggestions.suggestions if suggestions else ():
+        yield from (suggestion.exercise, suggestion.next_exercise)
 
 
 def build_report(
@@ -370,6 +408,10 @@ def build_report(
     pain = pain_days(days, start, end)
     red_flags = [n for n in notes_of(in_period, start, end) if n.kind == "red flag"]
     first_window_end = min(end, start + timedelta(days=WINDOW_DAYS - 1))
+    changes = target_changes(program, start, end, log)
+    dismissed = [e for e in log if e.how is How.DISMISSED and start <= e.day <= end]
+    mentioned = _mentioned(program, start, end, changes, dismissed, suggestions)
+    known = _named(program, mentioned, end)
     return PeriodReport(
         start=start,
         end=end,
@@ -386,10 +428,11 @@ def build_report(
         trend_end=pain_trend(morning, end),
         change=pain_change(morning, start, end),
         red_flags=tuple(red_flags),
-        targets_start=_targets_on(program, start),
-        targets_end=_targets_on(program, end),
-        changes=tuple(target_changes(program, start, end, log)),
-        dismissed=tuple(e for e in log if e.how is How.DISMISSED and start <= e.day <= end),
+        targets_start=_targets_on(program, start, known),
+        targets_end=_targets_on(program, end, known),
+        changes=tuple(changes),
+        dismissed=tuple(dismissed),
         notes=tuple(notes_of(in_period, start, end)),
         suggestions=suggestions,
+        exercises=known,
     )

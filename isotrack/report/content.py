@@ -6,11 +6,12 @@ text: the renderers escape it for their format.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median
 
-from isotrack.domain.catalogue import BY_ID
+from isotrack.domain.exercise import Exercise
 from isotrack.domain.progression import Action, SuggestionSet
 from isotrack.domain.report import PeriodReport, Verdict, Week
 from isotrack.domain.safety import SAFETY_NOTICE
@@ -88,15 +89,19 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
 
-def exercise_name(exercise_id: str) -> str:
-    """The catalogue name, or the id of an exercise the catalogue no longer has."""
-    exercise = BY_ID.get(exercise_id)
+Exercises = Mapping[str, Exercise]  # the exercises a report names, by id
+
+
+def exercise_name(exercises: Exercises, exercise_id: str) -> str:
+    """The exercise's name (built-in, or the user's own: plain text the renderers escape),
+    or the id of an exercise the program no longer has."""
+    exercise = exercises.get(exercise_id)
     return exercise.name if exercise else exercise_id
 
 
-def target_text(exercise_id: str, target: Target | None) -> str:
-    """A target as the app writes it (``2 × 10 × 5 s``)."""
-    exercise = BY_ID.get(exercise_id)
+def target_text(exercises: Exercises, exercise_id: str, target: Target | None) -> str:
+    """A target as the app writes it (``2 × 10 × 5 s``, ``3 /side × 20 s goal``)."""
+    exercise = exercises.get(exercise_id)
     if target is None:
         return "–"
     return (
@@ -122,7 +127,7 @@ def title(report: PeriodReport) -> str:
 def header(report: PeriodReport) -> Section:
     """Period, routine, the first day of the log and the safety notice's first line."""
     days = (report.end - report.start).days + 1
-    routine = "; ".join(exercise_name(e) for e in report.routine) or "none"
+    routine = "; ".join(exercise_name(report.exercises, e) for e in report.routine) or "none"
     first = day_text(report.first_day) if report.first_day else "nothing logged yet"
     rows = (
         ("Period", f"{day_text(report.start)} to {day_text(report.end)} ({plural(days, 'day')})"),
@@ -318,7 +323,7 @@ def prescription(report: PeriodReport) -> Section:
     suggestions and (when the period ends today) today's suggestions."""
     start = dict(report.targets_start)
     end = dict(report.targets_end)
-    exercises = list(dict.fromkeys([*start, *end]))
+    known = report.exercises
     blocks: list[Block] = [
         Table(
             (
@@ -327,8 +332,12 @@ def prescription(report: PeriodReport) -> Section:
                 f"Target on {short_day(report.end)}",
             ),
             tuple(
-                (exercise_name(e), target_text(e, start.get(e)), target_text(e, end.get(e)))
-                for e in exercises
+                (
+                    exercise_name(known, e),
+                    target_text(known, e, start.get(e)),
+                    target_text(known, e, end.get(e)),
+                )
+                for e in dict.fromkeys([*start, *end])
             ),
         ),
         Para(
@@ -340,21 +349,22 @@ def prescription(report: PeriodReport) -> Section:
     ]
     blocks += [_changes(report), _dismissed(report)]
     if report.suggestions is not None:
-        blocks += _today(report.suggestions)
+        blocks += _today(report.suggestions, known)
     return Section("prescription", "Prescription", blocks)
 
 
 def _changes(report: PeriodReport) -> Block:
     if not report.changes:
         return Para("No target changed in this period.")
+    known = report.exercises
     return Table(
         ("Date", "Exercise", "From", "To", "How"),
         tuple(
             (
                 day_text(c.day),
-                exercise_name(c.exercise),
-                target_text(c.exercise, c.before) if c.before else "–",
-                c.what or target_text(c.exercise, c.after),
+                exercise_name(known, c.exercise),
+                target_text(known, c.exercise, c.before) if c.before else "–",
+                c.what or target_text(known, c.exercise, c.after),
                 str(c.how),
             )
             for c in report.changes
@@ -371,8 +381,8 @@ def _dismissed(report: PeriodReport) -> Block:
         tuple(
             (
                 day_text(d.day),
-                exercise_name(d.exercise),
-                _suggestion_text(d.exercise, d.action, d.target, d.next_exercise),
+                exercise_name(report.exercises, d.exercise),
+                _suggestion_text(report.exercises, d.exercise, d.action, d.target, d.next_exercise),
                 d.reason,
             )
             for d in report.dismissed
@@ -381,12 +391,12 @@ def _dismissed(report: PeriodReport) -> Block:
     )
 
 
-def _today(result: SuggestionSet) -> list[Block]:
+def _today(result: SuggestionSet, known: Exercises) -> list[Block]:
     """Today's suggestions: the summary line, and a row for each change suggested."""
     rows = tuple(
         (
-            exercise_name(s.exercise),
-            _suggestion_text(s.exercise, s.action, s.target, s.next_exercise),
+            exercise_name(known, s.exercise),
+            _suggestion_text(known, s.exercise, s.action, s.target, s.next_exercise),
             s.reason,
         )
         for s in result.suggestions
@@ -400,13 +410,13 @@ def _today(result: SuggestionSet) -> list[Block]:
 
 
 def _suggestion_text(
-    exercise: str, action: str, target: Target | None, following: str | None
+    known: Exercises, exercise: str, action: str, target: Target | None, following: str | None
 ) -> str:
     words = ACTION_WORDS[Action(action)] if action in tuple(Action) else action
     if target is not None:
-        return f"{words} to {target_text(exercise, target)}"
+        return f"{words} to {target_text(known, exercise, target)}"
     if following is not None:
-        return f"add {exercise_name(following)}"
+        return f"add {exercise_name(known, following)}"
     return words
 
 

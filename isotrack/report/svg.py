@@ -122,10 +122,10 @@ def pain_chart(days: Sequence[PainDay], width: int = 720, height: int = 240) -> 
     bar = max(1.0, step * 0.55)
     for i, day in enumerate(days):
         if day.during is not None:
+            top_y = y(day.during)
+            paint = f'fill="{DURING}" fill-opacity="0.75"'
             body.append(
-                f'<rect x="{_n(x(i) - bar / 2)}" y="{_n(y(day.during))}" width="{_n(bar)}" '
-                f'height="{_n(y(0) - y(day.during))}" fill="{DURING}" fill-opacity="0.75">'
-                f"<title>{day.day.isoformat()}: during {day.during}</title></rect>"
+                _bar(day.day, f"during {day.during}", x(i), top_y, bar, y(0) - top_y, paint)
             )
     body += _morning_line(days, x, y)
     body += _marks(days, x, y, top + plot_h, step)
@@ -133,6 +133,17 @@ def pain_chart(days: Sequence[PainDay], width: int = 720, height: int = 240) -> 
 
 
 Scale = Callable[[float], float]
+
+
+def _bar(
+    day: date, what: str, cx: float, top: float, width: float, height: float, paint: str
+) -> str:
+    """A rectangle centred on ``cx`` from ``top`` down, with ``paint`` (its fill attributes) and
+    the day and ``what`` as its tooltip."""
+    return (
+        f'<rect x="{_n(cx - width / 2)}" y="{_n(top)}" width="{_n(width)}" '
+        f'height="{_n(height)}" {paint}><title>{day.isoformat()}: {what}</title></rect>'
+    )
 
 
 def _morning_line(days: Sequence[PainDay], x: Scale, y: Scale) -> list[str]:
@@ -165,11 +176,8 @@ def _marks(days: Sequence[PainDay], x: Scale, y: Scale, axis: float, step: float
     size = max(2.0, min(7.0, step * 0.7))
     for i, day in enumerate(days):
         if day.zone is not None:
-            out.append(
-                f'<rect x="{_n(x(i) - size / 2)}" y="{_n(axis + 4)}" width="{_n(size)}" '
-                f'height="{_n(size)}" fill="{ZONE_FILL[day.zone]}">'
-                f"<title>{day.day.isoformat()}: {day.zone} zone</title></rect>"
-            )
+            paint = f'fill="{ZONE_FILL[day.zone]}"'
+            out.append(_bar(day.day, f"{day.zone} zone", x(i), axis + 4, size, size, paint))
         if day.red_flag:
             cx, cy = x(i), y(10)
             out.append(

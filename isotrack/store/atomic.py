@@ -136,10 +136,10 @@ class AtomicJSONStorage(Storage):
 
     TinyDB reads the whole file before every operation; this storage keeps the bytes it last
     read or wrote with their parsed tables and, while the file still holds exactly those bytes,
-    hands the tables back without parsing again. Inside :meth:`batch`, writes stay in memory
-    and the batch ends in one atomic replace, so several table operations (an upsert that
-    inserts, a change to three tables) cost one write. A write that would not change the file
-    is skipped.
+    hands the tables back without parsing again. Inside :meth:`batch` (always run under the
+    folder lock), the file is read once, writes stay in memory and the batch ends in one
+    atomic replace, so several table operations (an upsert that inserts, a change to three
+    tables) cost one read and one write. A write that would not change the file is skipped.
     """
 
     durable = True  # False for caches: no flush to disk (a lost cache is rebuilt)
@@ -150,22 +150,32 @@ class AtomicJSONStorage(Storage):
         self._known: tuple[bytes, Tables] | None = None  # the file's bytes and their tables
         self._pending: Tables | None = None
         self._depth = 0
+        self._read_in_batch = False  # the file was read since the outermost batch began
+        self.generation = 0  # changes whenever the tables handed out may hold other content
         self.holds_own_write = False  # the file's bytes, as last read, are this storage's write
 
     def read(self) -> Tables | None:
         if self._pending is not None:
             return self._pending
+        if self._read_in_batch and self._known is not None:
+            return self._known[1]  # read once per batch: the batch runs under the folder lock
+        self._read_in_batch = self._depth > 0
         try:
             raw = read_data_file(self.path)
         except FileNotFoundError:
-            self._known, self.holds_own_write = None, False
+            self._forget()
             return None
         if self._known is not None and self._known[0] == raw:
             return self._known[1]
-        self.holds_own_write = False
+        self._forget()
         tables = self._parse(raw)
         self._known = (raw, tables)
         return tables
+
+    def _forget(self) -> None:
+        """The file's content is no longer known (it changed, or a write failed)."""
+        self._known, self.holds_own_write = None, False
+        self.generation += 1
 
     def _parse(self, raw: bytes) -> Tables:
         data = parse_json(self.path, raw)
@@ -192,7 +202,7 @@ class AtomicJSONStorage(Storage):
             if self.check is not None:
                 self.check(data)
         except ShapeError as exc:
-            self._known = None
+            self._forget()
             raise DataError(self.path, f"refused to write a bad record ({exc})") from None
         raw = self.encode(data)
         if self._known is not None and self._known[0] == raw:
@@ -200,8 +210,9 @@ class AtomicJSONStorage(Storage):
         try:
             write_bytes_atomic(self.path, raw, self.durable)
         except BaseException:
-            self._known, self.holds_own_write = None, False
+            self._forget()
             raise
+        self._forget()
         self._known, self.holds_own_write = (raw, data), True
 
     def encode(self, data: Tables) -> bytes:
@@ -220,10 +231,13 @@ class AtomicJSONStorage(Storage):
             yield
         except BaseException:
             if self._depth == 1:
-                self._pending, self._known = None, None
+                self._pending = None
+                self._forget()
             raise
         finally:
             self._depth -= 1
+            if self._depth == 0:
+                self._read_in_batch = False
         if self._depth == 0 and self._pending is not None:
             pending, self._pending = self._pending, None
             self._flush(pending)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import hashlib
 import os
 import zlib
 from collections.abc import Iterable, Iterator
@@ -31,6 +30,7 @@ from typing import Any
 from isotrack.store import safe_json
 from isotrack.store.atomic import TEMP_MARK, dump_json, ensure_dir, write_bytes_atomic
 from isotrack.store.codec import ShapeError, instant, obj, whole
+from isotrack.store.digest import blake2b
 from isotrack.store.errors import DataError
 from isotrack.store.folder import (
     BACKUP_DIR,
@@ -124,7 +124,7 @@ def backup_files(root: Path) -> list[Path]:
 
 
 def _blob_name(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest() + ".json.gz"
+    return blake2b(data, digest_size=16).hexdigest() + ".json.gz"
 
 
 def _stamp(path: Path) -> list[int]:

@@ -7,8 +7,9 @@ message saying which record and which field, instead of failing later in the app
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from isotrack.domain.catalogue import BY_ID
 from isotrack.domain.custom import ExerciseSpec, InvalidExercise, build, check_new_id
@@ -19,6 +20,8 @@ from isotrack.domain.records import DayRecord, PainChange, PainEntry, PainKind, 
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import InvalidSetting, Settings
 from isotrack.domain.targets import Dated, History, Target
+
+T = TypeVar("T")
 
 
 class ShapeError(ValueError):
@@ -81,25 +84,26 @@ def flag(doc: dict[str, Any], key: str, what: str, default: bool) -> bool:
     return value
 
 
-def day_field(doc: dict[str, Any], key: str, what: str) -> date:
-    """A YYYY-MM-DD date field."""
+def _parsed(doc: dict[str, Any], key: str, what: str, parse: Callable[[str], T], shape: str) -> T:
+    """A text field read by ``parse``; ``shape`` names what it must be when it cannot."""
     value = text(doc, key, what)
     try:
-        day = date.fromisoformat(value)
+        return parse(value)
     except ValueError:
-        raise ShapeError(f"{what}: '{key}' is not a YYYY-MM-DD date") from None
+        raise ShapeError(f"{what}: '{key}' is not {shape}") from None
+
+
+def day_field(doc: dict[str, Any], key: str, what: str) -> date:
+    """A YYYY-MM-DD date field."""
+    day = _parsed(doc, key, what, date.fromisoformat, "a YYYY-MM-DD date")
     if day < EARLIEST_DAY:  # a routine from year 1 made every streak walk 2000 years
-        raise ShapeError(f"{what}: '{key}' {value} is before {EARLIEST_DAY}")
+        raise ShapeError(f"{what}: '{key}' {doc[key]} is before {EARLIEST_DAY}")
     return day
 
 
 def instant(doc: dict[str, Any], key: str, what: str) -> datetime:
     """An ISO-8601 date and time with a UTC offset."""
-    value = text(doc, key, what)
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise ShapeError(f"{what}: '{key}' is not an ISO date and time") from None
+    moment = _parsed(doc, key, what, datetime.fromisoformat, "an ISO date and time")
     if moment.tzinfo is None:
         raise ShapeError(f"{what}: '{key}' has no UTC offset")
     return moment

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import csv
-import hashlib
 import heapq
 import io
 import itertools
@@ -40,6 +39,7 @@ from isotrack.store.codec import (
     settings_from_doc,
     whole,
 )
+from isotrack.store.digest import blake2b
 from isotrack.store.export_format import (
     BOM,
     EXPORT_SCHEMA,
@@ -291,7 +291,7 @@ def _check_header(doc: dict[str, Any]) -> Header:
 
 
 def _hash(record_id: str) -> int:
-    return int.from_bytes(hashlib.blake2b(record_id.encode(), digest_size=8).digest(), "big")
+    return int.from_bytes(blake2b(record_id.encode(), digest_size=8).digest(), "big")
 
 
 class IdHashes:

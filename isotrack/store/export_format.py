@@ -18,7 +18,7 @@ from typing import Any
 
 from isotrack.domain.records import DayRecord, PainEntry, SetRecord
 from isotrack.presentation.safe_text import csv_cell
-from isotrack.store.codec import ShapeError, day_from_doc, obj, pain_to_doc, set_to_doc
+from isotrack.store.codec import ShapeError, day_from_doc, day_to_doc, obj
 
 EXPORT_SCHEMA = 3  # readable keys; 1 and 2 wrote the data files' keys
 FIRST_READABLE = 3
@@ -41,26 +41,18 @@ SETS_HEADER = (
 PAIN_HEADER = ("date", "kind", "score", "red_flag", "note", "at", "id")
 
 
-def set_to_export(record: SetRecord) -> dict[str, Any]:
-    """A set with readable keys: the stored document, its short keys spelt out."""
-    readable = {short: long for long, short in SET_KEYS.items()}
-    return {readable.get(key, key): value for key, value in set_to_doc(record).items()}
-
-
-def pain_to_export(entry: PainEntry) -> dict[str, Any]:
-    """A pain entry as stored (its keys are already whole words), corrections included."""
-    return pain_to_doc(entry)
+def _spelt_out(doc: dict[str, Any], keys: dict[str, str]) -> dict[str, Any]:
+    """A stored document with its short keys spelt out (``keys``: readable -> stored)."""
+    readable = {short: long for long, short in keys.items()}
+    return {readable.get(key, key): value for key, value in doc.items()}
 
 
 def day_to_export(record: DayRecord) -> dict[str, Any]:
-    """One day with readable keys."""
-    return {
-        "date": record.day.isoformat(),
-        "sets": [set_to_export(s) for s in record.sets],
-        "pain": [pain_to_export(p) for p in record.pain],
-        "skipped": record.skipped,
-        "note": record.note,
-    }
+    """One day with readable keys: the stored document, its sets' and its own short keys
+    spelt out (pain entries are stored with whole words already, corrections included)."""
+    doc = day_to_doc(record)
+    doc["sets"] = [_spelt_out(s, SET_KEYS) for s in doc["sets"]]
+    return _spelt_out(doc, DAY_KEYS)
 
 
 def _renamed(doc: dict[str, Any], keys: dict[str, str], what: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,11 +51,7 @@ def misfits(root: Path) -> list[Misfit]:
             found.append(Misfit(root / name, f"is {kind}, not a folder{hint}"))
     log = root / LOG_DIR
     if stat.S_ISDIR(_mode(log) or 0):
-        for path in sorted(log.iterdir()):
-            mode = _mode(path) or 0
-            if month_of(path.name) and not stat.S_ISREG(mode):
-                problem = f"is {kind_of(mode)}, not a data file; {DOCTOR_HINT}"
-                found.append(Misfit(path, problem))
+        found += sorted(_month_misfits(log), key=lambda misfit: misfit.path.name)
     main = root / MAIN_FILE
     mode = _mode(main)
     if mode is None and has_backups(root):  # (months alone: a version 1 folder, upgraded)
@@ -62,6 +59,19 @@ def misfits(root: Path) -> list[Misfit]:
     elif mode is not None and not stat.S_ISREG(mode):
         found.append(Misfit(main, f"is {kind_of(mode)}, not a data file; {DOCTOR_HINT}"))
     return found
+
+
+def _month_misfits(log: Path) -> Iterator[Misfit]:
+    """Month entries that are no regular file. A plain file is known from the folder listing
+    itself (no call per file: a long history has hundreds); links and the rest are followed."""
+    with os.scandir(log) as entries:
+        for entry in entries:
+            if not month_of(entry.name) or (entry.is_file() and not entry.is_symlink()):
+                continue
+            mode = _mode(Path(entry.path)) or 0
+            if not stat.S_ISREG(mode):
+                problem = f"is {kind_of(mode)}, not a data file; {DOCTOR_HINT}"
+                yield Misfit(Path(entry.path), problem)
 
 
 def has_backups(root: Path) -> bool:
@@ -89,13 +99,18 @@ def make_private(root: Path) -> None:
     earlier with looser modes (0755, 0644) is tightened on open, not only by the doctor.
     Quietly skipped where the folder cannot be changed (read-only)."""
     for folder in (root, root / LOG_DIR, root / BACKUP_DIR):
-        try:
-            entries = [folder, *folder.iterdir()] if folder.is_dir() else []
-        except OSError:
+        if not folder.is_dir():
             continue
-        for path in entries:
-            with contextlib.suppress(OSError):
-                info = path.lstat()
-                wanted = 0o700 if stat.S_ISDIR(info.st_mode) else 0o600
-                if stat.S_IMODE(info.st_mode) & 0o077 and not stat.S_ISLNK(info.st_mode):
-                    os.chmod(path, wanted)
+        with contextlib.suppress(OSError):
+            _tighten(folder.lstat().st_mode, str(folder))
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    with contextlib.suppress(OSError):
+                        _tighten(entry.stat(follow_symlinks=False).st_mode, entry.path)
+
+
+def _tighten(mode: int, path: str) -> None:
+    """chmod a folder to 0700 or a file to 0600 when others or the group may use it (links
+    are left alone: their own mode means nothing)."""
+    if stat.S_IMODE(mode) & 0o077 and not stat.S_ISLNK(mode):
+        os.chmod(path, 0o700 if stat.S_ISDIR(mode) else 0o600)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -86,8 +87,34 @@ def loads(raw: bytes | str, limit: int = MAX_FILE_BYTES, depth: int = MAX_DEPTH)
         value = json.loads(raw)
     except RecursionError:
         raise JSONRefused(f"nests deeper than {depth} levels") from None
-    check_depth(value, depth)
+    text = raw.encode() if isinstance(raw, str) else raw
+    if json.detect_encoding(text) != "utf-8":  # UTF-16 or 32, or a byte-order mark
+        check_depth(value, depth)
+    elif not nests_within(text, depth):
+        raise JSONRefused(f"nests deeper than {depth} levels")
     return value
+
+
+# Every byte but the four brackets, for bytes.translate to drop.
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_EMPTY_PAIR = re.compile(rb"\[\]|\{\}")
+
+
+def nests_within(raw: bytes, depth: int) -> bool:
+    """Whether the JSON text ``raw`` (already parsed, so valid) nests at most ``depth`` deep.
+
+    It works on the bytes, at C speed, where walking the parsed value cost more than parsing
+    (a month file, the summary index): escaped backslashes and quotes go first, then every
+    string, then every byte but brackets; each pass then removes the innermost pairs, so a
+    text ``depth`` deep is empty after ``depth`` passes.
+    """
+    plain = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    brackets = b"".join(plain.split(b'"')[::2]).translate(None, _NOT_BRACKETS)
+    for _level in range(depth):
+        if not brackets:
+            return True
+        brackets = _EMPTY_PAIR.sub(b"", brackets)
+    return not brackets
 
 
 def check_depth(value: Any, depth: int = MAX_DEPTH) -> None:

@@ -137,6 +137,8 @@ class Store:
         self.log_dir = root / LOG_DIR
         self._cache: dict[Path, tuple[Stamp | None, Any]] = {}
         self._dbs: dict[Path, TinyDB] = {}  # files this store writes, kept with their storage
+        # the storage generation each cached value was decoded from (see _load)
+        self._generations: dict[Path, int] = {}
         self._index = SummaryIndex(root)
         self._fresh: dict[YearMonth, tuple[Stamp | None, MonthSummary]] = {}  # from own writes
         self._thread_lock = threading.RLock()
@@ -303,6 +305,24 @@ class Store:
             self._index.save(key, {**entries, **changed})
         return out
 
+    def months_to_summarize(self) -> int:
+        """How many month files :meth:`summaries` would have to read (none when the index or
+        this store's own writes hold every summary under the current basis): a caller can
+        tell a quick count of the whole history from one that must wait for a rebuild."""
+        program, threshold = self._summary_inputs()
+        stored_key, entries = self._index.load()
+        current = stored_key == program_key(program, threshold)
+        unread = 0
+        for ym, stamp in self._month_stamps().items():
+            if self._fresh_summary(ym, stamp) is not None:
+                continue
+            entry = entries.get(ym)
+            indexed = entry is not None and entry[0] == stamp
+            if indexed and not current and entry is not None:
+                indexed = entry[1].get("basis") == month_basis(program, *ym, threshold)
+            unread += not indexed
+        return unread
+
     def _fresh_summary(self, ym: YearMonth, stamp: Stamp) -> MonthSummary | None:
         """The summary this store made when it last wrote the month, if the file is still
         that one and the summary's basis is current."""
@@ -416,15 +436,24 @@ class Store:
         cached = self._cache.get(path)
         if cached is not None and cached[0] == stamp and not self._holds_lock():
             return cached[1]
-        value = self._decoded(path, self._db(path, keep))
+        db = self._db(path, keep)
+        storage = _storage(db)
+        if cached is not None and path in self._dbs:
+            storage.read()  # again, under the lock: the same bytes keep their generation
+            if self._generations.get(path) == storage.generation:
+                self._cache[path] = (stamp, cached[1])
+                return cached[1]
+        value = self._decoded(path, db)
         if keep:
             self._cache[path] = (stamp, value)
+            self._generations[path] = storage.generation
         return value
 
     def _refresh(self, path: Path, db: TinyDB) -> Any:
         """After a write: the file's value, cached under its new stamp."""
         value = self._decoded(path, db)
         self._cache[path] = (_stamp(path), value)
+        self._generations[path] = _storage(db).generation
         return value
 
     # -- main file: meta, settings, program -----------------------------------------------
@@ -636,6 +665,7 @@ class Store:
             self._fresh[(year, month)] = (stamp, summary)
             if keep:
                 self._cache[path] = (stamp, value)
+                self._generations[path] = _storage(db).generation
             else:
                 self._cache.pop(path, None)
                 self._dbs.pop(path, None)

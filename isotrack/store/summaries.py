@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
-from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +32,7 @@ from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainKind
 from isotrack.domain.targets import History
 from isotrack.store.atomic import AtomicJSONStorage, Check, Tables, dump_json
+from isotrack.store.digest import blake2b
 from isotrack.store.errors import DataError
 from isotrack.store.folder import SUMMARY, same_doc
 
@@ -58,11 +57,13 @@ YearMonth = tuple[int, int]
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
     """The first and last day of a month."""
-    return date(year, month, 1), date(year, month, monthrange(year, month)[1])
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=8).hexdigest()
+    return blake2b(data, digest_size=8).hexdigest()
 
 
 def month_basis(program: Program | None, year: int, month: int, threshold: float) -> str:

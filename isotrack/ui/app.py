@@ -31,10 +31,24 @@ def lazy_screen(module: str, name: str) -> Callable[[], Screen[Any]]:
     """A MODES entry that imports ``isotrack.ui.screens.<module>`` on first use."""
 
     def make() -> Screen[Any]:
-        screen_class = getattr(importlib.import_module(f"isotrack.ui.screens.{module}"), name)
-        return screen_class()
+        return screen_class(module, name)()
 
     return make
+
+
+def screen_class(module: str, name: str) -> type[Screen[Any]]:
+    """A screen class of ``isotrack.ui.screens``, imported if it was not yet."""
+    screen: type[Screen[Any]] = getattr(
+        importlib.import_module(f"isotrack.ui.screens.{module}"), name
+    )
+    return screen
+
+
+# The screens one key away from Today, readied one at a time once the app is idle after its
+# first frame: their code imported and their stylesheet added, so that the first open does
+# not pay for either (Textual otherwise parses its whole stylesheet once more on that key).
+READIED_SCREENS = (("calendar", "CalendarScreen"), ("progress", "ProgressScreen"))
+READY_AFTER = 0.4  # seconds after the first frame: the streak line and suggestions are in
 
 
 def is_text_field(widget: object) -> bool:
@@ -102,10 +116,21 @@ class IsotrackApp(AppBase):
     def on_ready(self) -> None:
         """The first frame is on screen: start the work that was waiting for it."""
         self.start_deferred()
+        self.set_timer(READY_AFTER, lambda: self.ready_screens(list(READIED_SCREENS)))
         self.offer_morning_score()
         # The day's backup, if no run has taken it yet today (on a long history it reads
         # every file, so it waits for the first frame and runs in the writer thread).
         self.run_worker(self.write(self.tracker.backup_if_due), exit_on_error=False)
+
+    def ready_screens(self, waiting: list[tuple[str, str]]) -> None:
+        """Import the next waiting screen and add its stylesheet, then let the app breathe
+        before the one after (a key pressed meanwhile is handled between the two)."""
+        if not waiting:
+            return
+        for path in screen_class(*waiting.pop(0)).CSS_PATH:
+            if not self.stylesheet.has_source(str(path), ""):
+                self.stylesheet.read(path)  # parsed with the next refresh, as on first open
+        self.call_after_refresh(self.ready_screens, waiting)
 
     def offer_morning_score(self) -> None:
         """Before noon with no morning score yet, open the pain dialog set to morning (esc

@@ -13,8 +13,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import getters
 from textual.app import App
+from textual.events import ScreenResume
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from isotrack.errors import DataError, InvalidInput
 from isotrack.presentation.safe_text import strip_controls
@@ -201,3 +204,38 @@ class AppBase(App[None]):
         """Go to Today and run one of its actions there."""
         await self.switch_mode("today")
         await self.run_action(action, self.screen_stack[0])
+
+
+class ModeScreen(Screen[None]):
+    """A screen one of the app's modes shows, which reads its data each time it is shown.
+
+    Textual resumes a new mode's screen twice before its first frame and restyles every
+    widget each time; this screen was styled as it mounted and nothing can have changed
+    before it was ever left, so those first resumes keep its styles and it reads its data once.
+    """
+
+    app = getters.app(AppBase)
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Textual reparses all CSS and restyles Today twice for a new mode's screen whose CSS
+        # count lags the app's; this one is new, and its widgets are styled with the CSS of now
+        # as they mount (its own stylesheet is added before, see App._load_screen_css).
+        self._css_update_count = self.app._css_update_count
+        self._left = False  # suspended at least once (another screen was shown over it)
+        self._loaded = False
+
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        if not self._left:
+            event.refresh_styles = False
+            if self._loaded:
+                return
+        self._loaded = True
+        self.app.read_or_report(self.reload)
+
+    def reload(self) -> None:
+        """Read the data again and redraw (another screen or process may have changed it)."""
+        raise NotImplementedError

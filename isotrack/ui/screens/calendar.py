@@ -6,12 +6,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import ClassVar
 
-from textual import getters, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from isotrack.domain.program import Program
@@ -21,7 +20,7 @@ from isotrack.presentation.calendar_marks import KIND_TEXT, week_start_number
 from isotrack.presentation.heatmap import year_grid
 from isotrack.presentation.safe_text import strip_controls
 from isotrack.presentation.words import plural
-from isotrack.ui.app_base import AppBase, NotSaved
+from isotrack.ui.app_base import ModeScreen, NotSaved
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.heatmap import Heatmap, YearView, same_day_in
 from isotrack.ui.widgets.streak_line import StreakLine
@@ -111,7 +110,7 @@ def notes_text(record: DayRecord) -> Content:
     return Content("\n").join(lines)
 
 
-class CalendarScreen(Screen[None]):
+class CalendarScreen(ModeScreen):
     """A year of days as a heatmap; the panel below shows the highlighted day."""
 
     CSS_PATH: ClassVar = stylesheet("calendar.tcss")  # loaded when first shown
@@ -140,8 +139,6 @@ class CalendarScreen(Screen[None]):
         self.years = (date.min.year, date.min.year)  # the first and last year one can show
         self._years: dict[int, YearData] = {}
 
-    app = getters.app(AppBase)
-
     @property
     def year(self) -> int:
         """The year on show."""
@@ -159,9 +156,6 @@ class CalendarScreen(Screen[None]):
                 yield Static(id="detail-sets")
                 yield Static(id="detail-notes")
         yield Footer(show_command_palette=False, compact=True)  # ? and q fit at 80 columns
-
-    def on_screen_resume(self) -> None:
-        self.app.read_or_report(self.reload)
 
     # -- data ------------------------------------------------------------------------------
 
@@ -203,7 +197,8 @@ class CalendarScreen(Screen[None]):
             heatmap.show(YearView(grid, statuses, self.today), day)
             self.query_one("#calendar-year", Static).update(Content.styled(f"{day.year}", "bold"))
             if day.year - 1 >= self.years[0] and day.year - 1 not in self._years:
-                self.prefetch(day.year - 1)  # `[` is the likely next move: read it meanwhile
+                # `[` is the likely next move: read that year once this one is on screen
+                self.call_after_refresh(self.prefetch, day.year - 1)
         else:
             heatmap.move_cursor(day)
         self.cursor = day

@@ -108,11 +108,11 @@ class PainDialog(ModalScreen[PainEntry | None]):
             with Horizontal(classes="pain-row"):
                 yield Label("Note", classes="pain-label")
                 yield Input(
-                self.entry.note if self.entry else "",
-                id="pain-note",
-                placeholder="optional",
-                max_length=NOTE_LIMIT,
-            )
+                    self.entry.note if self.entry else "",
+                    id="pain-note",
+                    placeholder="optional",
+                    max_length=NOTE_LIMIT,
+                )
             yield Checkbox(
                 "Warning sign: one of the red flags in the safety notice",
                 id="pain-red-flag",

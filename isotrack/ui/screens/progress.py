@@ -6,12 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import ClassVar
 
-from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from isotrack.domain.catalogue import Exercise, Mode
@@ -35,7 +33,7 @@ from isotrack.presentation.trend_words import (
     trend_statistics,
 )
 from isotrack.presentation.words import capitalised
-from isotrack.ui.app_base import AppBase
+from isotrack.ui.app_base import ModeScreen
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.pain_chart import PainChart
 
@@ -123,7 +121,7 @@ def ladder_lines(program: Program, plan: list[Planned], today: date) -> Content:
     return Content("\n").join(lines)
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(ModeScreen):
     """Pain over time, the trend and where each exercise stands."""
 
     CSS_PATH: ClassVar = stylesheet("progress.tcss")  # loaded when first shown
@@ -139,8 +137,6 @@ class ProgressScreen(Screen[None]):
         super().__init__()
         self.span = SPANS[0]
 
-    app = getters.app(AppBase)
-
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="progress-body"):
             yield Static(id="progress-title")
@@ -149,9 +145,6 @@ class ProgressScreen(Screen[None]):
             yield Static("Where each exercise stands", id="ladder-title")
             yield Static(id="ladder")
         yield Footer()
-
-    def on_screen_resume(self) -> None:
-        self.app.read_or_report(self.reload)
 
     def reload(self) -> None:
         """Read the days shown (only their months) and redraw."""

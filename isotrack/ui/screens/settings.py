@@ -60,6 +60,23 @@ CUE_CHOICES = (
     ("Terminal bell", "bell"),
     ("Off", "off"),
 )
+WEEK_STARTS = (("Monday", "mon"), ("Sunday", "sun"))
+CHOICES = {"week_start": WEEK_STARTS, "cues": CUE_CHOICES}  # settings chosen from a list
+SWITCHES = ("count_in", "morning_prompt")  # settings switched on and off
+# (section title, its settings as (key, label, hint)); the theme is chosen from the app's.
+SECTIONS = (
+    ("Day", (*SCHEDULE_FIELDS, ("week_start", "Week starts on", "in the calendar"))),
+    (
+        "Timer",
+        (
+            *TIMER_FIELDS,
+            ("cues", "Sounds", "voice falls back to tones, then the bell"),
+            ("count_in", "Count-in", "3-2-1 before each hold"),
+        ),
+    ),
+    ("Pain", (("morning_prompt", "Morning score", "ask for it when the app opens before noon"),)),
+    ("Look", (("theme", "Theme", "also in the command palette (ctrl+p)"),)),
+)
 ROUTINE_HINT = (
     "space: in or out of your routine · shift+↑/↓: move it · targets are sets × reps × "
     "seconds and apply from today on"
@@ -68,7 +85,6 @@ OWN_HINT = (
     "Add a hold your physiotherapist gave you; it then appears above, ready for your "
     "routine. Changes apply from today on."
 )
-WEEK_STARTS = (("Monday", "mon"), ("Sunday", "sun"))
 PARTS = ("sets", "reps", "hold")
 COMPACT = "-textual-compact"  # Textual's class for a compact widget
 BOX_WIDTH, FIELD_WIDTH = 34, 5  # an exercise row's box and target fields (settings.tcss)
@@ -314,61 +330,35 @@ class SettingsScreen(Screen[None]):
 
     def page(self, stored: Stored, width: int) -> list[Block]:
         """The page top to bottom, each widget with the lines it takes at ``width`` (about)."""
-        settings = self.app.tracker.settings
-        themes = [(name, name) for name in sorted(self.app.available_themes)]
-
-        def text(key: str) -> SettingInput:
-            return SettingInput(key, stored.values[key], field_check(key))
-
-        def switch(key: str) -> Switch:
-            return Switch(getattr(settings, key), id=key, classes="control")
-
         rows = Vertical(*(ExerciseRow(*row) for row in stored.rows), id="routine-rows")
         new = Horizontal(
             Button("New exercise…", id="new-exercise", compact=True), classes="setting-row"
         )
-        return [
+        page = [
             *section("Routine · Targets", ROUTINE_HINT, width),
             (rows, 1 + len(stored.rows)),
             (Static(id="routine-message", classes="field-message"), 1),
             *section("Your own exercises", OWN_HINT, width),
             (new, 2),
-            *section("Day"),
-            *(setting(key, label, text(key), hint, width) for key, label, hint in SCHEDULE_FIELDS),
-            setting(
-                "week_start",
-                "Week starts on",
-                Choice(WEEK_STARTS, settings.week_start, "week_start"),
-                "in the calendar",
-                width,
-            ),
-            *section("Timer"),
-            *(setting(key, label, text(key), hint, width) for key, label, hint in TIMER_FIELDS),
-            setting(
-                "cues",
-                "Sounds",
-                Choice(CUE_CHOICES, settings.cues, "cues"),
-                "voice falls back to tones, then the bell",
-                width,
-            ),
-            setting("count_in", "Count-in", switch("count_in"), "3-2-1 before each hold", width),
-            *section("Pain"),
-            setting(
-                "morning_prompt",
-                "Morning score",
-                switch("morning_prompt"),
-                "ask for it when the app opens before noon",
-                width,
-            ),
-            *section("Look"),
-            setting(
-                "theme",
-                "Theme",
-                Choice(themes, self.app.theme, "theme"),
-                "also in the command palette (ctrl+p)",
-                width,
-            ),
         ]
+        for title, settings in SECTIONS:
+            page += section(title)
+            for key, label, hint in settings:
+                page.append(setting(key, label, self.control(key, stored.values), hint, width))
+        return page
+
+    def control(self, key: str, values: dict[str, str]) -> Widget:
+        """The widget that edits setting ``key``, holding its stored value (``values``: those
+        of the text fields)."""
+        settings = self.app.tracker.settings
+        if key in values:
+            return SettingInput(key, values[key], field_check(key))
+        if key in SWITCHES:
+            return Switch(getattr(settings, key), id=key, classes="control")
+        if key == "theme":
+            themes = [(name, name) for name in sorted(self.app.available_themes)]
+            return Choice(themes, self.app.theme, key)
+        return Choice(CHOICES[key], getattr(settings, key), key)
 
     def on_screen_suspend(self) -> None:
         self.left = True
@@ -660,13 +650,9 @@ class SettingsScreen(Screen[None]):
         else:
             self.say(spec, self.prefixed(field_input, error), "bold red")
 
-    @on(Select.Changed, "#week_start")
-    async def week_start_changed(self, event: Select.Changed) -> None:
-        await self.save_setting("week_start", event.value)
-
-    @on(Select.Changed, "#cues")
-    async def cues_changed(self, event: Select.Changed) -> None:
-        await self.save_setting("cues", event.value)
+    @on(Select.Changed, "#week_start, #cues")
+    async def choice_changed(self, event: Select.Changed) -> None:
+        await self.save_setting(event.select.id or "", event.value)
 
     @on(Switch.Changed, "#count_in, #morning_prompt")
     async def switch_changed(self, event: Switch.Changed) -> None:

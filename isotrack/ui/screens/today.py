@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
+from isotrack.domain.catalogue import ROUTINE_WORDS, ROUTINES
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord, PainEntry
 from isotrack.errors import DataError
@@ -55,7 +55,7 @@ def routine_name(ids: tuple[str, ...]) -> str:
     """The built-in routine's name, or "Your routine"."""
     for key, routine in ROUTINES.items():
         if routine == ids:
-            return ROUTINE_NAMES[key]
+            return ROUTINE_WORDS[key].name
     return "Your routine"
 
 

@@ -25,7 +25,7 @@ from textual.widgets import (
 )
 
 from isotrack.domain import catalogue
-from isotrack.domain.catalogue import ROUTINE_NAMES, ROUTINES
+from isotrack.domain.catalogue import ROUTINE_WORDS, ROUTINES
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.targets import start_target
 from isotrack.presentation.safe_text import strip_controls
@@ -53,13 +53,6 @@ EXPLORE_NEXT = """\
 This folder already holds a routine and a log (a demo folder holds a made-up one): read the
 safety notice, then explore Today, the calendar (`c`) and your progress (`g`).
 """
-
-ROUTINE_HINTS: dict[str, str] = {
-    "beginner": "four presses on your back, no equipment",
-    "core": "superman, side plank, Pallof press (band)",
-    "mcgill": "curl-up, side plank, bird-dog: 10-s holds",
-    "both": "the beginner series and core isometrics",
-}
 
 PICK = "pick"
 DAY_START_HINT = "  late sessions count for the day before"
@@ -113,8 +106,8 @@ class WelcomeScreen(Screen[None]):
             yield Static(self.title_for("routine"), classes="step-title")
             yield Static("Which exercises would you like to do each day?", classes="step-lead")
             with RadioSet(id="routine-choice"):
-                for key, hint in ROUTINE_HINTS.items():
-                    label = Text.assemble((ROUTINE_NAMES[key], "bold"), f"  {hint}")
+                for key, words in ROUTINE_WORDS.items():
+                    label = Text.assemble((words.name, "bold"), f"  {words.summary}")
                     yield RadioButton(label, value=key == "beginner", id=f"routine-{key}")
                 yield RadioButton(
                     Text.assemble(

@@ -15,21 +15,20 @@ from textual.content import Content
 from textual.widgets import Digits
 
 MIN_SCALE = 2  # 5 rows: the smallest size drawn with the big font
-GLYPHS: dict[str, tuple[str, ...]] = {
-    "0": ("###", "#.#", "#.#", "#.#", "###"),
-    "1": ("..#", "..#", "..#", "..#", "..#"),
-    "2": ("###", "..#", "###", "#..", "###"),
-    "3": ("###", "..#", "###", "..#", "###"),
-    "4": ("#.#", "#.#", "###", "..#", "..#"),
-    "5": ("###", "#..", "###", "..#", "###"),
-    "6": ("###", "#..", "###", "#.#", "###"),
-    "7": ("###", "..#", "..#", "..#", "..#"),
-    "8": ("###", "#.#", "###", "#.#", "###"),
-    "9": ("###", "#.#", "###", "..#", "###"),
-    ":": (".", "#", ".", "#", "."),
-    " ": ("...", "...", "...", "...", "..."),
-}
-GLYPH_ROWS = 5
+# The font as drawn: FONT's space-separated columns are the glyphs of CHARS, in order
+# ("#" lit, "." dark).
+CHARS = "0123456789: "
+FONT = (
+    "### ..# ### ### #.# ### ### ### ### ### . ...",
+    "#.# ..# ..# ..# #.# #.. #.. ..# #.# #.# # ...",
+    "#.# ..# ### ### ### ### ### ..# ### ### . ...",
+    "#.# ..# #.. ..# ..# ..# #.# ..# #.# ..# # ...",
+    "### ..# ### ### ..# ### ### ..# ### ### . ...",
+)
+GLYPHS: dict[str, tuple[str, ...]] = dict(
+    zip(CHARS, zip(*(row.split() for row in FONT), strict=True), strict=True)
+)
+GLYPH_ROWS = len(FONT)
 HALF_BLOCKS = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
 
 

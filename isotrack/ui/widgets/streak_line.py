@@ -1,7 +1,8 @@
 """One line of streak figures that never holds up the screen it is on.
 
-The current streak is read from the last months only. When the history is longer than that,
-the longest streak and the 30-day rate come from a thread worker that reads it all.
+The figures come from the month summaries the store keeps, at once when they are current.
+When they must be rebuilt first (after a change that applies to the past), the current streak
+is read from the last months only and the rest comes from a thread worker.
 """
 
 from __future__ import annotations
@@ -48,14 +49,15 @@ class StreakLine(Static):
     app = getters.app(AppBase)
 
     def reload(self) -> None:
-        """Count again: the current streak now, the whole history now or in a worker (the
-        first frame does not wait for either: it shows ``…`` until they are counted)."""
+        """Count again: everything now when the summaries are current, else the current
+        streak now and the rest in a worker (the first frame waits for neither: it shows
+        ``…`` until they are counted)."""
         if not self.app.first_frame_shown:
             self.update(streak_content(None, None))
             self.app.after_first_frame(self.reload)
             return
         tracker = self.app.tracker
-        if tracker.has_short_history():
+        if tracker.has_short_history() or tracker.streaks_are_quick():
             self.stats = tracker.streak_stats()
             self.current = self.stats.current
         else:
