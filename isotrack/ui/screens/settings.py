@@ -369,6 +369,8 @@ class SettingsScreen(Screen[None]):
             # one was just composed with the stored values and styled as it mounted.
             event.refresh_styles = False
             return
+        if self.later:  # left before the rest of the page was added
+            await self.add_the_rest()
         if self.form_open:  # back from the form, whose callback loads once it has stored
             self.form_open = False
             return
