@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.events import Paste
 from textual.widgets import Checkbox, Input, Select, Static, Switch
 
 from isotrack.store.store import Store
@@ -346,3 +347,17 @@ def test_the_first_screenful_is_composed_and_the_rest_added_after() -> None:
     assert first_screenful(page, 21) == 7  # the seventh starts on line 20, the eighth on 21
     assert first_screenful(page, 16) == 5  # the fifth starts on line 15, the sixth on 17
     assert first_screenful(page, 60) == len(page)
+
+
+async def test_a_target_field_takes_the_digits_of_pasted_text(tracker: Tracker) -> None:
+    first = tracker.program().routine_on(tracker.today())[0]
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(app, pilot)
+        await pilot.press("tab")  # to the targets: sets of the first row
+        await pilot.pause()
+        sets = screen.query_one(f"#sets-{first}", NumberField)
+        assert app.focused is sets
+        sets.post_message(Paste("about 4 sets"))
+        await pilot.pause()
+        assert sets.value == "4"

@@ -4,7 +4,8 @@ Textual's Input costs several times a plain widget to mount (its cursor, selecti
 and four styled parts), and Settings shows three per exercise, most never edited. This field
 does what a target needs and no more: it shows its number; the first digit typed after it
 takes the focus replaces the number (like a fully selected Input), later digits add to it;
-backspace deletes a digit; enter submits. It checks its text as it changes and says so.
+backspace deletes a digit; enter submits; pasted text gives its digits. It checks its text as
+it changes and says so.
 """
 
 from __future__ import annotations
@@ -101,11 +102,23 @@ class NumberField(Widget, can_focus=True):
         elif event.key == "backspace":
             self.value = "" if self.fresh else self.value[:-1]
         elif event.character is not None and event.character.isdigit():
-            kept = "" if self.fresh else self.value
-            self.value = (kept + event.character)[:MAX_DIGITS]
+            self.type_in(event.character)
         else:
             return
         event.stop()
         event.prevent_default()
         self.fresh = False
         self.refresh()
+
+    def on_paste(self, event: events.Paste) -> None:
+        digits = "".join(c for c in event.text if c.isdigit())
+        if digits:
+            self.type_in(digits)
+            self.fresh = False
+            self.refresh()
+        event.stop()
+
+    def type_in(self, digits: str) -> None:
+        """Add digits to the number (in place of it, first thing after the focus)."""
+        kept = "" if self.fresh else self.value
+        self.value = (kept + digits)[:MAX_DIGITS]
