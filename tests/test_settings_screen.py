@@ -35,6 +35,17 @@ async def type_into(app: IsotrackApp, pilot, field_id: str, text: str) -> Input 
     return field
 
 
+async def first_sets_field(app: IsotrackApp, pilot) -> NumberField:
+    """Open Settings and tab to the targets: the first exercise's sets, focused."""
+    screen = await open_settings(app, pilot)
+    await pilot.press("tab")
+    await pilot.pause()
+    first = app.tracker.program().routine_on(app.tracker.today())[0]
+    sets = screen.query_one(f"#sets-{first}", NumberField)
+    assert app.focused is sets
+    return sets
+
+
 def message(app: IsotrackApp, message_id: str) -> str:
     return str(app.screen.query_one(f"#{message_id}", Static).render())
 
@@ -298,11 +309,7 @@ async def test_a_target_is_typed_in_place_and_stored_as_the_field_is_left(
     stored = tracker.program().target_on(first, tracker.today())
     app = IsotrackApp(tracker)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_settings(app, pilot)
-        await pilot.press("tab")  # to the targets: sets of the first row
-        await pilot.pause()
-        sets = screen.query_one(f"#sets-{first}", NumberField)
-        assert app.focused is sets
+        sets = await first_sets_field(app, pilot)
         await pilot.press("x", "9", "9")  # a letter is not taken; 99 sets is over the limit
         await pilot.pause()
         assert sets.value == "99" and sets.has_class("-invalid")
@@ -350,14 +357,9 @@ def test_the_first_screenful_is_composed_and_the_rest_added_after() -> None:
 
 
 async def test_a_target_field_takes_the_digits_of_pasted_text(tracker: Tracker) -> None:
-    first = tracker.program().routine_on(tracker.today())[0]
     app = IsotrackApp(tracker)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_settings(app, pilot)
-        await pilot.press("tab")  # to the targets: sets of the first row
-        await pilot.pause()
-        sets = screen.query_one(f"#sets-{first}", NumberField)
-        assert app.focused is sets
+        sets = await first_sets_field(app, pilot)
         sets.post_message(Paste("about 4 sets"))
         await pilot.pause()
         assert sets.value == "4"
