@@ -6,7 +6,7 @@ Both the CLI and the Textual app go through this, so a tick from either path is 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from pathlib import Path
@@ -318,12 +318,11 @@ class Tracker:
         if not exercise_ids:
             raise InvalidInput("a routine needs at least one exercise")
         today = self.today()
-        before = set(self.program().routine_on(today))
+        before = self.program().routine_on(today)
         program = self._change_program(
             lambda p: p.with_routine(today, tuple(dict.fromkeys(exercise_ids)))
         )
-        for exercise_id in sorted(before ^ set(program.routine_on(today))):
-            self._log_by_hand(exercise_id, action="routine")
+        self._log_routine_change(before, program.routine_on(today))
         return program
 
     def edit_routine(self, add: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> Program:
@@ -334,6 +333,8 @@ class Tracker:
             program.exercise(exercise_id)
         today = self.today()
 
+        before = program.routine_on(today)
+
         def change(program: Program) -> Program:
             kept = [i for i in program.routine_on(today) if i not in remove]
             ids = tuple(dict.fromkeys([*kept, *add]))
@@ -341,7 +342,15 @@ class Tracker:
                 raise InvalidInput("a routine needs at least one exercise")
             return program.with_routine(today, ids)
 
-        return self._change_program(change)
+        program = self._change_program(change)
+        self._log_routine_change(before, program.routine_on(today))
+        return program
+
+    def _log_routine_change(self, before: Iterable[str], after: Iterable[str]) -> None:
+        """Note each exercise that joined or left the routine as changed by hand (the report
+        says how the program changed)."""
+        for exercise_id in sorted(set(before) ^ set(after)):
+            self._log_by_hand(exercise_id, action="routine")
 
     def move_in_routine(self, exercise_id: str, step: int) -> Program:
         """Move one exercise ``step`` places up (−) or down (+) the stored routine."""

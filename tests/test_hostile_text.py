@@ -65,9 +65,16 @@ def test_strip_controls_removes_c0_esc_del_c1_and_keeps_tab_newline_and_text() -
 
 
 def test_csv_cells_that_start_a_formula_are_text() -> None:
-    for start in "=+-@\t\r":
+    for start in "=+-@\t":
         assert csv_cell(f"{start}HYPERLINK(1)") == f"'{start}HYPERLINK(1)"
+    assert csv_cell("\rHYPERLINK(1)") == "'\nHYPERLINK(1)"  # (line breaks become \n)
     assert csv_cell("knees-in") == "knees-in" and csv_cell("") == ""
+
+
+def test_a_lone_carriage_return_in_a_note_stays_inside_its_csv_row(tmp_path: Path) -> None:
+    store = stored_folder(tmp_path / "a", hostile_day("sore\rthen better\r\nok"))
+    rows = list(csv.DictReader(io.StringIO("".join(csv_chunks(store, "pain")), newline="")))
+    assert [row["note"] for row in rows] == ["sore\nthen better\nok"]
 
 
 def test_imported_formula_ids_are_escaped_in_the_csv_export(tmp_path: Path) -> None:

@@ -422,3 +422,12 @@ def test_streaks_as_of_the_end_of_a_past_period_match_the_whole_history_read(
     statuses = day_statuses(program, days, first, until, today, demo.done_threshold)
     expected = streaks_from(list(statuses.values()), until)
     assert demo.streak_stats(until) == expected
+
+
+def test_a_routine_edited_one_exercise_at_a_time_is_a_change_by_hand(demo: Tracker) -> None:
+    """`routine --add/--remove` and Settings' boxes edit the routine; the report must say how."""
+    before = demo.program().routine_on(demo.today())
+    demo.edit_routine(add=("bird-dog",), remove=(before[-1],))
+    report = demo.report_data(*period(demo.today(), 1, None, None))
+    changed = {c.exercise: c.how for c in report.changes if c.day == demo.today()}
+    assert changed["bird-dog"] is How.BY_HAND and changed[before[-1]] is How.BY_HAND

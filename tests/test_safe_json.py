@@ -117,3 +117,19 @@ def test_utf16_text_is_checked_by_walking_the_value() -> None:
     with pytest.raises(JSONRefused, match="deeper"):
         loads(raw)
     assert loads(nested(3).encode("utf-16-le")) == [[[]]]
+
+
+def test_gzip_is_unpacked_up_to_its_limit_and_no_further() -> None:
+    import gzip
+    import zlib
+
+    from isotrack.store.safe_json import gunzip
+
+    packed = gzip.compress(b"x" * 10_000) + gzip.compress(b"y" * 10)  # two members
+    assert gunzip(packed) == b"x" * 10_000 + b"y" * 10
+    with pytest.raises(JSONRefused, match="more than 1,000 bytes"):
+        gunzip(gzip.compress(b"0" * 10_000_000), limit=1_000)  # a bomb: 10 MB from ~10 kB
+    with pytest.raises(EOFError):
+        gunzip(packed[:50])
+    with pytest.raises(zlib.error):
+        gunzip(b"not gzip at all")

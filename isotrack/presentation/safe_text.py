@@ -28,8 +28,11 @@ def strip_controls(text: str) -> str:
 
 
 def csv_cell(text: str) -> str:
-    """A text cell a spreadsheet shows as text, never runs as a formula (OWASP's rule)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """A text cell a spreadsheet shows as text, never runs as a formula (OWASP's rule), its
+    line breaks all ``\n``: the CSV writer quotes a cell holding one, but not a lone ``\r``
+    (an imported note may hold one), which a reader takes for the end of the row."""
+    guarded = "'" + text if text.startswith(_FORMULA_START) else text
+    return guarded.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class StrippedWriter:

@@ -75,7 +75,7 @@ class Backup:
             return self._files[rel]
         blob = self._blobs[rel]
         try:
-            return safe_json.loads(gzip.decompress(blob.read_bytes()))
+            return safe_json.loads(safe_json.gunzip(blob.read_bytes()))
         except FileNotFoundError:
             raise DataError(self.path, f"its copy of {rel} is missing ({blob.name})") from None
         except (OSError, EOFError, zlib.error, ValueError) as exc:
@@ -198,11 +198,9 @@ def load_backup(path: Path) -> Backup:
     if manifest_of(path) is not None:
         return _load_manifest(path)
     try:
-        raw = safe_json.loads(gzip.decompress(path.read_bytes()))
+        raw = safe_json.loads(safe_json.gunzip(path.read_bytes()))
     except FileNotFoundError:
         raise DataError(path, "no such backup") from None
-    except gzip.BadGzipFile as exc:
-        raise DataError(path, f"this backup is damaged ({exc})") from None
     except OSError as exc:
         raise DataError(path, f"cannot read this backup ({exc.strerror or exc})") from None
     except (EOFError, zlib.error, UnicodeDecodeError, ValueError) as exc:

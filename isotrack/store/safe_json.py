@@ -3,7 +3,8 @@
 A data file replaced by a FIFO would hang every command, a symlink to ``/dev/zero`` would fill
 the memory, and an import nesting a list 500 deep parsed fine but made every later write and
 doctor die with RecursionError (issue 15). Every JSON the store or an import reads goes
-through :func:`read_file` and :func:`loads`, which refuse those with one clear reason.
+through :func:`read_file` and :func:`loads` (a backup's gzip through :func:`gunzip` too),
+which refuse those with one clear reason.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import os
 import re
 import stat
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,22 @@ def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     if len(raw) > limit:  # it grew while being read
         raise JSONRefused(f"is too large (over {limit:,} bytes)")
     return raw
+
+
+def gunzip(raw: bytes, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The content of gzip data, refused (JSONRefused) once it passes ``limit`` bytes, before
+    the rest is unpacked: a backup blob of a few kilobytes that unpacks to gigabytes never
+    fills the memory. EOFError or zlib.error when the data is cut short or damaged."""
+    out = bytearray()
+    while raw:
+        unpack = zlib.decompressobj(wbits=31)  # one gzip member
+        out += unpack.decompress(raw, limit + 1 - len(out))
+        if len(out) > limit or unpack.unconsumed_tail:
+            raise JSONRefused(f"unpacks to more than {limit:,} bytes")
+        if not unpack.eof:
+            raise EOFError("the compressed data ends early")
+        raw = unpack.unused_data
+    return bytes(out)
 
 
 def check_regular(path: Path, limit: int = MAX_FILE_BYTES * 16) -> None:
