@@ -363,3 +363,27 @@ async def test_a_target_field_takes_the_digits_of_pasted_text(tracker: Tracker) 
         sets.post_message(Paste("about 4 sets"))
         await pilot.pause()
         assert sets.value == "4"
+
+
+async def test_settings_first_opened_after_a_theme_change_wears_that_theme(
+    tracker: Tracker,
+) -> None:
+    """Settings' first open skips Textual's CSS refresh and restyle: it must still wear the
+    theme of the moment, its own stylesheet's rules included, as when the app starts in it."""
+
+    async def colours(app: IsotrackApp, pilot) -> list[object]:
+        screen = await open_settings(app, pilot)
+        widgets = [screen, screen.query_one("#relax"), screen.query_one(NumberField)]
+        return [(w.styles.background, w.styles.color) for w in widgets]
+
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        changed = await colours(app, pilot)
+    assert tracker.settings.theme == "textual-light"
+    again = IsotrackApp(tracker)  # starts in that theme
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert await colours(again, pilot) == changed

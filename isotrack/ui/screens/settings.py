@@ -37,7 +37,7 @@ from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
 from isotrack.presentation.safe_text import strip_controls
 from isotrack.ui.app_base import AppBase, NotSaved
-from isotrack.ui.styles import stylesheet
+from isotrack.ui.styles import add_stylesheet, stylesheet
 from isotrack.ui.validation import Check, CheckValidator, setting_check, target_check
 from isotrack.ui.widgets.number_field import NumberField
 
@@ -297,8 +297,7 @@ class SettingsScreen(Screen[None]):
         # stylesheet is read here: it is parsed with the widgets' own CSS, as they mount.
         self._css_update_count = self.app._css_update_count
         for path in self.CSS_PATH:
-            if not self.app.stylesheet.has_source(str(path)):
-                self.app.stylesheet.read(path)
+            add_stylesheet(self.app.stylesheet, path)
         self.fields: dict[str, FieldSpec] = {}
         self.sub_title = "Settings"
         self.form_open = False  # the own-exercise form was opened: its callback reloads
