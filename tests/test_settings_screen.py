@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.events import Paste
 from textual.widgets import Checkbox, Input, Select, Static, Switch
 
 from isotrack.store.store import Store
 from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.help import HelpScreen
-from isotrack.ui.screens.settings import SettingsScreen
+from isotrack.ui.screens.settings import SettingsScreen, first_screenful
 from isotrack.ui.screens.timer import TimerScreen
 from isotrack.ui.screens.today import TodayScreen
+from isotrack.ui.widgets.number_field import NumberField
 from tests.pilot_helpers import settle
 
 
@@ -23,14 +25,25 @@ async def open_settings(app: IsotrackApp, pilot) -> SettingsScreen:
     return app.screen
 
 
-async def type_into(app: IsotrackApp, pilot, field_id: str, text: str) -> Input:
-    field = app.screen.query_one(f"#{field_id}", Input)
+async def type_into(app: IsotrackApp, pilot, field_id: str, text: str) -> Input | NumberField:
+    field = app.screen.query_one(f"#{field_id}", Input | NumberField)
     field.focus()
     await pilot.pause()
     field.value = ""
     await pilot.press(*text, "enter")
     await settle(pilot)
     return field
+
+
+async def first_sets_field(app: IsotrackApp, pilot) -> NumberField:
+    """Open Settings and tab to the targets: the first exercise's sets, focused."""
+    screen = await open_settings(app, pilot)
+    await pilot.press("tab")
+    await pilot.pause()
+    first = app.tracker.program().routine_on(app.tracker.today())[0]
+    sets = screen.query_one(f"#sets-{first}", NumberField)
+    assert app.focused is sets
+    return sets
 
 
 def message(app: IsotrackApp, message_id: str) -> str:
@@ -116,7 +129,7 @@ async def test_routine_toggle_order_and_target(tracker: Tracker) -> None:
         await pilot.press("space")
         await settle(pilot)
         assert tracker.program().routine_on(tracker.today())[-1] == "superman"
-        assert not screen.query_one("#sets-superman", Input).disabled
+        assert not screen.query_one("#sets-superman", NumberField).disabled
         await type_into(app, pilot, "reps-superman", "8")
         assert tracker.program().target_on("superman", tracker.today()).reps == 8
         await type_into(app, pilot, "sets-superman", "11")
@@ -285,3 +298,92 @@ async def test_tab_walks_sections_not_fields(tracker: Tracker) -> None:
         await pilot.press("enter")  # enter walks on to the next field of the row
         await pilot.pause()
         assert app.focused is not None and app.focused.id == f"reps-{third}"
+
+
+async def test_a_target_is_typed_in_place_and_stored_as_the_field_is_left(
+    tracker: Tracker,
+) -> None:
+    """A target's part takes digits only: the first replaces the number, the next add to it,
+    backspace deletes one; a refused number is said and never stored; leaving stores it."""
+    first = tracker.program().routine_on(tracker.today())[0]
+    stored = tracker.program().target_on(first, tracker.today())
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        sets = await first_sets_field(app, pilot)
+        await pilot.press("x", "9", "9")  # a letter is not taken; 99 sets is over the limit
+        await pilot.pause()
+        assert sets.value == "99" and sets.has_class("-invalid")
+        assert "sets must be a whole number from 1 to 10" in message(app, "routine-message")
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert sets.value == "9" and not sets.has_class("-invalid")
+        assert tracker.program().target_on(first, tracker.today()) == stored  # not yet
+        await pilot.press("down")  # leaving the field stores it
+        await settle(pilot)
+        assert tracker.program().target_on(first, tracker.today()).sets == 9 != stored.sets
+        assert "saved" in message(app, "routine-message")
+        await pilot.press("up", "backspace", "enter")  # an empty field is refused, kept
+        await settle(pilot)
+        assert tracker.program().target_on(first, tracker.today()).sets == 9
+        assert "sets must be" in message(app, "routine-message")
+
+
+async def test_settings_shows_changes_made_elsewhere_when_opened_again(
+    tracker: Tracker, data_dir, clock
+) -> None:
+    """Every section, the later ones too, shows the values stored meanwhile (say by
+    `isotrack config` in another shell) when Settings is opened again."""
+    other_shell = Tracker(Store.open(data_dir), clock)
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        for key, value in (("relax", 9), ("cues", "bell"), ("morning_prompt", False)):
+            other_shell.save_setting(key, value)
+        screen = await open_settings(app, pilot)
+        assert screen.query_one("#relax", Input).value == "9"
+        assert screen.query_one("#cues", Select).value == "bell"
+        assert screen.query_one("#morning_prompt", Switch).value is False
+
+
+def test_the_first_screenful_is_composed_and_the_rest_added_after() -> None:
+    """The widgets are composed until they fill the screen's rows (two spare: the header and
+    the footer), the rest is added once that is drawn; a tall screen composes all."""
+    page = [(Static(str(n)), lines) for n, lines in enumerate((2, 2, 10, 1, 2, 3, 1, 1))]
+    assert first_screenful(page, 21) == 7  # the seventh starts on line 20, the eighth on 21
+    assert first_screenful(page, 16) == 5  # the fifth starts on line 15, the sixth on 17
+    assert first_screenful(page, 60) == len(page)
+
+
+async def test_a_target_field_takes_the_digits_of_pasted_text(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        sets = await first_sets_field(app, pilot)
+        sets.post_message(Paste("about 4 sets"))
+        await pilot.pause()
+        assert sets.value == "4"
+
+
+async def test_settings_first_opened_after_a_theme_change_wears_that_theme(
+    tracker: Tracker,
+) -> None:
+    """Settings' first open skips Textual's CSS refresh and restyle: it must still wear the
+    theme of the moment, its own stylesheet's rules included, as when the app starts in it."""
+
+    async def colours(app: IsotrackApp, pilot) -> list[object]:
+        screen = await open_settings(app, pilot)
+        widgets = [screen, screen.query_one("#relax"), screen.query_one(NumberField)]
+        return [(w.styles.background, w.styles.color) for w in widgets]
+
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        changed = await colours(app, pilot)
+    assert tracker.settings.theme == "textual-light"
+    again = IsotrackApp(tracker)  # starts in that theme
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert await colours(again, pilot) == changed

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import textwrap
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -13,6 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import ScreenResume
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
@@ -21,7 +24,6 @@ from textual.widgets import (
     Footer,
     Header,
     Input,
-    Label,
     OptionList,
     Select,
     Static,
@@ -35,8 +37,9 @@ from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
 from isotrack.presentation.safe_text import strip_controls
 from isotrack.ui.app_base import AppBase, NotSaved
-from isotrack.ui.styles import stylesheet
+from isotrack.ui.styles import add_stylesheet, stylesheet
 from isotrack.ui.validation import Check, CheckValidator, setting_check, target_check
+from isotrack.ui.widgets.number_field import NumberField
 
 # (key, label, hint) of the settings edited in a text field, by section.
 SCHEDULE_FIELDS = (
@@ -83,7 +86,11 @@ OWN_HINT = (
     "routine. Changes apply from today on."
 )
 PARTS = ("sets", "reps", "hold")
-CONTROLS = "Checkbox, Input, Select, Switch, Button"  # what ↑/↓ and tab move between
+COMPACT = "-textual-compact"  # Textual's class for a compact widget
+BOX_WIDTH, FIELD_WIDTH = 34, 5  # an exercise row's box and target fields (settings.tcss)
+LABEL_WIDTH = 24  # a setting's label, left of its control (settings.tcss)
+CONTROLS = "Checkbox, NumberField, Input, Select, Switch, Button"  # what ↑/↓ and tab move between
+Field = Input | NumberField  # a text field: a setting's, or a part of a target
 
 
 @dataclass
@@ -107,15 +114,24 @@ class Stored:
 
 class RoutineCheckbox(Checkbox, inherit_bindings=False):
     """An exercise's "in the routine" box: space toggles it; enter never does (an exercise
-    is never removed by a stray enter)."""
+    is never removed by a stray enter). Compact from the start: made with the classes of a
+    compact box (and of a ticked one), it is not restyled before it is even mounted, as a
+    Checkbox made compact (or ticked) in its constructor is."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_button", "In or out", show=False)
     ]
+    compact: reactive[bool] = reactive(True, toggle_class=COMPACT)
+
+    def __init__(self, label: str, value: bool, box_id: str) -> None:
+        classes = f"{COMPACT} -on" if value else COMPACT
+        super().__init__(Content(label), value, compact=True, id=box_id, classes=classes)
 
 
-class SettingsBody(VerticalScroll, inherit_bindings=False):
-    """The scrolling page: ↑/↓ move between rows (the screen's keys), not the page."""
+class SettingsBody(VerticalScroll, inherit_bindings=False, can_focus=False):
+    """The scrolling page: ↑/↓ move between rows (the screen's keys), not the page. Never
+    focused itself: the first box is, and focusing the page first would restyle all of it
+    twice (focus, then blur) on the first open."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pageup", "page_up", "Page up", show=False),
@@ -124,7 +140,9 @@ class SettingsBody(VerticalScroll, inherit_bindings=False):
 
 
 class ExerciseRow(Horizontal):
-    """One exercise, built-in or own: in the routine or not, and its target."""
+    """One exercise, built-in or own: in the routine or not, and its target. The row draws the
+    "×" between the target's parts and the unit after them itself, under its controls: a
+    widget each made a sixth of the page's widgets."""
 
     def __init__(self, exercise: Exercise, target: Target, in_routine: bool) -> None:
         super().__init__(id=f"row-{exercise.id}", classes="exercise-row")
@@ -136,50 +154,124 @@ class ExerciseRow(Horizontal):
         # Composed with the stored values (not filled in after mount), so the first open
         # does not restyle every field twice.
         ex = self.exercise
-        yield RoutineCheckbox(Content(ex.name), self.in_routine, compact=True, id=f"in-{ex.id}")
-        for index, part in enumerate(PARTS):
-            if index:
-                yield Static("×", classes="times")
-            part_input = field(f"{part}-{ex.id}", str(getattr(self.target, part)))
-            part_input.disabled = self.fixed(part) or not self.in_routine
-            yield part_input
-        unit = "s goal" if ex.mode is Mode.MAX else "s"
-        yield Static(unit + (" /side" if ex.sided else ""), classes="unit")
+        yield RoutineCheckbox(ex.name, self.in_routine, f"in-{ex.id}")
+        for part in PARTS:
+            yield NumberField(
+                str(getattr(self.target, part)),
+                target_check(part),
+                id=f"{part}-{ex.id}",
+                classes=part,
+                disabled=self.fixed(part) or not self.in_routine,
+            )
         if ex.custom:
             yield Button("edit", id=f"edit-{ex.id}", compact=True, classes="edit-own")
+
+    def render(self) -> Content:
+        ex = self.exercise
+        unit = ("s goal" if ex.mode is Mode.MAX else "s") + (" /side" if ex.sided else "")
+        field = " " * FIELD_WIDTH
+        return Content(f"{' ' * (BOX_WIDTH + FIELD_WIDTH)} × {field} × {field} {unit}")
 
     def show(self, target: Target, in_routine: bool) -> None:
         """Show a target and whether the exercise is in the routine (targets editable if so)."""
         self.target = target
         self.query_one(Checkbox).value = in_routine
         for part in PARTS:
-            part_input = self.query_one(f"#{part}-{self.exercise.id}", Input)
-            part_input.value = str(getattr(target, part))
-            part_input.disabled = self.fixed(part) or not in_routine
+            part_field = self.query_one(f"#{part}-{self.exercise.id}", NumberField)
+            part_field.value = str(getattr(target, part))
+            part_field.disabled = self.fixed(part) or not in_routine
 
     def fixed(self, part: str) -> bool:
         """Whether a part of the target is not edited (a MAX exercise has one hold a set)."""
         return part == "reps" and self.exercise.mode is Mode.MAX
 
 
-def field(field_id: str, value: str = "") -> Input:
-    """A compact one-line text field."""
-    return Input(value, id=field_id, compact=True, select_on_focus=True)
+class SettingInput(Input):
+    """A setting's compact one-line text field, checked by ``check`` as it is typed. Made with
+    the classes of a compact, valid field (it holds a stored value), it is not restyled before
+    it is mounted nor by its first check, as an Input made compact in its constructor is."""
+
+    compact: reactive[bool] = reactive(True, toggle_class=COMPACT)
+
+    def __init__(self, field_id: str, value: str, check: Check) -> None:
+        super().__init__(
+            value,
+            id=field_id,
+            compact=True,
+            select_on_focus=True,
+            validators=[CheckValidator(check)],
+            classes=f"{COMPACT} -valid control",
+        )
 
 
-def choice(key: str, options: Iterable[tuple[str, str]], value: str) -> Select[str]:
-    """A compact drop-down that always holds one of ``options`` ((label, value) pairs)."""
-    return Select(options, value=value, allow_blank=False, compact=True, id=key)
+class Choice(Select[str]):
+    """A compact list to choose a setting from (made compact from the start, as SettingInput)."""
+
+    compact: reactive[bool] = reactive(True, toggle_class=COMPACT)
+
+    def __init__(self, choices: Sequence[tuple[str, str]], value: str, select_id: str) -> None:
+        super().__init__(
+            choices,
+            value=value,
+            allow_blank=False,
+            compact=True,
+            id=select_id,
+            classes=f"{COMPACT} control",
+        )
 
 
-def setting_row(key: str, label: str, control: Widget, hint: str) -> Horizontal:
-    """A label, a control and a line for its hint or error."""
-    return Horizontal(
-        Label(label, classes="setting-label"),
-        control,
-        Static(hint, id=f"{key}-message", classes="field-message"),
-        classes="setting-row",
-    )
+def field_check(key: str) -> Check:
+    """The check of a settings text field (the schedule's is the domain's parser)."""
+    return Schedule.parse if key == "schedule" else setting_check(key)
+
+
+class SettingRow(Horizontal):
+    """A setting: its label, its control and a line for its hint or error. The row draws the
+    label itself, beside its control (a Label each made the first open slower); a label too
+    long for its column takes two lines."""
+
+    def __init__(self, key: str, label: str, control: Widget, hint: str) -> None:
+        lines = textwrap.wrap(label, LABEL_WIDTH - 1)
+        super().__init__(
+            control,
+            Static(hint, id=f"{key}-message", classes="field-message"),
+            classes="setting-row two-lines" if len(lines) > 1 else "setting-row",
+        )
+        self.label = "\n".join(lines)
+
+    def render(self) -> Content:
+        return Content(self.label)
+
+
+Block = tuple[Widget, int]  # a widget of the page and the lines it takes (about)
+PAGE_MARGIN = 6  # columns the page's padding and scroll bar take (settings.tcss)
+WIDEST_CONTROL = 22  # a list (settings.tcss)
+
+
+def section(title: str, hint: str = "", width: int = 0) -> list[Block]:
+    """A section's title (below a blank line), and its hint if it has one."""
+    blocks: list[Block] = [(Static(title, classes="section-title"), 2)]
+    if hint:
+        blocks.append((Static(hint, classes="hint"), len(textwrap.wrap(hint, width))))
+    return blocks
+
+
+def setting(key: str, label: str, control: Widget, hint: str, width: int) -> Block:
+    """A setting's row: its label, its control, its hint (wrapped beside the control)."""
+    row = SettingRow(key, label, control, hint)
+    room = width - LABEL_WIDTH - WIDEST_CONTROL - 2
+    return row, max(len(row.label.splitlines()), len(textwrap.wrap(hint, room)))
+
+
+def first_screenful(page: Sequence[Block], height: int) -> int:
+    """How many of the page's widgets the first screenful of ``height`` rows shows (the
+    header and the footer leave a line or two to spare)."""
+    top = 0
+    for index, (_, lines) in enumerate(page):
+        if top >= height:
+            return index
+        top += lines
+    return len(page)
 
 
 class SettingsScreen(Screen[None]):
@@ -199,47 +291,85 @@ class SettingsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        # Textual refreshes all CSS (a reparse, then a restyle of Today) twice for a new mode's
+        # screen whose CSS count lags the app's, and once more for a new stylesheet. This
+        # screen is new, its widgets are styled with the CSS of now as they mount, and its
+        # stylesheet is read here: it is parsed with the widgets' own CSS, as they mount.
+        self._css_update_count = self.app._css_update_count
+        for path in self.CSS_PATH:
+            add_stylesheet(self.app.stylesheet, path)
         self.fields: dict[str, FieldSpec] = {}
         self.sub_title = "Settings"
         self.form_open = False  # the own-exercise form was opened: its callback reloads
+        self.left = False  # shown and left at least once (resuming then reloads and restyles)
+        self.later: list[Widget] = []  # the page below its first screenful, added once drawn
 
     app = getters.app(AppBase)
 
     def compose(self) -> ComposeResult:
         yield Header()
         stored = self.stored()
+        self.fields = self.specs(stored)
+        width, height = self.app.size
+        page = self.page(stored, width - PAGE_MARGIN)
+        shown = first_screenful(page, height)
         with SettingsBody(id="settings-body"):
-            yield Static("Routine · Targets", classes="section-title")
-            yield Static(ROUTINE_HINT, classes="hint")
-            with Vertical(id="routine-rows"):
-                for exercise, target, in_routine in stored.rows:
-                    yield ExerciseRow(exercise, target, in_routine)
-            yield Static(id="routine-message", classes="field-message")
-            yield Static("Your own exercises", classes="section-title")
-            yield Static(OWN_HINT, classes="hint")
-            yield Horizontal(
-                Button("New exercise…", id="new-exercise", compact=True), classes="setting-row"
-            )
-            for title, rows in SECTIONS:
-                yield Static(title, classes="section-title")
-                for key, label, hint in rows:
-                    yield setting_row(key, label, self.control(key, stored.values), hint)
+            yield from (widget for widget, _ in page[:shown])
+        self.later = [widget for widget, _ in page[shown:]]
         yield Footer(show_command_palette=False, compact=True)
+
+    def on_mount(self) -> None:
+        if self.later:
+            self.call_after_refresh(self.add_the_rest)
+
+    async def add_the_rest(self) -> None:
+        """Add what is below the first screenful, once it is on screen."""
+        later, self.later = self.later, []
+        await self.query_one("#settings-body").mount_all(later)
+
+    def page(self, stored: Stored, width: int) -> list[Block]:
+        """The page top to bottom, each widget with the lines it takes at ``width`` (about)."""
+        rows = Vertical(*(ExerciseRow(*row) for row in stored.rows), id="routine-rows")
+        new = Horizontal(
+            Button("New exercise…", id="new-exercise", compact=True), classes="setting-row"
+        )
+        page = [
+            *section("Routine · Targets", ROUTINE_HINT, width),
+            (rows, 1 + len(stored.rows)),
+            (Static(id="routine-message", classes="field-message"), 1),
+            *section("Your own exercises", OWN_HINT, width),
+            (new, 2),
+        ]
+        for title, settings in SECTIONS:
+            page += section(title)
+            for key, label, hint in settings:
+                page.append(setting(key, label, self.control(key, stored.values), hint, width))
+        return page
 
     def control(self, key: str, values: dict[str, str]) -> Widget:
         """The widget that edits setting ``key``, holding its stored value (``values``: those
         of the text fields)."""
         settings = self.app.tracker.settings
         if key in values:
-            return field(key, values[key])
+            return SettingInput(key, values[key], field_check(key))
         if key in SWITCHES:
-            return Switch(getattr(settings, key), id=key)
+            return Switch(getattr(settings, key), id=key, classes="control")
         if key == "theme":
             themes = [(name, name) for name in sorted(self.app.available_themes)]
-            return choice(key, themes, self.app.theme)
-        return choice(key, CHOICES[key], getattr(settings, key))
+            return Choice(themes, self.app.theme, key)
+        return Choice(CHOICES[key], getattr(settings, key), key)
 
-    async def on_screen_resume(self) -> None:
+    def on_screen_suspend(self) -> None:
+        self.left = True
+
+    async def on_screen_resume(self, event: ScreenResume) -> None:
+        if not self.left:
+            # Textual resumes a new mode's screen twice and restyles all of it each time; this
+            # one was just composed with the stored values and styled as it mounted.
+            event.refresh_styles = False
+            return
+        if self.later:  # left before the rest of the page was added
+            await self.add_the_rest()
         if self.form_open:  # back from the form, whose callback loads once it has stored
             self.form_open = False
             return
@@ -261,22 +391,21 @@ class SettingsScreen(Screen[None]):
                 container.move_child(row, before=0)
         # On the first open the widgets already hold these values (composed with them), so
         # the assignments below change nothing and restyle nothing.
-        with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed, Switch.Changed):
+        with self.prevent(
+            Input.Changed, NumberField.Changed, Checkbox.Changed, Select.Changed, Switch.Changed
+        ):
             for row, (_, target, in_routine) in zip(rows, stored.rows, strict=True):
                 row.show(target, in_routine)
-            for key, value in values.items():
-                self.query_one(f"#{key}", Input).value = value
-            for key in CHOICES:
-                self.query_one(f"#{key}", Select).value = getattr(settings, key)
-            for key in SWITCHES:
-                self.query_one(f"#{key}", Switch).value = getattr(settings, key)
-            self.query_one("#theme", Select).value = self.app.theme
-        self.fields = {key: self.spec(key, value) for key, value in values.items()}
-        for row in rows:
-            for part in PARTS:
-                self.fields[f"{part}-{row.exercise.id}"] = self.target_spec(row, part)
-        for field_id, spec in self.fields.items():
-            self.query_one(f"#{field_id}", Input).validators = [CheckValidator(spec.check)]
+            for setting_input in self.query(SettingInput):
+                setting_input.value = values[setting_input.id or ""]
+            # By id, the setting each shows (the later sections may not be added yet).
+            for choice in self.query(Choice):
+                key = choice.id or ""
+                choice.value = self.app.theme if key == "theme" else getattr(settings, key)
+            for switch in self.query(Switch):
+                switch.value = getattr(settings, switch.id or "")
+        self.fields = self.specs(stored)
+        for spec in self.fields.values():  # the fields were composed with their checks
             self.say(spec, spec.hint)
         self.query_one("#routine-message", Static).update("")
         self.query_one(Checkbox).focus()
@@ -313,7 +442,7 @@ class SettingsScreen(Screen[None]):
         if rows != self.rows():
             for row in reversed(rows):
                 container.move_child(row, before=0)
-        with self.prevent(Input.Changed, Checkbox.Changed):
+        with self.prevent(NumberField.Changed, Checkbox.Changed):
             for row in rows:
                 ex = row.exercise
                 target = program.target_on(ex.id, today) or start_target(ex, "gentle")
@@ -323,36 +452,45 @@ class SettingsScreen(Screen[None]):
                         self.fields[f"{part}-{ex.id}"].saved = str(getattr(target, part))
         return rows
 
+    def specs(self, stored: Stored) -> dict[str, FieldSpec]:
+        """The check and store of every text field, by the field's id."""
+        fields = {key: self.spec(key, value) for key, value in stored.values.items()}
+        for exercise, target, _ in stored.rows:
+            for part in PARTS:
+                fields[f"{part}-{exercise.id}"] = self.target_spec(exercise.id, target, part)
+        return fields
+
     def spec(self, key: str, value: str) -> FieldSpec:
         """The check and store of a settings field."""
         hint = next(h for k, _, h in (*SCHEDULE_FIELDS, *TIMER_FIELDS) if k == key)
-        if key == "schedule":
-            tracker = self.app.tracker
-            return FieldSpec(Schedule.parse, tracker.set_schedule, "schedule-message", hint, value)
         tracker = self.app.tracker
+        check = field_check(key)
+        if key == "schedule":
+            return FieldSpec(check, tracker.set_schedule, "schedule-message", hint, value)
 
         def save(stored: Any) -> Any:
             return tracker.save_setting(key, stored)
 
-        return FieldSpec(setting_check(key), save, f"{key}-message", hint, value)
+        return FieldSpec(check, save, f"{key}-message", hint, value)
 
-    def target_spec(self, row: ExerciseRow, part: str) -> FieldSpec:
+    def target_spec(self, exercise_id: str, target: Target, part: str) -> FieldSpec:
         """The check and store of one part of an exercise's target."""
-        tracker, exercise_id = self.app.tracker, row.exercise.id
+        tracker = self.app.tracker
 
         def save(value: int) -> Target:
             return tracker.set_target(exercise_id, **{part: value})
 
-        value = str(getattr(row.target, part))
+        value = str(getattr(target, part))
         return FieldSpec(target_check(part), save, "routine-message", "", value)
 
     # -- storing ---------------------------------------------------------------------------
 
     def say(self, spec: FieldSpec, text: str, style: str = "") -> None:
         """Show a hint, an error or a confirmation next to a field."""
-        self.query_one(f"#{spec.message}", Static).update(Text(strip_controls(text), style=style))
+        for message in self.query(f"#{spec.message}").results(Static):  # if added yet
+            message.update(Text(strip_controls(text), style=style))
 
-    async def commit(self, field_input: Input) -> None:
+    async def commit(self, field_input: Field) -> None:
         """Store a field's value when it changed and is valid; otherwise say why in place."""
         spec = self.fields.get(field_input.id or "")
         if spec is None or field_input.value == spec.saved:
@@ -369,7 +507,7 @@ class SettingsScreen(Screen[None]):
         spec.saved = field_input.value
         self.say(spec, self.prefixed(field_input, "saved ✓"), "green")
 
-    def prefixed(self, field_input: Input, text: str) -> str:
+    def prefixed(self, field_input: Field, text: str) -> str:
         """Name the exercise in messages about a target (they share one line)."""
         row = field_input.parent
         if isinstance(row, ExerciseRow):
@@ -378,10 +516,17 @@ class SettingsScreen(Screen[None]):
 
     @on(Input.Submitted)
     @on(Input.Blurred)
-    async def field_done(self, event: Input.Submitted | Input.Blurred) -> None:
-        await self.commit(event.input)
-        if isinstance(event, Input.Submitted) and isinstance(event.input.parent, ExerciseRow):
-            self.next_target_field(event.input)  # enter walks sets → reps → hold → next row
+    @on(NumberField.Blurred)
+    async def field_done(
+        self, event: Input.Submitted | Input.Blurred | NumberField.Blurred
+    ) -> None:
+        await self.commit(event.control)
+
+    @on(NumberField.Submitted)
+    async def target_done(self, event: NumberField.Submitted) -> None:
+        """Store the part of a target; enter walks on: sets → reps → hold → the next row."""
+        await self.commit(event.field)
+        self.next_target_field(event.field)
 
     # -- moving by keyboard ------------------------------------------------------------------
 
@@ -416,7 +561,7 @@ class SettingsScreen(Screen[None]):
         if self.focused is None:
             return False
         return any(
-            isinstance(node, (Checkbox, Input, Select, Switch, Button))
+            isinstance(node, (Checkbox, NumberField, Input, Select, Switch, Button))
             and node.parent is not None
             and bool(node.parent.classes & {"exercise-row", "setting-row"})
             for node in self.focused.ancestors_with_self
@@ -459,7 +604,7 @@ class SettingsScreen(Screen[None]):
 
     def row_controls(self) -> list[tuple[ExerciseRow, list[Widget]]]:
         """Each exercise row with its box and target fields."""
-        return [(row, list(row.query("Checkbox, Input"))) for row in self.rows()]
+        return [(row, list(row.query("Checkbox, NumberField"))) for row in self.rows()]
 
     def action_section(self, step: int) -> None:
         """Tab to the next section's first control (shift+tab: the previous section)."""
@@ -475,7 +620,7 @@ class SettingsScreen(Screen[None]):
                 usable[0].focus()
                 return
 
-    def next_target_field(self, field_input: Input) -> None:
+    def next_target_field(self, field_input: NumberField) -> None:
         """Focus the next target field that can be edited, in reading order."""
         targets = [c for c in self.sections()[1] if not c.disabled]
         if field_input in targets:
@@ -485,14 +630,26 @@ class SettingsScreen(Screen[None]):
 
     @on(Input.Changed)
     def field_changed(self, event: Input.Changed) -> None:
-        spec = self.fields.get(event.input.id or "")
-        if spec is None or event.validation_result is None:
+        result = event.validation_result
+        if result is not None:
+            failures = result.failure_descriptions
+            self.checked(event.input, failures[0] if failures else None)
+
+    @on(NumberField.Changed)
+    def target_changed(self, event: NumberField.Changed) -> None:
+        self.checked(event.field, event.error)
+
+    def checked(self, field_input: Field, error: str | None) -> None:
+        """Say why a field's text is refused as it is typed, or its hint once it is fine."""
+        spec = self.fields.get(field_input.id or "")
+        if spec is None:
             return
-        if event.validation_result.is_valid:
+        if field_input.value == spec.saved and not field_input.has_focus:
+            return  # a field just mounted with its stored value: what is said there stays
+        if error is None:
             self.say(spec, "" if spec.message == "routine-message" else spec.hint)
         else:
-            failure = event.validation_result.failure_descriptions[0]
-            self.say(spec, self.prefixed(event.input, failure), "bold red")
+            self.say(spec, self.prefixed(field_input, error), "bold red")
 
     @on(Select.Changed, "#week_start, #cues")
     async def choice_changed(self, event: Select.Changed) -> None:
@@ -636,6 +793,6 @@ class SettingsScreen(Screen[None]):
 
     async def action_back(self) -> None:
         """Store the field being edited, then go back to where Settings was opened from."""
-        if isinstance(self.focused, Input):
+        if isinstance(self.focused, (Input, NumberField)):
             await self.commit(self.focused)
         self.app.leave_settings()
