@@ -44,10 +44,14 @@ def screen_class(module: str, name: str) -> type[Screen[Any]]:
     return screen
 
 
-# The screens one key away from Today, readied one at a time once the app is idle after its
+# The screens a key away from Today, readied one at a time once the app is idle after its
 # first frame: their code imported and their stylesheet added, so that the first open does
 # not pay for either (Textual otherwise parses its whole stylesheet once more on that key).
-READIED_SCREENS = (("calendar", "CalendarScreen"), ("progress", "ProgressScreen"))
+READIED_SCREENS = (
+    ("calendar", "CalendarScreen"),
+    ("progress", "ProgressScreen"),
+    ("settings", "SettingsScreen"),
+)
 READY_AFTER = 0.4  # seconds after the first frame: the streak line and suggestions are in
 
 

@@ -203,6 +203,14 @@ class AppBase(App[None]):
                 css = Path(key).read_text(encoding="utf-8")
                 self.stylesheet.add_source(css, read_from=(key, ""), is_default_css=False)
 
+    def style_as_new(self, screen: Screen[Any]) -> None:
+        """Have a screen made for its first showing styled with the CSS of now as its widgets
+        mount: its stylesheet added, and its CSS count the app's. (Textual otherwise parses
+        all CSS again and restyles Today twice for a new mode's screen whose count lags, and
+        once more for its stylesheet.)"""
+        screen._css_update_count = self._css_update_count
+        self.add_stylesheets(screen.css_path)
+
     def leave_settings(self) -> None:
         """Back from Settings."""
         self.switch_mode(self.return_mode)
@@ -232,11 +240,7 @@ class ModeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        # Textual reparses all CSS and restyles Today twice for a new mode's screen whose CSS
-        # count lags the app's, and once more for its stylesheet. This one is new: with its
-        # stylesheet added now, its widgets are styled with the CSS of now as they mount.
-        self._css_update_count = self.app._css_update_count
-        self.app.add_stylesheets(self.css_path)
+        self.app.style_as_new(self)
         self._left = False  # suspended at least once (another screen was shown over it)
         self._loaded = False
 

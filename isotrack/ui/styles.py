@@ -1,13 +1,8 @@
-"""The Textual CSS files: where they are (a wheel install's isotrack/styles or a checkout's
-styles/), and adding one to a running app."""
+"""Find the Textual CSS folder in a wheel install (isotrack/styles) or a checkout (styles/)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from textual.css.stylesheet import Stylesheet
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -29,15 +24,6 @@ def stylesheet(*names: str) -> list[Path]:
     if missing:
         raise FileNotFoundError(f"stylesheet {', '.join(missing)} not found in {folder}")
     return sheets
-
-
-def add_stylesheet(css: Stylesheet, path: Path) -> None:
-    """Add a stylesheet file to the app's CSS, to be parsed when a widget is next styled (the
-    others' rules come from Textual's cache), as Textual does for a new screen's CSS_PATH but
-    without reparsing everything. Not ``Stylesheet.read``: it keeps the selector map of the
-    rules before it, and the next widget styled would get none of the rules."""
-    if not css.has_source(str(path), ""):
-        css.add_source(path.read_text(encoding="utf-8"), read_from=(str(path), ""))
 
 
 def stylesheets() -> list[Path]:

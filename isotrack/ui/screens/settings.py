@@ -37,7 +37,7 @@ from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
 from isotrack.presentation.safe_text import strip_controls
 from isotrack.ui.app_base import AppBase, NotSaved
-from isotrack.ui.styles import add_stylesheet, stylesheet
+from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import Check, CheckValidator, setting_check, target_check
 from isotrack.ui.widgets.number_field import NumberField
 
@@ -291,13 +291,7 @@ class SettingsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        # Textual refreshes all CSS (a reparse, then a restyle of Today) twice for a new mode's
-        # screen whose CSS count lags the app's, and once more for a new stylesheet. This
-        # screen is new, its widgets are styled with the CSS of now as they mount, and its
-        # stylesheet is read here: it is parsed with the widgets' own CSS, as they mount.
-        self._css_update_count = self.app._css_update_count
-        for path in self.CSS_PATH:
-            add_stylesheet(self.app.stylesheet, path)
+        self.app.style_as_new(self)
         self.fields: dict[str, FieldSpec] = {}
         self.sub_title = "Settings"
         self.form_open = False  # the own-exercise form was opened: its callback reloads
