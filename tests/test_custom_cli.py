@@ -69,15 +69,20 @@ def test_an_own_exercise_joins_today_and_is_logged(cli) -> None:
     assert "Glute bridge hold  (your own)" in ok(cli, "exercises")
 
 
-def test_the_calendar_and_streak_count_an_own_exercise(
-    cli, clock: FakeClock, data_dir: Path
-) -> None:
-    clock.set(NOW - timedelta(days=1))
+def glute_only_with_a_set(cli) -> None:
+    """A new folder whose routine is the own glute exercise alone, with one set logged."""
     ok(cli, "init", "--accept-safety-notice")
     ok(cli, *GLUTE)
     ok(cli, "routine", "--add", ID, "--remove", "push-pull-a", "push-pull-b", "knees-in")
     ok(cli, "routine", "--remove", "knees-out")
     ok(cli, "log", ID)
+
+
+def test_the_calendar_and_streak_count_an_own_exercise(
+    cli, clock: FakeClock, data_dir: Path
+) -> None:
+    clock.set(NOW - timedelta(days=1))
+    glute_only_with_a_set(cli)
     clock.set(NOW)
     streak = json.loads(ok(cli, "streak", "--json"))
     assert streak["current"] == 1
@@ -219,11 +224,7 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(
 def test_an_edit_never_changes_a_past_days_judgement(cli, clock: FakeClock) -> None:
     yesterday = NOW - timedelta(days=1)
     clock.set(yesterday)
-    ok(cli, "init", "--accept-safety-notice")
-    ok(cli, *GLUTE)
-    ok(cli, "routine", "--add", ID, "--remove", "push-pull-a", "push-pull-b", "knees-in")
-    ok(cli, "routine", "--remove", "knees-out")
-    ok(cli, "log", ID)
+    glute_only_with_a_set(cli)
     clock.set(NOW)
     ok(cli, "exercise", "edit", ID, "--sides", "--name", "Single-leg bridge")
     past = json.loads(ok(cli, "today", "--json", "--date", yesterday.date().isoformat()))

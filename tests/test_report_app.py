@@ -44,6 +44,14 @@ def use_browser(monkeypatch: pytest.MonkeyPatch, browser: webbrowser.BaseBrowser
     monkeypatch.setattr(report_screen, "find_browser", lambda: browser)
 
 
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> FakeBrowser:
+    """A browser that only records what it was asked to open, offered to the report."""
+    fake = FakeBrowser()
+    use_browser(monkeypatch, fake)
+    return fake
+
+
 async def press_report(app: IsotrackApp, pilot: Pilot) -> ReportSavedScreen:
     await app.switch_mode("progress")
     await pilot.pause()
@@ -73,10 +81,8 @@ async def test_r_on_progress_writes_the_report_and_shows_where(
 
 
 async def test_the_browser_opens_only_when_asked(
-    tracker: Tracker, cwd: Path, monkeypatch: pytest.MonkeyPatch
+    tracker: Tracker, cwd: Path, browser: FakeBrowser
 ) -> None:
-    browser = FakeBrowser()
-    use_browser(monkeypatch, browser)
     app = IsotrackApp(tracker)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await press_report(app, pilot)
@@ -88,11 +94,7 @@ async def test_the_browser_opens_only_when_asked(
         assert not isinstance(app.screen, ReportSavedScreen)
 
 
-async def test_closing_opens_nothing(
-    tracker: Tracker, cwd: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    browser = FakeBrowser()
-    use_browser(monkeypatch, browser)
+async def test_closing_opens_nothing(tracker: Tracker, cwd: Path, browser: FakeBrowser) -> None:
     app = IsotrackApp(tracker)
     async with app.run_test(size=(100, 30)) as pilot:
         await press_report(app, pilot)

@@ -59,6 +59,14 @@ def timer(pilot: Pilot) -> TimerScreen:
     return screen
 
 
+async def start_routine(pilot: Pilot) -> TimerScreen:
+    """Press `r` on Today once it is drawn: the routine's timer."""
+    await pilot.pause()
+    await pilot.press("r")
+    await pilot.pause()
+    return timer(pilot)
+
+
 async def test_a_two_rep_set_plays_its_cues_in_order(
     app: IsotrackApp, tracker: Tracker, clock: FakeClock, player: FakePlayer
 ) -> None:
@@ -108,10 +116,7 @@ async def test_r_follows_the_whole_routine_and_logs_every_set(
     two_exercise_routine(tracker)
     tracker.save_setting("exercise_rest", 20)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("r")
-        await pilot.pause()
-        screen = timer(pilot)
+        screen = await start_routine(pilot)
         assert screen.routine and screen.exercise.id == "knees-in"
         await advance(pilot, clock, 3 + 2 + 3 + 2 + 1, step=0.5)  # first exercise, rest begins
         assert screen.exercise.id == "knees-out" and screen.session.phase is Phase.REST
@@ -146,10 +151,7 @@ async def test_the_routine_starts_at_the_remaining_sets_and_s_skips_an_exercise(
         tracker.set_target(exercise_id, sets=1, reps=2, hold=2)
     tracker.log_set("push-pull-a")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("r")
-        await pilot.pause()
-        screen = timer(pilot)
+        screen = await start_routine(pilot)
         assert [s.item.exercise.id for s in screen.run.steps] == ["knees-in", "knees-out"]
         await pilot.press("s")  # skip knees-in before any rep: nothing stored for it
         await pilot.pause()
@@ -267,10 +269,7 @@ async def test_the_routine_announces_and_logs_an_own_exercise(
         tracker.set_target(exercise_id, sets=1, reps=2, hold=2)
     tracker.save_setting("exercise_rest", 20)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("r")
-        await pilot.pause()
-        screen = timer(pilot)
+        screen = await start_routine(pilot)
         await advance(pilot, clock, 3 + 2 + 3 + 2 + 1 + 20 + 3 + 2 + 3 + 2, step=0.5)
         await settle(pilot)
         assert screen.run.finished

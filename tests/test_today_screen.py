@@ -117,15 +117,21 @@ async def test_enter_opens_the_timer_on_the_exercise_reached_by_typed_ahead_keys
         assert app.screen.exercise.id == "knees-in"
 
 
+async def tick_then_break_the_month(pilot, tracker: Tracker):
+    """Tick a set, then damage this month's file behind the app's back; the file."""
+    await pilot.press("space")
+    await settle(pilot)
+    month = tracker._store.month_path(2026, 11)
+    month.write_text("{broken")
+    return month
+
+
 async def test_a_file_damaged_while_open_is_reported_not_overwritten(
     tracker: Tracker, data_dir
 ) -> None:
     app = IsotrackApp(tracker)
     async with app.run_test() as pilot:
-        await pilot.press("space")
-        await settle(pilot)
-        month = tracker._store.month_path(2026, 11)
-        month.write_text("{broken")
+        month = await tick_then_break_the_month(pilot, tracker)
         app.screen.check_for_changes()
         await pilot.pause()
         assert any(str(month) in str(n.message) for n in app._notifications)
@@ -140,10 +146,7 @@ async def test_calendar_and_progress_on_a_file_damaged_while_open_say_so(
     """Issue 15.7: `c` and `g` after a month file went bad: a message, Today again, no crash."""
     app = IsotrackApp(tracker)
     async with app.run_test() as pilot:
-        await pilot.press("space")
-        await settle(pilot)
-        month = tracker._store.month_path(2026, 11)
-        month.write_text("{broken")
+        month = await tick_then_break_the_month(pilot, tracker)
         for key in ("c", "g"):
             app._notifications.clear()
             await pilot.press(key)
