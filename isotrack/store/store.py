@@ -127,6 +127,14 @@ def _put(table: Table, doc_id: int, doc: dict[str, Any], old: dict[str, Any] | N
         table.update(delete(key), doc_ids=[doc_id])
 
 
+def _indexed(entry: Entry | None, stamp: Stamp, basis: str | None) -> bool:
+    """True when the index entry was read from this very month file and, when ``basis`` is
+    given (the program changed since the index was written), was made under that basis."""
+    if entry is None or entry[0] != stamp:
+        return False
+    return basis is None or entry[1].get("basis") == basis
+
+
 class Store:
     """All reads and writes of one data folder."""
 
@@ -286,9 +294,7 @@ class Store:
                 continue
             basis = month_basis(program, *ym, threshold) if stored_key != key else None
             entry = entries.get(ym)
-            indexed = entry is not None and entry[0] == stamp
-            if indexed and basis is not None:
-                indexed = entry is not None and entry[1].get("basis") == basis
+            indexed = _indexed(entry, stamp, basis)
             summary = self._fresh_summary(ym, stamp)
             if summary is None and indexed and entry is not None:
                 if not decode:
@@ -316,11 +322,8 @@ class Store:
         for ym, stamp in self._month_stamps().items():
             if self._fresh_summary(ym, stamp) is not None:
                 continue
-            entry = entries.get(ym)
-            indexed = entry is not None and entry[0] == stamp
-            if indexed and not current and entry is not None:
-                indexed = entry[1].get("basis") == month_basis(program, *ym, threshold)
-            unread += not indexed
+            basis = None if current else month_basis(program, *ym, threshold)
+            unread += not _indexed(entries.get(ym), stamp, basis)
         return unread
 
     def _fresh_summary(self, ym: YearMonth, stamp: Stamp) -> MonthSummary | None:
