@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -22,6 +23,8 @@ TEMP_MARK = ".tmp-"
 
 def ensure_dir(path: Path) -> None:
     """Create a private folder (0700) if it does not exist."""
+    if os.path.isdir(path):
+        return
     try:
         path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     except OSError as exc:
@@ -83,6 +86,64 @@ def atomic_writer(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
         raise
 
 
+# POSIX keeps a file that was read or written open (see HeldFile). Windows does not: there a
+# file held open by one process cannot be replaced by another.
+HOLD_FILES = os.name != "nt"
+
+
+def _identity(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+class HeldFile:
+    """A data file kept open after it was read or written, with its status at that moment.
+
+    While it is open, its inode cannot be freed, so no other file can get its number: when
+    the path's status (device, inode, size, modification and change times) still matches,
+    the path names this very file, which isotrack never changes in place (it always replaces
+    a whole file). A matching ``stat`` then stands for reading the bytes again.
+    """
+
+    def __init__(self, fd: int, info: os.stat_result) -> None:
+        self._identity = _identity(info)
+        self._close = weakref.finalize(self, os.close, fd)  # closed once: here or on release
+
+    def is_at(self, path: Path) -> bool:
+        """True when ``path`` still names this file, unchanged."""
+        try:
+            return _identity(os.stat(path)) == self._identity
+        except OSError:
+            return False
+
+    def release(self) -> None:
+        """Close the file (a held file that was replaced would linger on NFS)."""
+        self._close()
+
+
+def write_held(path: Path, data: bytes, durable: bool = True) -> HeldFile | None:
+    """:func:`write_bytes_atomic`, keeping the new file open where files can be held."""
+    fd = None
+    try:
+        with atomic_writer(path, durable) as handle:
+            handle.write(data)
+            if HOLD_FILES:
+                fd = os.dup(handle.fileno())
+    except BaseException:
+        if fd is not None:
+            os.close(fd)
+        raise
+    return None if fd is None else HeldFile(fd, os.fstat(fd))  # status after the rename
+
+
+def read_held(path: Path) -> tuple[bytes, HeldFile | None]:
+    """:func:`read_data_file`, keeping the file open where files can be held."""
+    raw, fd, info = _read_open(path)
+    if HOLD_FILES:
+        return raw, HeldFile(fd, info)
+    os.close(fd)
+    return raw, None
+
+
 def read_json(path: Path) -> Any:
     """Parse a JSON file; FileNotFoundError when it does not exist; DataError when unreadable."""
     return parse_json(path, read_data_file(path))
@@ -91,8 +152,14 @@ def read_json(path: Path) -> Any:
 def read_data_file(path: Path) -> bytes:
     """A data file's bytes (see :func:`safe_json.read_file`); FileNotFoundError when it does
     not exist; DataError naming it when it cannot be read or is no regular file of sane size."""
+    raw, fd, _info = _read_open(path)
+    os.close(fd)
+    return raw
+
+
+def _read_open(path: Path) -> tuple[bytes, int, os.stat_result]:
     try:
-        return safe_json.read_file(path)
+        return safe_json.read_open(path)
     except FileNotFoundError:
         raise
     except safe_json.JSONRefused as exc:
@@ -136,10 +203,13 @@ class AtomicJSONStorage(Storage):
 
     TinyDB reads the whole file before every operation; this storage keeps the bytes it last
     read or wrote with their parsed tables and, while the file still holds exactly those bytes,
-    hands the tables back without parsing again. Inside :meth:`batch` (always run under the
-    folder lock), the file is read once, writes stay in memory and the batch ends in one
-    atomic replace, so several table operations (an upsert that inserts, a change to three
-    tables) cost one read and one write. A write that would not change the file is skipped.
+    hands the tables back without parsing again. With ``hold`` set (files the store writes),
+    the file last read or written is kept open (:class:`HeldFile`), and while the path's
+    status still matches it, the bytes are not even read again. Inside :meth:`batch` (always
+    run under the folder lock), the file is read once, writes stay in memory and the batch
+    ends in one atomic replace, so several table operations (an upsert that inserts, a change
+    to three tables) cost one read and one write. A write that would not change the file is
+    skipped.
     """
 
     durable = True  # False for caches: no flush to disk (a lost cache is rebuilt)
@@ -147,7 +217,9 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike[str], check: Check | None = None) -> None:
         self.path = Path(path)
         self.check = check
+        self.hold = False  # keep the file last read or written open (see HeldFile)
         self._known: tuple[bytes, Tables] | None = None  # the file's bytes and their tables
+        self._held: HeldFile | None = None  # the file those bytes were read from or written to
         self._pending: Tables | None = None
         self._depth = 0
         self._read_in_batch = False  # the file was read since the outermost batch began
@@ -160,21 +232,37 @@ class AtomicJSONStorage(Storage):
         if self._read_in_batch and self._known is not None:
             return self._known[1]  # read once per batch: the batch runs under the folder lock
         self._read_in_batch = self._depth > 0
+        if self._known is not None and self._held is not None and self._held.is_at(self.path):
+            return self._known[1]  # the very file last read or written, unchanged
         try:
-            raw = read_data_file(self.path)
+            raw, held = read_held(self.path) if self.hold else (read_data_file(self.path), None)
         except FileNotFoundError:
             self._forget()
             return None
         if self._known is not None and self._known[0] == raw:
+            self._keep(held)
             return self._known[1]
         self._forget()
-        tables = self._parse(raw)
+        try:
+            tables = self._parse(raw)
+        except BaseException:
+            if held is not None:
+                held.release()
+            raise
         self._known = (raw, tables)
+        self._keep(held)
         return tables
+
+    def _keep(self, held: HeldFile | None) -> None:
+        """Hold ``held`` (the file the known bytes are in) instead of the one held before."""
+        if self._held is not None:
+            self._held.release()
+        self._held = held
 
     def _forget(self) -> None:
         """The file's content is no longer known (it changed, or a write failed)."""
         self._known, self.holds_own_write = None, False
+        self._keep(None)
         self.generation += 1
 
     def _parse(self, raw: bytes) -> Tables:
@@ -207,13 +295,14 @@ class AtomicJSONStorage(Storage):
         raw = self.encode(data)
         if self._known is not None and self._known[0] == raw:
             return  # the file already holds exactly these bytes (read under the same lock)
-        try:
+        self._forget()  # releases the held file before it is replaced
+        if self.hold:
+            held = write_held(self.path, raw, self.durable)
+        else:
             write_bytes_atomic(self.path, raw, self.durable)
-        except BaseException:
-            self._forget()
-            raise
-        self._forget()
+            held = None
         self._known, self.holds_own_write = (raw, data), True
+        self._keep(held)
 
     def encode(self, data: Tables) -> bytes:
         """The file's bytes for ``data``."""
@@ -243,4 +332,5 @@ class AtomicJSONStorage(Storage):
             self._flush(pending)
 
     def close(self) -> None:
-        """Nothing stays open between operations."""
+        """Let go of the held file, if any (nothing else stays open between operations)."""
+        self._keep(None)

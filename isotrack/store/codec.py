@@ -184,15 +184,45 @@ def change_from_doc(value: Any, what: str) -> PainChange:
     )
 
 
-def day_to_doc(record: DayRecord) -> dict[str, Any]:
-    """One day as one document."""
+# An earlier record of a day with the document it was read from or written to.
+Like = tuple[DayRecord, dict[str, Any]]
+
+
+def day_to_doc(record: DayRecord, like: Like | None = None) -> dict[str, Any]:
+    """One day as one document.
+
+    ``like`` is an earlier record of the day with its document: the documents of the sets and
+    pain entries the two records share (the same objects) are taken from it rather than made
+    again, so a tick that adds one set to a day of twenty encodes one set.
+    """
+    set_docs, pain_docs = ({id(r): d for r, d in pairs} for pairs in _pairs(like))
     return {
         "day": record.day.isoformat(),
-        "sets": [set_to_doc(s) for s in record.sets],
-        "pain": [pain_to_doc(p) for p in record.pain],
+        "sets": [set_docs.get(id(s)) or set_to_doc(s) for s in record.sets],
+        "pain": [pain_docs.get(id(p)) or pain_to_doc(p) for p in record.pain],
         "skipped": record.skipped,
         "note": record.note,
     }
+
+
+Pairs = list[tuple[Any, Any]]
+
+
+def _pairs(like: Like | None) -> tuple[Pairs, Pairs]:
+    """The sets of ``like``'s record each with its document, in order, and its pain entries
+    likewise (none when the document's lists do not match the record's)."""
+    if like is None:
+        return [], []
+    old, doc = like
+    sets, pain = doc.get("sets"), doc.get("pain")
+    if not (
+        type(sets) is list
+        and type(pain) is list
+        and len(sets) == len(old.sets)
+        and len(pain) == len(old.pain)
+    ):
+        return [], []
+    return list(zip(old.sets, sets, strict=True)), list(zip(old.pain, pain, strict=True))
 
 
 def set_from_doc(value: Any, day: date, what: str) -> SetRecord:
@@ -270,17 +300,24 @@ def pain_from_doc(value: Any, day: date, what: str) -> PainEntry:
     )
 
 
-def day_from_doc(value: Any, what: str = "a day record") -> DayRecord:
-    """A day from its document; ShapeError naming the record and field when it is not one."""
+def day_from_doc(value: Any, what: str = "a day record", like: Like | None = None) -> DayRecord:
+    """A day from its document; ShapeError naming the record and field when it is not one.
+
+    ``like`` is an earlier record of the same day with the document it was decoded from: the
+    set and pain documents the two documents share (the same objects, checked then and never
+    changed in place) keep their records instead of being decoded again.
+    """
     doc = obj(value, what)
     day = day_field(doc, "day", what)
+    same_day = like if like is not None and like[0].day == day else None
+    sets_known, pain_known = ({id(d): r for r, d in pairs} for pairs in _pairs(same_day))
     what = f"day {day.isoformat()}"
     sets = tuple(
-        set_from_doc(s, day, f"{what}, set {n}")
+        sets_known.get(id(s)) or set_from_doc(s, day, f"{what}, set {n}")
         for n, s in enumerate(items(doc.get("sets", []), f"{what}: 'sets'"), 1)
     )
     pain = tuple(
-        pain_from_doc(p, day, f"{what}, pain entry {n}")
+        pain_known.get(id(p)) or pain_from_doc(p, day, f"{what}, pain entry {n}")
         for n, p in enumerate(items(doc.get("pain", []), f"{what}: 'pain'"), 1)
     )
     ids = [r.id for r in (*sets, *pain)]

@@ -1,4 +1,5 @@
-"""The one hash the store uses: BLAKE2b, from CPython's built-in ``_blake2`` module.
+"""The hash of summary bases and program keys (and of the seals older versions wrote):
+BLAKE2b, from CPython's built-in ``_blake2`` module. A month's seal is a CRC-32 now (zlib).
 
 ``hashlib.blake2b`` is that same function, but importing :mod:`hashlib` first loads OpenSSL's
 ``_hashlib``, which cost every command about 4 ms and the app about 1 MiB of memory; nothing

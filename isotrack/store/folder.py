@@ -225,7 +225,8 @@ class MonthDecoder:
             return hit[1]
         if not key.isdigit():
             raise ShapeError(f"document id '{key}' is not a number")
-        record = day_from_doc(doc, f"document {key}")
+        like = (hit[1], hit[0]) if hit is not None else None  # its sets decoded last time
+        record = day_from_doc(doc, f"document {key}", like)
         if (record.day.year, record.day.month) != (self.year, self.month):
             raise ShapeError(f"day {record.day.isoformat()} does not belong in this month")
         if record.day.day != int(key):
@@ -235,6 +236,11 @@ class MonthDecoder:
             )
         self._seen[key] = (dict(doc), record)
         return record
+
+    def entry(self, key: str) -> tuple[dict[str, Any], DayRecord] | None:
+        """What document ``key`` was last checked as (a copy and its day): a new object each
+        time the document is found changed, so holding on to one tells whether it has since."""
+        return self._seen.get(key)
 
 
 def decoder_for(rel: str) -> Callable[[Any], MainData | dict[date, DayRecord]]:

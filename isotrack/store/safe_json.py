@@ -37,6 +37,14 @@ def read_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
     FileNotFoundError when it does not exist; OSError when it cannot be read; JSONRefused for
     a folder, FIFO, device or socket (opened without blocking, never read) or a file too big.
     """
+    raw, fd, _info = read_open(path, limit)
+    os.close(fd)
+    return raw
+
+
+def read_open(path: str | Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, int, os.stat_result]:
+    """:func:`read_file`, leaving the file open: its bytes, the descriptor (the caller's to
+    close) and its status as it was before the bytes were read."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         info = os.fstat(fd)
@@ -46,11 +54,12 @@ def read_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
             raise JSONRefused(f"is too large ({info.st_size:,} bytes; the limit is {limit:,})")
         with os.fdopen(os.dup(fd), "rb") as handle:
             raw = handle.read(limit + 1)
-    finally:
+        if len(raw) > limit:  # it grew while being read
+            raise JSONRefused(f"is too large (over {limit:,} bytes)")
+    except BaseException:
         os.close(fd)
-    if len(raw) > limit:  # it grew while being read
-        raise JSONRefused(f"is too large (over {limit:,} bytes)")
-    return raw
+        raise
+    return raw, fd, info
 
 
 def gunzip(raw: bytes, limit: int = MAX_FILE_BYTES) -> bytes:

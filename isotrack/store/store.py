@@ -149,6 +149,7 @@ class Store:
         self._generations: dict[Path, int] = {}
         self._index = SummaryIndex(root)
         self._fresh: dict[YearMonth, tuple[Stamp | None, MonthSummary]] = {}  # from own writes
+        self._backed_up: date | None = None  # the day whose backup this store saw taken
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._owner: int | None = None
@@ -376,7 +377,8 @@ class Store:
         backup folder when it is). Only a folder whose every file checks good is backed up;
         the backup copies only the files changed since the last one."""
         day = today or self._today()
-        if not is_due(self.root, day):
+        if day == self._backed_up or not is_due(self.root, day):
+            self._backed_up = day  # a day's backup, once there, stays: no need to look again
             return None
         with self.locked():
             if not is_due(self.root, day) or not self.exists:
@@ -384,7 +386,9 @@ class Store:
             from isotrack.store import backups  # imported only when a backup is taken
 
             self.check()
-            return backups.take(self.root, day, self.clock.now(), self._main().schema)
+            taken = backups.take(self.root, day, self.clock.now(), self._main().schema)
+            self._backed_up = day
+            return taken
 
     # -- reading and writing whole files ---------------------------------------------------
 
@@ -396,8 +400,9 @@ class Store:
         """
         db = self._dbs.get(path)
         if db is None:
-            if path == self.main_path:
+            if path == self.main_path:  # read before most writes: kept open (held)
                 db = TinyDB(path, storage=AtomicJSONStorage, check=self._main_decoder())
+                _storage(db).hold = keep
             else:
                 ym = month_of(path.name)
                 assert ym is not None
@@ -418,15 +423,13 @@ class Store:
 
         return check
 
-    def _decoded(self, path: Path, db: TinyDB, tables: dict[str, Any] | None = None) -> Any:
-        """The file's value, read through TinyDB's tables (or from ``tables`` just read that
-        way) and decoded strictly; documents decoded before are not decoded again."""
+    def _decoded(self, path: Path, db: TinyDB) -> Any:
+        """The file's value, read through TinyDB's tables and decoded strictly; documents
+        decoded before are not decoded again."""
         decode = _storage(db).check  # the strict decoder the storage runs on reads and writes
         assert decode is not None
-        if tables is not None:
-            tables = {name: {str(k): doc for k, doc in t.items()} for name, t in tables.items()}
         try:
-            return decode(_tables(db) if tables is None else tables)
+            return decode(_tables(db))
         except ShapeError as exc:
             raise shape_error(path, exc) from None
 
@@ -636,27 +639,30 @@ class Store:
                 self.update_main(lambda docs: docs)  # stamp the data version first
             self.backup_or_warn()
             db = self._db(path)
+            storage = _storage(db)
+            storage.hold = keep
             program, threshold = self._summary_inputs()
             fresh = self._fresh.get((year, month))
-            with _storage(db).batch():  # one decode of the file, one atomic replace
-                table = db.table(DAYS, cache_size=0)
-                docs = {doc.doc_id: doc for doc in table.all()}  # checked by the storage
+            with storage.batch():  # one read of the file, one atomic replace
+                # read under the lock, decoded unless it still holds what was last decoded
+                current: dict[date, DayRecord] = self._load(path, keep)
                 # the summary of this store's last write, if the file still holds that write
-                own = fresh is not None and _storage(db).holds_own_write
-                previous = fresh[1] if own and fresh is not None else None
-                current = self._decoded(path, db, {DAYS: docs})
+                previous = fresh[1] if fresh is not None and storage.holds_own_write else None
                 new = change(dict(current))
-                changed = []
-                for day in sorted(current.keys() | new.keys()):
+                table = db.table(DAYS, cache_size=0)
+                changed = sorted(
+                    [day for day, record in new.items() if record is not current.get(day)]
+                    + [day for day in current if day not in new]
+                )
+                for day in changed:
                     record = new.get(day)
-                    if record is current.get(day):
-                        continue
-                    changed.append(day)
+                    old = table.get(doc_id=day.day)
                     if record is None or record.empty:
-                        if day.day in docs:
+                        if old is not None:
                             table.remove(doc_ids=[day.day])
                     else:
-                        _put(table, day.day, day_to_doc(record), docs.get(day.day))
+                        like = (current[day], old) if old is not None and day in current else None
+                        _put(table, day.day, day_to_doc(record, like), old)
                 # the storage checks every document it writes: the new days are the value
                 value = {day: new[day] for day in sorted(new) if not new[day].empty}
                 if previous is None or not changed:
@@ -668,10 +674,11 @@ class Store:
             self._fresh[(year, month)] = (stamp, summary)
             if keep:
                 self._cache[path] = (stamp, value)
-                self._generations[path] = _storage(db).generation
+                self._generations[path] = storage.generation
             else:
                 self._cache.pop(path, None)
                 self._dbs.pop(path, None)
+                db.close()
             return value
 
     def update_day(self, day: date, change: Callable[[DayRecord], DayRecord]) -> DayRecord:

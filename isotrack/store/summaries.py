@@ -4,7 +4,7 @@ longest streak, done days) read one small file instead of every month.
 Each month file holds a ``summary`` table (document 1) written in the same atomic replace as
 its days: every day's status judged as if already past (:func:`past_statuses`), with its level,
 completion and morning pain score; the *basis* it was computed under (the program entries in
-force that month and the done threshold); and a *seal*, a hash of the days it summarises.
+force that month and the done threshold); and a *seal*, a CRC-32 of the days it summarises.
 ``summaries.json`` (a TinyDB file as well) gathers the months' summaries with each month file's
 stamp, so a streak over thirty years reads that one file and one ``stat`` per month.
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -31,10 +32,10 @@ from tinydb.table import Document
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainKind
 from isotrack.domain.targets import History
-from isotrack.store.atomic import AtomicJSONStorage, Check, Tables, dump_json
+from isotrack.store.atomic import AtomicJSONStorage, Tables, dump_json
 from isotrack.store.digest import blake2b
 from isotrack.store.errors import DataError
-from isotrack.store.folder import SUMMARY, same_doc
+from isotrack.store.folder import DAYS, SUMMARY, MonthDecoder
 
 if TYPE_CHECKING:
     from isotrack.domain.streaks import DayKind, DayStatus, Runs
@@ -44,6 +45,7 @@ INDEX_MONTHS = "months"  # index table: one document per month, id YYYYMM
 INDEX_META = "meta"  # index table: document 1 holds the program key the bases were checked by
 VERSION = 1  # bump when what a summary holds or how it is computed changes
 DAYS_PREFIX = b'{"days":'
+SEAL_MARK = "c"  # a seal that starts so is a CRC-32 (see seal)
 SUMMARY_MARK = b',"summary":'
 
 # One letter per kind a past day can have, keyed by ``DayKind`` value (the streak code is
@@ -66,10 +68,24 @@ def _digest(data: bytes) -> str:
     return blake2b(data, digest_size=8).hexdigest()
 
 
+# The last basis worked out for each month, with the program it was worked out from: each
+# tick asks for its month's basis, and the program object changes only when the program does.
+_BASES: dict[tuple[int, int, float], tuple[Program | None, str]] = {}
+
+
 def month_basis(program: Program | None, year: int, month: int, threshold: float) -> str:
     """What a month's statuses depend on: the routine, schedule, target and own-exercise
     entries in force that month and the done threshold (a later change leaves an earlier
     month's basis alone)."""
+    known = _BASES.get((year, month, threshold))
+    if known is not None and known[0] is program:
+        return known[1]
+    basis = _month_basis(program, year, month, threshold)
+    _BASES[(year, month, threshold)] = (program, basis)
+    return basis
+
+
+def _month_basis(program: Program | None, year: int, month: int, threshold: float) -> str:
     if program is None:
         return "none"
     first, last = month_bounds(year, month)
@@ -236,10 +252,29 @@ def summary_from_doc(doc: Any, year: int, month: int) -> MonthSummary | None:
     )
 
 
-def seal(days_bytes: bytes, doc: dict[str, Any]) -> str:
-    """The hash that ties a summary document to the exact bytes of the days it summarises."""
-    fields = {k: v for k, v in doc.items() if k != "hash"}
-    return _digest(days_bytes + b"|" + dump_json(fields))
+def seal(days_bytes: Iterable[bytes | memoryview], doc: dict[str, Any]) -> str:
+    """The check value that ties a summary document to the exact bytes of the days it
+    summarises (given in pieces): a CRC-32 marked ``c``. It catches a hand edit or a damaged
+    file; nobody forges a summary to fool their own streak."""
+    crc = 0
+    for part in (*days_bytes, b"|", _sealed_fields(doc)):
+        crc = zlib.crc32(part, crc)
+    return f"{SEAL_MARK}{crc:08x}"
+
+
+def _sealed_fields(doc: dict[str, Any]) -> bytes:
+    return dump_json({k: v for k, v in doc.items() if k != "hash"})
+
+
+def _seals(value: Any, days_bytes: memoryview, doc: dict[str, Any]) -> bool:
+    """True when ``value`` is the seal of ``doc`` over ``days_bytes``: a CRC-32, or the
+    BLAKE2b hash older versions wrote (16 hex digits), which still holds until the month is
+    next written."""
+    if not isinstance(value, str):
+        return False
+    if value.startswith(SEAL_MARK):
+        return value == seal([days_bytes], doc)
+    return value == _digest(bytes(days_bytes) + b"|" + _sealed_fields(doc))
 
 
 def sealed_summary(raw: bytes, tables: Any, year: int, month: int) -> MonthSummary | None:
@@ -253,7 +288,7 @@ def sealed_summary(raw: bytes, tables: Any, year: int, month: int) -> MonthSumma
     if (
         not isinstance(doc, dict)
         or raw[end + len(SUMMARY_MARK) :] != dump_json(table) + b"}"  # nothing after it
-        or doc.get("hash") != seal(raw[len(DAYS_PREFIX) : end], doc)
+        or not _seals(doc.get("hash"), memoryview(raw)[len(DAYS_PREFIX) : end], doc)
     ):
         return None
     return summary_from_doc(doc, year, month)
@@ -264,29 +299,33 @@ class MonthStorage(AtomicJSONStorage):
     encodes only the day documents that changed since its last write, and seals the summary
     to the days' bytes in the same replace."""
 
-    def __init__(self, path: str | os.PathLike[str], check: Check | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str], check: MonthDecoder) -> None:
         super().__init__(path, check)
-        self._pieces: dict[str, tuple[dict[str, Any], bytes]] = {}
+        self._decoder = check
+        # each day document's bytes, with the decoder's entry for the document they encode
+        self._pieces: dict[str, tuple[object, bytes]] = {}
 
     def encode(self, data: Tables) -> bytes:
-        days = data.get("days")
-        if not isinstance(days, dict) or set(data) - {"days", SUMMARY}:
+        days = data.get(DAYS)
+        if not isinstance(days, dict) or set(data) - {DAYS, SUMMARY}:
             return dump_json(data)
         pieces, cached = [], self._pieces
         for key in sorted(days):
-            doc = days[key]
+            # written data was checked just before: the decoder's entry is this document's
+            entry = self._decoder.entry(key)
             hit = cached.get(key)
-            if hit is None or not same_doc(hit[0], doc):
-                hit = cached[key] = (dict(doc), dump_json(doc))
-            pieces.append(b'"%s":%s' % (key.encode(), hit[1]))
-        days_bytes = b"{" + b",".join(pieces) + b"}"
+            if hit is None or entry is None or hit[0] is not entry:
+                hit = cached[key] = (entry, b'"%s":%s' % (key.encode(), dump_json(days[key])))
+            pieces.append(hit[1])
         if len(cached) > len(days):
             self._pieces = {k: v for k, v in cached.items() if k in days}
+        body = b",".join(pieces)
         summary = data.get(SUMMARY, {}).get("1")
         if summary is None:
-            return DAYS_PREFIX + days_bytes + b"}"
-        summary["hash"] = seal(days_bytes, summary)
-        return DAYS_PREFIX + days_bytes + SUMMARY_MARK + dump_json(data[SUMMARY]) + b"}"
+            return b"".join((DAYS_PREFIX, b"{", body, b"}}"))
+        summary["hash"] = seal((b"{", body, b"}"), summary)
+        tail = dump_json(data[SUMMARY])
+        return b"".join((DAYS_PREFIX, b"{", body, b"}", SUMMARY_MARK, tail, b"}"))
 
 
 def index_id(year: int, month: int) -> int:
