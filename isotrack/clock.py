@@ -40,6 +40,9 @@ class SystemZone(tzinfo):
         if dt is None:
             return timedelta(seconds=_offset_at(int(time.time())))
         wall = (dt.replace(tzinfo=None, fold=0) - EPOCH) // timedelta(seconds=1)
+        before, after = _offset_at(wall - _DAY), _offset_at(wall + _DAY)
+        if before == after and _offset_at(wall - before) == before:
+            return timedelta(seconds=before)  # no change of offset near: the one offset
         valid = sorted(
             (
                 o

@@ -18,8 +18,9 @@ from isotrack.store.codec import ShapeError, day_to_doc, set_to_doc
 from isotrack.store.digest import blake2b
 from isotrack.store.errors import DataError
 from isotrack.store.folder import MonthDecoder
+from isotrack.store.seal import DAYS_PREFIX, SUMMARY_MARK
 from isotrack.store.store import Store
-from isotrack.store.summaries import DAYS_PREFIX, SUMMARY_MARK, sealed_summary
+from isotrack.store.summaries import sealed_summary
 
 DAY = date(2026, 3, 10)
 holding = pytest.mark.skipif(not atomic.HOLD_FILES, reason="files are not held on this OS")

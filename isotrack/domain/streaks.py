@@ -96,7 +96,7 @@ def day_statuses(
 ) -> dict[date, DayStatus]:
     """The status of every day from ``first`` to ``last`` inclusive (e.g. one calendar year)."""
     _check_threshold(done_threshold)
-    completion = _CachedCompletion(program)
+    completion = _CachedCompletion.of(program)
     statuses: dict[date, DayStatus] = {}
     day = first
     while day <= last:
@@ -164,12 +164,23 @@ class _CachedCompletion:
     the plan does not expect (another exercise, or a side on a one-sided exercise) goes to
     ``Program.completion`` itself."""
 
+    _last: _CachedCompletion | None = None  # the program last asked about (a tick asks again)
+
     def __init__(self, program: Program) -> None:
         self._program = program
         since = {e.since for e in program.routine}
         since.update(e.since for history in program.targets.values() for e in history)
         self._changes = sorted(since)
         self._plans: dict[int, _SegmentPlan] = {}
+
+    @classmethod
+    def of(cls, program: Program) -> _CachedCompletion:
+        """The one for ``program``: the last one made while the program is the same object
+        (programs never change in place), so judging one day at a time plans it once."""
+        last = cls._last
+        if last is None or last._program is not program:
+            last = cls._last = cls(program)
+        return last
 
     def _plan(self, day: date) -> _SegmentPlan:
         segment = bisect_right(self._changes, day)

@@ -106,6 +106,7 @@ class HeldFile:
 
     def __init__(self, fd: int, info: os.stat_result) -> None:
         self._identity = _identity(info)
+        self.stamp = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
         self._close = weakref.finalize(self, os.close, fd)  # closed once: here or on release
 
     def is_at(self, path: Path) -> bool:
@@ -253,6 +254,11 @@ class AtomicJSONStorage(Storage):
         self._keep(held)
         return tables
 
+    def stamp(self) -> tuple[int, int, int, int] | None:
+        """The held file's modification and change times, size and inode (None when no file
+        is held): what a ``stat`` of the path gives while the file is unchanged."""
+        return None if self._held is None else self._held.stamp
+
     def _keep(self, held: HeldFile | None) -> None:
         """Hold ``held`` (the file the known bytes are in) instead of the one held before."""
         if self._held is not None:
@@ -287,12 +293,10 @@ class AtomicJSONStorage(Storage):
 
     def _flush(self, data: Tables) -> None:
         try:
-            if self.check is not None:
-                self.check(data)
+            raw = self._checked_bytes(data)
         except ShapeError as exc:
             self._forget()
             raise DataError(self.path, f"refused to write a bad record ({exc})") from None
-        raw = self.encode(data)
         if self._known is not None and self._known[0] == raw:
             return  # the file already holds exactly these bytes (read under the same lock)
         self._forget()  # releases the held file before it is replaced
@@ -304,8 +308,10 @@ class AtomicJSONStorage(Storage):
         self._known, self.holds_own_write = (raw, data), True
         self._keep(held)
 
-    def encode(self, data: Tables) -> bytes:
-        """The file's bytes for ``data``."""
+    def _checked_bytes(self, data: Tables) -> bytes:
+        """The file's bytes for ``data``, once ``check`` has passed it (ShapeError if not)."""
+        if self.check is not None:
+            self.check(data)
         return dump_json(data)
 
     @contextlib.contextmanager

@@ -45,6 +45,7 @@ MONTH_TABLES = frozenset({DAYS, SUMMARY})
 MONTH_NAME = re.compile(r"^(\d{4})-(\d{2})\.json$")
 
 Snapshot = dict[str, Any]
+DayEntry = tuple[dict[str, Any], DayRecord]  # a day's document as checked (a copy) and its day
 
 
 @dataclass(frozen=True)
@@ -207,22 +208,29 @@ class MonthDecoder:
 
     def __init__(self, year: int, month: int) -> None:
         self.year, self.month = year, month
-        self._seen: dict[str, tuple[dict[str, Any], DayRecord]] = {}
+        self._seen: dict[str, DayEntry] = {}
 
     def __call__(self, tables: Any) -> dict[date, DayRecord]:
+        docs = self.day_docs(tables)
+        records = [self.entry(key, doc)[1] for key, doc in docs.items()]
+        return {r.day: r for r in sorted(records, key=lambda r: r.day)}
+
+    @staticmethod
+    def day_docs(tables: Any) -> dict[str, Any]:
+        """The table of days, once the file is found to hold only a month's tables."""
         tables = obj(tables, "the file")
         extra = set(tables) - MONTH_TABLES
         if extra:
             raise ShapeError(f"unexpected table '{sorted(extra)[0]}'")
-        docs = obj(tables.get(DAYS, {}), f"table '{DAYS}'")
-        records = [self.record(key, doc) for key, doc in docs.items()]
-        return {r.day: r for r in sorted(records, key=lambda r: r.day)}
+        return obj(tables.get(DAYS, {}), f"table '{DAYS}'")
 
-    def record(self, key: str, doc: Any) -> DayRecord:
-        """The day held by document ``key``; ShapeError naming what is wrong."""
+    def entry(self, key: str, doc: Any) -> DayEntry:
+        """Document ``key`` checked: a copy of it with its day (ShapeError naming what is
+        wrong). The same entry comes back while the document is unchanged, a new one once it
+        has changed, so holding on to an entry tells whether the document changed since."""
         hit = self._seen.get(key)
         if hit is not None and same_doc(hit[0], doc):
-            return hit[1]
+            return hit
         if not key.isdigit():
             raise ShapeError(f"document id '{key}' is not a number")
         like = (hit[1], hit[0]) if hit is not None else None  # its sets decoded last time
@@ -234,13 +242,8 @@ class MonthDecoder:
                 f"document {key} holds day {record.day.isoformat()} (a day's document id is "
                 "its day of the month)"
             )
-        self._seen[key] = (dict(doc), record)
-        return record
-
-    def entry(self, key: str) -> tuple[dict[str, Any], DayRecord] | None:
-        """What document ``key`` was last checked as (a copy and its day): a new object each
-        time the document is found changed, so holding on to one tells whether it has since."""
-        return self._seen.get(key)
+        hit = self._seen[key] = (dict(doc), record)
+        return hit
 
 
 def decoder_for(rel: str) -> Callable[[Any], MainData | dict[date, DayRecord]]:

@@ -103,6 +103,11 @@ def _stamp(path: Path) -> Stamp | None:
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
 
 
+def _stamp_of(path: Path, storage: AtomicJSONStorage) -> Stamp | None:
+    """The file's stamp, from the file its storage holds when it holds one (no ``stat``)."""
+    return storage.stamp() or _stamp(path)
+
+
 def _tables(db: TinyDB) -> Docs:
     """Every table of a database as read through TinyDB: name -> {doc id: document}."""
     return {
@@ -438,20 +443,21 @@ class Store:
 
         ``keep=False`` reads without adding the file to the cache (a pass over the history).
         """
-        stamp = _stamp(path)
+        locked = self._holds_lock()
+        stamp = None if locked else _stamp(path)  # taken before reading, so a change is seen
         cached = self._cache.get(path)
-        if cached is not None and cached[0] == stamp and not self._holds_lock():
+        if cached is not None and not locked and cached[0] == stamp:
             return cached[1]
         db = self._db(path, keep)
         storage = _storage(db)
         if cached is not None and path in self._dbs:
-            storage.read()  # again, under the lock: the same bytes keep their generation
+            storage.read()  # again (a stat if it is held): the same bytes keep their generation
             if self._generations.get(path) == storage.generation:
-                self._cache[path] = (stamp, cached[1])
+                self._cache[path] = (_stamp_of(path, storage) if locked else stamp, cached[1])
                 return cached[1]
         value = self._decoded(path, db)
         if keep:
-            self._cache[path] = (stamp, value)
+            self._cache[path] = (_stamp_of(path, storage) if locked else stamp, value)
             self._generations[path] = storage.generation
         return value
 
@@ -632,7 +638,6 @@ class Store:
         documents of days it leaves untouched are written back exactly as they were.
         ``keep=False`` drops the month from memory afterwards (a pass over many months).
         """
-        ensure_dir(self.log_dir)
         path = self.month_path(year, month)
         with self.locked():
             if not self.main_path.exists():
@@ -646,6 +651,8 @@ class Store:
             with storage.batch():  # one read of the file, one atomic replace
                 # read under the lock, decoded unless it still holds what was last decoded
                 current: dict[date, DayRecord] = self._load(path, keep)
+                if storage.stamp() is None:  # not a file this store holds: is the folder there?
+                    ensure_dir(self.log_dir)
                 # the summary of this store's last write, if the file still holds that write
                 previous = fresh[1] if fresh is not None and storage.holds_own_write else None
                 new = change(dict(current))
@@ -670,7 +677,7 @@ class Store:
                 else:
                     summary = resummarize(previous, program, value, changed, threshold)
                 db.table(SUMMARY, cache_size=0).upsert(Document(summary_to_doc(summary), doc_id=1))
-            stamp = _stamp(path)
+            stamp = _stamp_of(path, storage)
             self._fresh[(year, month)] = (stamp, summary)
             if keep:
                 self._cache[path] = (stamp, value)

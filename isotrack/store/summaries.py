@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -35,7 +34,8 @@ from isotrack.domain.targets import History
 from isotrack.store.atomic import AtomicJSONStorage, Tables, dump_json
 from isotrack.store.digest import blake2b
 from isotrack.store.errors import DataError
-from isotrack.store.folder import DAYS, SUMMARY, MonthDecoder
+from isotrack.store.folder import DAYS, SUMMARY, DayEntry, MonthDecoder
+from isotrack.store.seal import DAYS_PREFIX, SUMMARY_MARK, is_sealed, piece_crc, sealed_table
 
 if TYPE_CHECKING:
     from isotrack.domain.streaks import DayKind, DayStatus, Runs
@@ -44,9 +44,6 @@ INDEX_FILE = "summaries.json"
 INDEX_MONTHS = "months"  # index table: one document per month, id YYYYMM
 INDEX_META = "meta"  # index table: document 1 holds the program key the bases were checked by
 VERSION = 1  # bump when what a summary holds or how it is computed changes
-DAYS_PREFIX = b'{"days":'
-SEAL_MARK = "c"  # a seal that starts so is a CRC-32 (see seal)
-SUMMARY_MARK = b',"summary":'
 
 # One letter per kind a past day can have, keyed by ``DayKind`` value (the streak code is
 # imported only when a summary is made or read day by day: opening a folder needs neither).
@@ -252,80 +249,49 @@ def summary_from_doc(doc: Any, year: int, month: int) -> MonthSummary | None:
     )
 
 
-def seal(days_bytes: Iterable[bytes | memoryview], doc: dict[str, Any]) -> str:
-    """The check value that ties a summary document to the exact bytes of the days it
-    summarises (given in pieces): a CRC-32 marked ``c``. It catches a hand edit or a damaged
-    file; nobody forges a summary to fool their own streak."""
-    crc = 0
-    for part in (*days_bytes, b"|", _sealed_fields(doc)):
-        crc = zlib.crc32(part, crc)
-    return f"{SEAL_MARK}{crc:08x}"
-
-
-def _sealed_fields(doc: dict[str, Any]) -> bytes:
-    return dump_json({k: v for k, v in doc.items() if k != "hash"})
-
-
-def _seals(value: Any, days_bytes: memoryview, doc: dict[str, Any]) -> bool:
-    """True when ``value`` is the seal of ``doc`` over ``days_bytes``: a CRC-32, or the
-    BLAKE2b hash older versions wrote (16 hex digits), which still holds until the month is
-    next written."""
-    if not isinstance(value, str):
-        return False
-    if value.startswith(SEAL_MARK):
-        return value == seal([days_bytes], doc)
-    return value == _digest(bytes(days_bytes) + b"|" + _sealed_fields(doc))
-
-
 def sealed_summary(raw: bytes, tables: Any, year: int, month: int) -> MonthSummary | None:
     """The summary a month file holds, when its seal matches the file's days exactly (so the
     file is as isotrack wrote and checked it); None otherwise."""
-    end = raw.rfind(SUMMARY_MARK)
-    if not raw.startswith(DAYS_PREFIX) or end < 0 or not isinstance(tables, dict):
+    if not isinstance(tables, dict):
         return None
-    table = tables.get(SUMMARY)
-    doc = table.get("1") if isinstance(table, dict) else None
-    if (
-        not isinstance(doc, dict)
-        or raw[end + len(SUMMARY_MARK) :] != dump_json(table) + b"}"  # nothing after it
-        or not _seals(doc.get("hash"), memoryview(raw)[len(DAYS_PREFIX) : end], doc)
-    ):
+    days, table = tables.get(DAYS), tables.get(SUMMARY)
+    if not (isinstance(days, dict) and isinstance(table, dict) and is_sealed(raw, days, table)):
         return None
-    return summary_from_doc(doc, year, month)
+    return summary_from_doc(table["1"], year, month)
 
 
 class MonthStorage(AtomicJSONStorage):
     """The storage of a month file: writes the same bytes as :func:`dump_json` would, but
-    encodes only the day documents that changed since its last write, and seals the summary
-    to the days' bytes in the same replace."""
+    checks and encodes only the day documents that changed since its last write (one pass
+    over the days), and seals the summary to the days' bytes in the same replace."""
 
     def __init__(self, path: str | os.PathLike[str], check: MonthDecoder) -> None:
         super().__init__(path, check)
         self._decoder = check
         # each day document's bytes, with the decoder's entry for the document they encode
-        self._pieces: dict[str, tuple[object, bytes]] = {}
+        self._pieces: dict[str, tuple[DayEntry, bytes, bytes]] = {}  # and their CRC
 
-    def encode(self, data: Tables) -> bytes:
-        days = data.get(DAYS)
-        if not isinstance(days, dict) or set(data) - {DAYS, SUMMARY}:
-            return dump_json(data)
-        pieces, cached = [], self._pieces
+    def _checked_bytes(self, data: Tables) -> bytes:
+        days = self._decoder.day_docs(data)
+        parts, crcs, cached = [DAYS_PREFIX, b"{"], [], self._pieces
         for key in sorted(days):
-            # written data was checked just before: the decoder's entry is this document's
-            entry = self._decoder.entry(key)
+            entry = self._decoder.entry(key, days[key])  # checked (decoded only if changed)
             hit = cached.get(key)
-            if hit is None or entry is None or hit[0] is not entry:
-                hit = cached[key] = (entry, b'"%s":%s' % (key.encode(), dump_json(days[key])))
-            pieces.append(hit[1])
+            if hit is None or hit[0] is not entry:
+                piece = b'"%s":%s' % (key.encode(), dump_json(days[key]))
+                hit = cached[key] = (entry, piece, piece_crc(piece))
+            parts += (hit[1], b",")
+            crcs.append(hit[2])
         if len(cached) > len(days):
             self._pieces = {k: v for k, v in cached.items() if k in days}
-        body = b",".join(pieces)
-        summary = data.get(SUMMARY, {}).get("1")
-        if summary is None:
-            return b"".join((DAYS_PREFIX, b"{", body, b"}}"))
-        summary["hash"] = seal((b"{", body, b"}"), summary)
-        tail = dump_json(data[SUMMARY])
-        return b"".join((DAYS_PREFIX, b"{", body, b"}", SUMMARY_MARK, tail, b"}"))
+        if days:
+            parts[-1] = b"}"  # in place of the last day's comma
+        else:
+            parts.append(b"}")
+        if data.get(SUMMARY, {}).get("1") is not None:
+            parts += (SUMMARY_MARK, sealed_table(crcs, data[SUMMARY]))
+        parts.append(b"}")
+        return b"".join(parts)
 
 
 def index_id(year: int, month: int) -> int:
