@@ -242,9 +242,10 @@ class Tracker:
         completed: bool = True,
     ) -> SetRecord:
         """Record one set (defaults: the target in force that day); on disk when it returns."""
-        day = self._in_program(self._not_future(day))
-        exercise = self.exercise(exercise_id, day)
-        program = self._persist_program(day)
+        stored = self._store.stored_program()  # read once for the checks below (a tick)
+        day = self._in_program(self._not_future(day), stored)
+        exercise = (stored or self.program()).exercise(exercise_id, day)
+        program = stored or self._persist_program(day)
         target = program.target_on(exercise_id, day) or start_target(exercise, "full")
         if exercise.sided:
             if side is None:
@@ -576,9 +577,10 @@ class Tracker:
         last = max(record.sets, key=lambda s: s.at)
         return self._store.remove_last_set(day, last.exercise, last.side)
 
-    def _in_program(self, day: date) -> date:
-        """``day``, unless it lies before the stored program's first day (InvalidInput)."""
-        stored = self._store.stored_program()
+    def _in_program(self, day: date, stored: Program | None = None) -> date:
+        """``day``, unless it lies before the stored program's first day (InvalidInput);
+        ``stored`` is that program when the caller has just read it."""
+        stored = stored or self._store.stored_program()
         first = stored.first_day() if stored is not None else None
         if first is not None and day < first:
             raise InvalidInput(

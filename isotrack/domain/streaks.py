@@ -164,8 +164,6 @@ class _CachedCompletion:
     the plan does not expect (another exercise, or a side on a one-sided exercise) goes to
     ``Program.completion`` itself."""
 
-    _last: _CachedCompletion | None = None  # the program last asked about (a tick asks again)
-
     def __init__(self, program: Program) -> None:
         self._program = program
         since = {e.since for e in program.routine}
@@ -175,12 +173,15 @@ class _CachedCompletion:
 
     @classmethod
     def of(cls, program: Program) -> _CachedCompletion:
-        """The one for ``program``: the last one made while the program is the same object
-        (programs never change in place), so judging one day at a time plans it once."""
-        last = cls._last
-        if last is None or last._program is not program:
-            last = cls._last = cls(program)
-        return last
+        """The one for ``program``, made once while the same program object is asked about
+        again (programs never change in place), so judging one day at a time plans it once.
+        A few programs are remembered (each keeps its program, so no id is reused)."""
+        known = _RECENT.get(id(program))
+        if known is None or known._program is not program:
+            if len(_RECENT) >= 4:
+                _RECENT.clear()
+            known = _RECENT[id(program)] = cls(program)
+        return known
 
     def _plan(self, day: date) -> _SegmentPlan:
         segment = bisect_right(self._changes, day)
@@ -204,6 +205,9 @@ class _CachedCompletion:
             return self._program.completion(record)
         done = sum(min(cap, counts[key]) for key, cap in plan.caps)
         return min(1.0, done / plan.planned)
+
+
+_RECENT: dict[int, _CachedCompletion] = {}  # by program id: the programs last asked about
 
 
 @dataclass(frozen=True)

@@ -167,16 +167,11 @@ def decode_main(tables: Any) -> MainData:
 def same_doc(copy: dict[str, Any], doc: Any) -> bool:
     """True when ``doc`` has the content of ``copy``, a one-level copy made earlier.
 
-    Fields are compared by identity first: TinyDB changes a document only by replacing its
-    top-level fields, and nothing changes a field's value in place, so the same field objects
-    mean the same content (the cheap answer a tick needs); else by equality.
+    Dict equality compares each field by identity before content (in C): TinyDB changes a
+    document only by replacing its top-level fields, and nothing changes a field's value in
+    place, so an unchanged document costs one pointer comparison per field.
     """
-    if not isinstance(doc, dict) or len(copy) != len(doc):
-        return False
-    for key, value in copy.items():
-        if doc.get(key, copy) is not value:
-            return copy == doc
-    return True
+    return isinstance(doc, dict) and copy == doc
 
 
 def _copy_docs(table: dict[str, Any]) -> dict[str, Any]:
@@ -211,9 +206,17 @@ class MonthDecoder:
         self._seen: dict[str, DayEntry] = {}
 
     def __call__(self, tables: Any) -> dict[date, DayRecord]:
-        docs = self.day_docs(tables)
-        records = [self.entry(key, doc)[1] for key, doc in docs.items()]
+        records = [entry[1] for _key, entry in self.entries(self.day_docs(tables))]
         return {r.day: r for r in sorted(records, key=lambda r: r.day)}
+
+    def entries(self, docs: dict[str, Any]) -> list[tuple[str, DayEntry]]:
+        """Each day document checked (see :meth:`entry`), by key in file order."""
+        seen, found = self._seen, []
+        for key in sorted(docs):
+            doc = docs[key]
+            hit = seen.get(key)
+            found.append((key, hit if hit and same_doc(hit[0], doc) else self.entry(key, doc)))
+        return found
 
     @staticmethod
     def day_docs(tables: Any) -> dict[str, Any]:

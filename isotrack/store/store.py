@@ -97,7 +97,7 @@ def new_id() -> str:
 
 def _stamp(path: Path) -> Stamp | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except FileNotFoundError:
         return None
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
@@ -155,6 +155,7 @@ class Store:
         self._index = SummaryIndex(root)
         self._fresh: dict[YearMonth, tuple[Stamp | None, MonthSummary]] = {}  # from own writes
         self._backed_up: date | None = None  # the day whose backup this store saw taken
+        self._paths: dict[YearMonth, Path] = {}
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._owner: int | None = None
@@ -587,8 +588,12 @@ class Store:
     # -- history: one TinyDB file per month ----------------------------------------------
 
     def month_path(self, year: int, month: int) -> Path:
-        """The file that holds one month of days."""
-        return self.log_dir / f"{year:04d}-{month:02d}.json"
+        """The file that holds one month of days (one object per month: a path is a dict key
+        here, and pathlib works out its hash and text once per object)."""
+        path = self._paths.get((year, month))
+        if path is None:
+            path = self._paths[(year, month)] = self.log_dir / f"{year:04d}-{month:02d}.json"
+        return path
 
     def month_files(self) -> Iterator[Path]:
         """Existing month files, oldest first."""
@@ -671,7 +676,10 @@ class Store:
                         like = (current[day], old) if old is not None and day in current else None
                         _put(table, day.day, day_to_doc(record, like), old)
                 # the storage checks every document it writes: the new days are the value
-                value = {day: new[day] for day in sorted(new) if not new[day].empty}
+                if list(new) == list(current) and not any(new[day].empty for day in changed):
+                    value = new  # the same days in the same order, none emptied
+                else:
+                    value = {day: new[day] for day in sorted(new) if not new[day].empty}
                 if previous is None or not changed:
                     summary = summarize(program, value, year, month, threshold)
                 else:

@@ -65,20 +65,24 @@ def _digest(data: bytes) -> str:
     return blake2b(data, digest_size=8).hexdigest()
 
 
-# The last basis worked out for each month, with the program it was worked out from: each
-# tick asks for its month's basis, and the program object changes only when the program does.
-_BASES: dict[tuple[int, int, float], tuple[Program | None, str]] = {}
+# Bases worked out, by program object (kept here, so its id is not reused), month and
+# threshold: each tick asks for its month's basis, and a program object never changes.
+_BASES: dict[tuple[int, int, int, float], tuple[Program | None, str]] = {}
+_MAX_BASES = 4096  # thirty years of months under a few programs
 
 
 def month_basis(program: Program | None, year: int, month: int, threshold: float) -> str:
     """What a month's statuses depend on: the routine, schedule, target and own-exercise
     entries in force that month and the done threshold (a later change leaves an earlier
     month's basis alone)."""
-    known = _BASES.get((year, month, threshold))
+    key = (id(program), year, month, threshold)
+    known = _BASES.get(key)
     if known is not None and known[0] is program:
         return known[1]
+    if len(_BASES) >= _MAX_BASES:
+        _BASES.clear()
     basis = _month_basis(program, year, month, threshold)
-    _BASES[(year, month, threshold)] = (program, basis)
+    _BASES[key] = (program, basis)
     return basis
 
 
@@ -274,8 +278,7 @@ class MonthStorage(AtomicJSONStorage):
     def _checked_bytes(self, data: Tables) -> bytes:
         days = self._decoder.day_docs(data)
         parts, crcs, cached = [DAYS_PREFIX, b"{"], [], self._pieces
-        for key in sorted(days):
-            entry = self._decoder.entry(key, days[key])  # checked (decoded only if changed)
+        for key, entry in self._decoder.entries(days):  # checked (decoded only if changed)
             hit = cached.get(key)
             if hit is None or hit[0] is not entry:
                 piece = b'"%s":%s' % (key.encode(), dump_json(days[key]))
