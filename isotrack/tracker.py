@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -242,8 +242,9 @@ class Tracker:
         completed: bool = True,
     ) -> SetRecord:
         """Record one set (defaults: the target in force that day); on disk when it returns."""
+        now = self.clock.now()  # the set's time and the day it falls on
         stored = self._store.stored_program()  # read once for the checks below (a tick)
-        day = self._in_program(self._not_future(day), stored)
+        day = self._in_program(self._not_future(day, now), stored)
         exercise = (stored or self.program()).exercise(exercise_id, day)
         program = stored or self._persist_program(day)
         target = program.target_on(exercise_id, day) or start_target(exercise, "full")
@@ -273,7 +274,7 @@ class Tracker:
             day=day,
             reps=reps,
             hold=round(float(hold), 1),
-            at=self.clock.now(),
+            at=now,
             side=side,
             completed=completed,
         )
@@ -588,8 +589,9 @@ class Tracker:
             )
         return day
 
-    def _not_future(self, day: date | None) -> date:
-        today = self.today()
+    def _not_future(self, day: date | None, now: datetime | None = None) -> date:
+        """``day`` (default today, as of ``now`` when given), unless it is after today."""
+        today = logical_day(now or self.clock.now(), self.settings.day_start_time)
         if day is not None and day > today:
             raise InvalidInput(f"{day.isoformat()} is in the future; use today or a past day")
         return day or today

@@ -203,7 +203,7 @@ class _CachedCompletion:
         counts = Counter(map(_EXERCISE_SIDE, filter(_COMPLETED, record.sets)))
         if not counts.keys() <= plan.keys:
             return self._program.completion(record)
-        done = sum(min(cap, counts[key]) for key, cap in plan.caps)
+        done = sum(min(cap, counts.get(key, 0)) for key, cap in plan.caps)
         return min(1.0, done / plan.planned)
 
 

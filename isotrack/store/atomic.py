@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -105,9 +104,9 @@ class HeldFile:
     """
 
     def __init__(self, fd: int, info: os.stat_result) -> None:
+        self._fd: int | None = fd
         self._identity = _identity(info)
         self.stamp = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
-        self._close = weakref.finalize(self, os.close, fd)  # closed once: here or on release
 
     def is_at(self, path: Path) -> bool:
         """True when ``path`` still names this file, unchanged."""
@@ -118,7 +117,13 @@ class HeldFile:
 
     def release(self) -> None:
         """Close the file (a held file that was replaced would linger on NFS)."""
-        self._close()
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError, TypeError):  # (TypeError: os is gone at exit)
+            self.release()
 
 
 def write_held(path: Path, data: bytes, durable: bool = True) -> HeldFile | None:

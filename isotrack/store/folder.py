@@ -20,7 +20,7 @@ from typing import Any
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.settings import Settings
-from isotrack.store.atomic import AtomicJSONStorage
+from isotrack.store.atomic import AtomicJSONStorage, dump_json
 from isotrack.store.codec import (
     ShapeError,
     day_from_doc,
@@ -30,6 +30,7 @@ from isotrack.store.codec import (
     settings_from_doc,
 )
 from isotrack.store.errors import DataError
+from isotrack.store.seal import piece_crc
 
 SCHEMA = 5  # the data format this program reads and writes
 MAIN_FILE = "isotrack.json"
@@ -45,7 +46,6 @@ MONTH_TABLES = frozenset({DAYS, SUMMARY})
 MONTH_NAME = re.compile(r"^(\d{4})-(\d{2})\.json$")
 
 Snapshot = dict[str, Any]
-DayEntry = tuple[dict[str, Any], DayRecord]  # a day's document as checked (a copy) and its day
 
 
 @dataclass(frozen=True)
@@ -194,9 +194,21 @@ class MainDecoder:
         return main
 
 
+class DayEntry:
+    """A day's document as last checked: a one-level copy of it, its day, and (once the
+    document is written) its bytes in the file and their CRC-32."""
+
+    __slots__ = ("copy", "crc", "piece", "record")
+
+    def __init__(self, copy: dict[str, Any], record: DayRecord) -> None:
+        self.copy, self.record = copy, record
+        self.piece: bytes | None = None
+        self.crc = b""
+
+
 class MonthDecoder:
     """Checks and decodes one month file; a document equal to one decoded before is not
-    decoded again, so a write checks only the days it changed.
+    decoded again, so a write checks only the days it changed, and encodes only them.
 
     A day's document id is its day of the month (the natural key: one document per day).
     """
@@ -206,17 +218,9 @@ class MonthDecoder:
         self._seen: dict[str, DayEntry] = {}
 
     def __call__(self, tables: Any) -> dict[date, DayRecord]:
-        records = [entry[1] for _key, entry in self.entries(self.day_docs(tables))]
+        docs = self.day_docs(tables)
+        records = [self.entry(key, doc).record for key, doc in docs.items()]
         return {r.day: r for r in sorted(records, key=lambda r: r.day)}
-
-    def entries(self, docs: dict[str, Any]) -> list[tuple[str, DayEntry]]:
-        """Each day document checked (see :meth:`entry`), by key in file order."""
-        seen, found = self._seen, []
-        for key in sorted(docs):
-            doc = docs[key]
-            hit = seen.get(key)
-            found.append((key, hit if hit and same_doc(hit[0], doc) else self.entry(key, doc)))
-        return found
 
     @staticmethod
     def day_docs(tables: Any) -> dict[str, Any]:
@@ -227,16 +231,31 @@ class MonthDecoder:
             raise ShapeError(f"unexpected table '{sorted(extra)[0]}'")
         return obj(tables.get(DAYS, {}), f"table '{DAYS}'")
 
+    def pieces(self, docs: dict[str, Any]) -> tuple[list[bytes], list[bytes]]:
+        """Each day document checked (see :meth:`entry`), by key in file order, as the bytes
+        it is written as (``"10":{…}``), with their :func:`piece_crc`; made once per document."""
+        seen, pieces, crcs = self._seen, [], []
+        for key in sorted(docs):
+            doc = docs[key]
+            hit = seen.get(key)
+            if hit is None or not (isinstance(doc, dict) and hit.copy == doc):  # same_doc
+                hit = self.entry(key, doc)
+            if hit.piece is None:
+                hit.piece = b'"%s":%s' % (key.encode(), dump_json(doc))
+                hit.crc = piece_crc(hit.piece)
+            pieces.append(hit.piece)
+            crcs.append(hit.crc)
+        return pieces, crcs
+
     def entry(self, key: str, doc: Any) -> DayEntry:
-        """Document ``key`` checked: a copy of it with its day (ShapeError naming what is
-        wrong). The same entry comes back while the document is unchanged, a new one once it
-        has changed, so holding on to an entry tells whether the document changed since."""
+        """Document ``key`` checked (ShapeError naming what is wrong): the same entry while
+        the document is unchanged, a new one once it has changed."""
         hit = self._seen.get(key)
-        if hit is not None and same_doc(hit[0], doc):
+        if hit is not None and same_doc(hit.copy, doc):
             return hit
         if not key.isdigit():
             raise ShapeError(f"document id '{key}' is not a number")
-        like = (hit[1], hit[0]) if hit is not None else None  # its sets decoded last time
+        like = (hit.record, hit.copy) if hit is not None else None  # its sets, decoded
         record = day_from_doc(doc, f"document {key}", like)
         if (record.day.year, record.day.month) != (self.year, self.month):
             raise ShapeError(f"day {record.day.isoformat()} does not belong in this month")
@@ -245,7 +264,7 @@ class MonthDecoder:
                 f"document {key} holds day {record.day.isoformat()} (a day's document id is "
                 "its day of the month)"
             )
-        hit = self._seen[key] = (dict(doc), record)
+        hit = self._seen[key] = DayEntry(dict(doc), record)
         return hit
 
 

@@ -148,14 +148,14 @@ class Store:
         self.clock: Clock = clock or SystemClock()
         self.main_path = root / MAIN_FILE
         self.log_dir = root / LOG_DIR
-        self._cache: dict[Path, tuple[Stamp | None, Any]] = {}
+        # each file's decoded value, with the stamp and the storage generation it was read at
+        self._cache: dict[Path, tuple[Stamp | None, Any, int]] = {}
         self._dbs: dict[Path, TinyDB] = {}  # files this store writes, kept with their storage
-        # the storage generation each cached value was decoded from (see _load)
-        self._generations: dict[Path, int] = {}
         self._index = SummaryIndex(root)
         self._fresh: dict[YearMonth, tuple[Stamp | None, MonthSummary]] = {}  # from own writes
         self._backed_up: date | None = None  # the day whose backup this store saw taken
         self._paths: dict[YearMonth, Path] = {}
+        self._lock_path = root / LOCK_FILE
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._owner: int | None = None
@@ -202,7 +202,7 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
-            path = self.root / LOCK_FILE
+            path = self._lock_path
             try:
                 fd = open_lock_file(path)
             except OSError as exc:
@@ -451,22 +451,24 @@ class Store:
             return cached[1]
         db = self._db(path, keep)
         storage = _storage(db)
-        if cached is not None and path in self._dbs:
+        if cached is not None:  # (a cached file's database is kept)
             storage.read()  # again (a stat if it is held): the same bytes keep their generation
-            if self._generations.get(path) == storage.generation:
-                self._cache[path] = (_stamp_of(path, storage) if locked else stamp, cached[1])
+            if cached[2] == storage.generation:
+                self._cache[path] = (_stamp_of(path, storage) if locked else stamp, *cached[1:])
                 return cached[1]
         value = self._decoded(path, db)
         if keep:
-            self._cache[path] = (_stamp_of(path, storage) if locked else stamp, value)
-            self._generations[path] = storage.generation
+            self._cache[path] = (
+                _stamp_of(path, storage) if locked else stamp,
+                value,
+                storage.generation,
+            )
         return value
 
     def _refresh(self, path: Path, db: TinyDB) -> Any:
         """After a write: the file's value, cached under its new stamp."""
         value = self._decoded(path, db)
-        self._cache[path] = (_stamp(path), value)
-        self._generations[path] = _storage(db).generation
+        self._cache[path] = (_stamp(path), value, _storage(db).generation)
         return value
 
     # -- main file: meta, settings, program -----------------------------------------------
@@ -688,8 +690,7 @@ class Store:
             stamp = _stamp_of(path, storage)
             self._fresh[(year, month)] = (stamp, summary)
             if keep:
-                self._cache[path] = (stamp, value)
-                self._generations[path] = storage.generation
+                self._cache[path] = (stamp, value, storage.generation)
             else:
                 self._cache.pop(path, None)
                 self._dbs.pop(path, None)

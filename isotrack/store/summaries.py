@@ -34,8 +34,8 @@ from isotrack.domain.targets import History
 from isotrack.store.atomic import AtomicJSONStorage, Tables, dump_json
 from isotrack.store.digest import blake2b
 from isotrack.store.errors import DataError
-from isotrack.store.folder import DAYS, SUMMARY, DayEntry, MonthDecoder
-from isotrack.store.seal import DAYS_PREFIX, SUMMARY_MARK, is_sealed, piece_crc, sealed_table
+from isotrack.store.folder import DAYS, SUMMARY, MonthDecoder
+from isotrack.store.seal import DAYS_PREFIX, SUMMARY_MARK, is_sealed, sealed_table
 
 if TYPE_CHECKING:
     from isotrack.domain.streaks import DayKind, DayStatus, Runs
@@ -200,15 +200,20 @@ def resummarize(
     year, month = previous.year, previous.month
     if program is None or previous.basis != month_basis(program, year, month, threshold):
         return summarize(program, days, year, month, threshold)
-    kinds, levels = list(previous.kinds), list(previous.levels)
-    fractions, morning = list(previous.fractions), list(previous.morning)
-    for day in changed:
+    kinds, levels, fractions, morning = (
+        previous.kinds,
+        previous.levels,
+        previous.fractions,
+        previous.morning,
+    )
+    for day in changed:  # each column with day n replaced (slices: a tick changes one day)
         (status,) = past_statuses(program, days, day, day, threshold)
         n = day.day - 1
-        kinds[n], levels[n], fractions[n] = CODES[status.kind], str(status.level), status.fraction
-        morning[n] = _morning(days.get(day))
-    joined = "".join(kinds), "".join(levels)
-    return MonthSummary(year, month, previous.basis, *joined, tuple(fractions), tuple(morning))
+        kinds = f"{kinds[:n]}{CODES[status.kind]}{kinds[n + 1 :]}"
+        levels = f"{levels[:n]}{status.level}{levels[n + 1 :]}"
+        fractions = (*fractions[:n], status.fraction, *fractions[n + 1 :])
+        morning = (*morning[:n], _morning(days.get(day)), *morning[n + 1 :])
+    return MonthSummary(year, month, previous.basis, kinds, levels, fractions, morning)
 
 
 def _morning(record: DayRecord | None) -> int | None:
@@ -272,25 +277,10 @@ class MonthStorage(AtomicJSONStorage):
     def __init__(self, path: str | os.PathLike[str], check: MonthDecoder) -> None:
         super().__init__(path, check)
         self._decoder = check
-        # each day document's bytes, with the decoder's entry for the document they encode
-        self._pieces: dict[str, tuple[DayEntry, bytes, bytes]] = {}  # and their CRC
 
     def _checked_bytes(self, data: Tables) -> bytes:
-        days = self._decoder.day_docs(data)
-        parts, crcs, cached = [DAYS_PREFIX, b"{"], [], self._pieces
-        for key, entry in self._decoder.entries(days):  # checked (decoded only if changed)
-            hit = cached.get(key)
-            if hit is None or hit[0] is not entry:
-                piece = b'"%s":%s' % (key.encode(), dump_json(days[key]))
-                hit = cached[key] = (entry, piece, piece_crc(piece))
-            parts += (hit[1], b",")
-            crcs.append(hit[2])
-        if len(cached) > len(days):
-            self._pieces = {k: v for k, v in cached.items() if k in days}
-        if days:
-            parts[-1] = b"}"  # in place of the last day's comma
-        else:
-            parts.append(b"}")
+        pieces, crcs = self._decoder.pieces(self._decoder.day_docs(data))
+        parts = [DAYS_PREFIX, b"{", b",".join(pieces), b"}"]
         if data.get(SUMMARY, {}).get("1") is not None:
             parts += (SUMMARY_MARK, sealed_table(crcs, data[SUMMARY]))
         parts.append(b"}")
