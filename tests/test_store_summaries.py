@@ -52,7 +52,7 @@ def test_each_month_file_holds_its_summary_and_the_index_holds_them_all(
         summary = db.table(SUMMARY).get(doc_id=1)
     assert len(summary["kind"]) == 31 and summary["hash"]
     index = json.loads((data_dir / INDEX_FILE).read_text())
-    assert index["months"]["202610"]["kind"] == summary["kind"]
+    assert index["months"]["202610"]["summary"].split(" ")[1] == summary["kind"]
 
 
 def test_a_hand_edited_month_is_summarised_again(cli, data_dir, clock) -> None:

@@ -18,9 +18,18 @@ from isotrack.store.codec import ShapeError, day_to_doc, set_to_doc
 from isotrack.store.digest import blake2b
 from isotrack.store.errors import DataError
 from isotrack.store.folder import MonthDecoder
-from isotrack.store.seal import DAYS_PREFIX, SUMMARY_MARK
+from isotrack.store.seal import DAYS_PREFIX, SUMMARY_MARK, sealed_pieces
 from isotrack.store.store import Store
-from isotrack.store.summaries import sealed_summary
+from isotrack.store.summaries import (
+    INDEX_FILE,
+    INDEX_FORMAT,
+    MonthSummary,
+    summarize,
+    summary_from_text,
+    summary_to_doc,
+    summary_to_text,
+)
+from isotrack.tracker import Tracker
 
 DAY = date(2026, 3, 10)
 holding = pytest.mark.skipif(not atomic.HOLD_FILES, reason="files are not held on this OS")
@@ -110,10 +119,15 @@ def test_a_month_sealed_by_an_older_version_still_verifies(tmp_path) -> None:
     doc["hash"] = blake2b(days + b"|" + atomic.dump_json(fields), digest_size=8).hexdigest()
     old = DAYS_PREFIX + days + SUMMARY_MARK + atomic.dump_json(tables["summary"]) + b"}"
     assert json.loads(old) == tables
-    assert sealed_summary(old, tables, 2026, 3) is not None
-    edited = old.replace(b'"reps":10', b'"reps":11')
-    assert sealed_summary(edited, json.loads(edited), 2026, 3) is None
-    assert sealed_summary(raw, json.loads(raw), 2026, 3) is not None  # today's seal
+    assert sealed(old)
+    assert not sealed(old.replace(b'"reps":10', b'"reps":11'))
+    assert sealed(raw)  # today's seal
+    assert not sealed(raw.replace(b'"reps":10', b'"reps":11'))
+
+
+def sealed(raw: bytes) -> bool:
+    tables = json.loads(raw)
+    return sealed_pieces(raw, tables["days"], tables["summary"]) is not None
 
 
 def test_the_backup_folder_is_looked_at_once_a_day(tmp_path, monkeypatch) -> None:
@@ -142,3 +156,90 @@ def test_a_failed_write_forgets_the_held_file(tmp_path, monkeypatch) -> None:
     monkeypatch.undo()
     store.add_set(a_set(2))
     assert [s.id for s in Store.open(tmp_path).day(DAY).sets] == ["s0", "s2"]
+
+
+def decodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The day of every day document decoded from now on."""
+    decoded: list[str] = []
+    real = folder.day_from_doc
+
+    def counting(value, what="a day record", like=None):
+        decoded.append(value["day"])
+        return real(value, what, like)
+
+    monkeypatch.setattr(folder, "day_from_doc", counting)
+    return decoded
+
+
+def test_a_fresh_process_ticks_decoding_only_the_day_it_changes(
+    cli, data_dir, clock, monkeypatch
+) -> None:
+    """A month whose seal holds was checked when written: a new process reads it, decodes
+    the day it ticks, and updates the month's summary from the sealed one."""
+    assert cli("demo", "--years", "1", "--seed", "3")[0] == 0
+    month = data_dir / "log" / "2026-11.json"
+    before = json.loads(month.read_bytes())["days"]
+    decoded = decodes(monkeypatch)
+    Tracker.open(data_dir, clock).log_set("knees-in")
+    assert set(decoded) == {"2026-11-21"}
+    monkeypatch.undo()
+    after = json.loads(month.read_bytes())["days"]
+    assert {k: d for k, d in after.items() if k != "21"} == {
+        k: d for k, d in before.items() if k != "21"
+    }
+    check = Store.open(data_dir, clock)
+    days = check.days(date(2026, 11, 1), date(2026, 11, 30))
+    program, threshold = check.stored_program(), check.settings().done_threshold / 100
+    assert check.month_summaries(DAY.replace(month=11), DAY.replace(month=11)) == [
+        summarize(program, days, 2026, 11, threshold)
+    ]
+
+
+def test_a_fresh_process_checks_a_hand_edited_month_in_full(cli, data_dir, clock) -> None:
+    assert cli("demo", "--years", "1", "--seed", "3")[0] == 0
+    month = data_dir / "log" / "2026-11.json"
+    tables = json.loads(month.read_bytes())
+    busy = next(d for d in tables["days"].values() if d["sets"])
+    busy["sets"][0]["reps"] = "ten"  # valid JSON, not a valid set; no seal
+    month.write_text(json.dumps(tables))
+    before = month.read_bytes()
+    with pytest.raises(DataError, match="reps"):
+        Store(data_dir, clock).add_set(a_set(0, date(2026, 11, 21)))
+    assert month.read_bytes() == before
+
+
+def test_an_index_of_the_older_format_is_rebuilt(cli, data_dir, clock) -> None:
+    """The index keeps each summary as a line of text; one of lists (before) is rebuilt."""
+    before = demo_stats(cli, data_dir, clock)
+    index = data_dir / INDEX_FILE
+    tables = json.loads(index.read_bytes())
+    assert tables["meta"]["1"]["format"] == INDEX_FORMAT
+    first = next(iter(tables["months"].values()))
+    summary = summary_from_text(first["summary"], 2025, 11)
+    assert summary is not None
+    old = summary_to_doc(summary)
+    tables["months"] = {k: {**old, "stamp": d["stamp"]} for k, d in tables["months"].items()}
+    del tables["meta"]["1"]["format"]
+    index.write_text(json.dumps(tables))
+    assert Tracker.open(data_dir, clock).streak_stats() == before
+    assert json.loads(index.read_bytes())["meta"]["1"]["format"] == INDEX_FORMAT
+
+
+def test_a_summary_as_text_reads_back_the_same() -> None:
+    summary = MonthSummary(
+        2026,
+        4,
+        "abc",
+        "d" * 27 + "pmr",
+        "4" * 27 + "310",
+        (1.0,) * 27 + (2 / 3, 0.1, 0.0),
+        (None,) * 26 + (0, 10, 3, None),
+    )
+    assert summary_from_text(summary_to_text(summary), 2026, 4) == summary
+    assert summary_from_text(summary_to_text(summary), 2026, 5) is None  # 30 days, not 31
+    assert summary_from_text("abc d 4 x 1", 2026, 4) is None
+
+
+def demo_stats(cli, data_dir: Path, clock):
+    assert cli("demo", "--years", "1", "--seed", "3")[0] == 0
+    return Tracker.open(data_dir, clock).streak_stats()

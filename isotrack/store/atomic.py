@@ -174,10 +174,11 @@ def _read_open(path: Path) -> tuple[bytes, int, os.stat_result]:
         raise DataError(path, f"cannot read ({exc.strerror}); left untouched") from None
 
 
-def parse_json(path: Path, raw: bytes) -> Any:
-    """Parse a data file's bytes; DataError naming the file when they are not JSON."""
+def parse_json(path: Path, raw: bytes, trusted: Callable[[Any], bool] | None = None) -> Any:
+    """Parse a data file's bytes; DataError naming the file when they are not JSON
+    (``trusted``: see :func:`safe_json.loads`)."""
     try:
-        return safe_json.loads(raw)
+        return safe_json.loads(raw, trusted=trusted)
     except safe_json.JSONRefused as exc:
         raise DataError(path, f"file {exc}; left untouched") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -277,7 +278,10 @@ class AtomicJSONStorage(Storage):
         self.generation += 1
 
     def _parse(self, raw: bytes) -> Tables:
-        data = parse_json(self.path, raw)
+        return self._checked(parse_json(self.path, raw))
+
+    def _checked(self, data: Any) -> Tables:
+        """``data``, once it is found to be TinyDB tables that ``check`` passes."""
         try:
             if not isinstance(data, dict):
                 raise ShapeError("the file is not an object")

@@ -22,6 +22,7 @@ from isotrack.domain.records import DayRecord
 from isotrack.domain.settings import Settings
 from isotrack.store.atomic import AtomicJSONStorage, dump_json
 from isotrack.store.codec import (
+    Like,
     ShapeError,
     day_from_doc,
     meta_from_doc,
@@ -195,12 +196,13 @@ class MainDecoder:
 
 
 class DayEntry:
-    """A day's document as last checked: a one-level copy of it, its day, and (once the
-    document is written) its bytes in the file and their CRC-32."""
+    """A day's document as last checked: a one-level copy of it, its day (None until asked
+    for, when the document came from a file whose seal holds), and (once it is written or
+    read so) its bytes in the file and their CRC-32."""
 
     __slots__ = ("copy", "crc", "piece", "record")
 
-    def __init__(self, copy: dict[str, Any], record: DayRecord) -> None:
+    def __init__(self, copy: dict[str, Any], record: DayRecord | None) -> None:
         self.copy, self.record = copy, record
         self.piece: bytes | None = None
         self.crc = b""
@@ -219,7 +221,7 @@ class MonthDecoder:
 
     def __call__(self, tables: Any) -> dict[date, DayRecord]:
         docs = self.day_docs(tables)
-        records = [self.entry(key, doc).record for key, doc in docs.items()]
+        records = [self.record(key, doc) for key, doc in docs.items()]
         return {r.day: r for r in sorted(records, key=lambda r: r.day)}
 
     @staticmethod
@@ -230,6 +232,25 @@ class MonthDecoder:
         if extra:
             raise ShapeError(f"unexpected table '{sorted(extra)[0]}'")
         return obj(tables.get(DAYS, {}), f"table '{DAYS}'")
+
+    def trust(self, docs: dict[str, Any], pieces: list[tuple[bytes, bytes]]) -> None:
+        """Take the day documents of a file whose seal holds (isotrack wrote them, checked)
+        as checked, with their bytes and CRC (``pieces``, in key order): each is decoded only
+        when its day is asked for."""
+        seen = self._seen
+        for key, (piece, crc) in zip(sorted(docs), pieces, strict=True):
+            doc = docs[key]
+            hit = seen.get(key)
+            if hit is None or hit.copy != doc:
+                hit = seen[key] = DayEntry(dict(doc), None)
+            hit.piece, hit.crc = piece, crc
+
+    def record(self, key: str, doc: Any) -> DayRecord:
+        """The day document ``key`` holds, checked (ShapeError naming what is wrong)."""
+        entry = self.entry(key, doc)
+        if entry.record is None:
+            entry.record = self._decoded(key, doc, None)
+        return entry.record
 
     def pieces(self, docs: dict[str, Any]) -> tuple[list[bytes], list[bytes]]:
         """Each day document checked (see :meth:`entry`), by key in file order, as the bytes
@@ -253,9 +274,15 @@ class MonthDecoder:
         hit = self._seen.get(key)
         if hit is not None and same_doc(hit.copy, doc):
             return hit
+        like = (hit.record, hit.copy) if hit is not None and hit.record is not None else None
+        hit = self._seen[key] = DayEntry(dict(doc), self._decoded(key, doc, like))
+        return hit
+
+    def _decoded(self, key: str, doc: Any, like: Like | None) -> DayRecord:
+        """Document ``key`` decoded strictly (``like``: its earlier decoding, whose sets it
+        may share)."""
         if not key.isdigit():
             raise ShapeError(f"document id '{key}' is not a number")
-        like = (hit.record, hit.copy) if hit is not None else None  # its sets, decoded
         record = day_from_doc(doc, f"document {key}", like)
         if (record.day.year, record.day.month) != (self.year, self.month):
             raise ShapeError(f"day {record.day.isoformat()} does not belong in this month")
@@ -264,8 +291,7 @@ class MonthDecoder:
                 f"document {key} holds day {record.day.isoformat()} (a day's document id is "
                 "its day of the month)"
             )
-        hit = self._seen[key] = DayEntry(dict(doc), record)
-        return hit
+        return record
 
 
 def decoder_for(rel: str) -> Callable[[Any], MainData | dict[date, DayRecord]]:

@@ -18,6 +18,7 @@ from typing import Any
 
 TYPE_CHECKING = False  # pathlib only for hints: shell completion reads the main file on TAB
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 MAX_DEPTH = 32  # isotrack's own documents nest 6 deep; an export's meta a few more
@@ -105,11 +106,18 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def loads(raw: bytes | str, limit: int = MAX_FILE_BYTES, depth: int = MAX_DEPTH) -> Any:
+def loads(
+    raw: bytes | str,
+    limit: int = MAX_FILE_BYTES,
+    depth: int = MAX_DEPTH,
+    trusted: Callable[[Any], bool] | None = None,
+) -> Any:
     """Parse JSON text no longer than ``limit`` and nested at most ``depth`` deep.
 
     json.JSONDecodeError / UnicodeDecodeError for text that is not JSON; JSONRefused for text
-    that is too big or too deep.
+    that is too big or too deep. ``trusted`` may vouch for the parsed value (a month file
+    whose seal proves isotrack wrote it, its own shapes nesting a few levels): then the depth
+    is not scanned again.
     """
     if len(raw) > limit:
         raise JSONRefused(f"is too large ({len(raw):,} bytes; the limit is {limit:,})")
@@ -117,6 +125,8 @@ def loads(raw: bytes | str, limit: int = MAX_FILE_BYTES, depth: int = MAX_DEPTH)
         value = json.loads(raw)
     except RecursionError:
         raise JSONRefused(f"nests deeper than {depth} levels") from None
+    if trusted is not None and trusted(value):
+        return value
     text = raw.encode() if isinstance(raw, str) else raw
     if json.detect_encoding(text) != "utf-8":  # UTF-16 or 32, or a byte-order mark
         check_depth(value, depth)

@@ -51,37 +51,41 @@ PLACEHOLDER_SEAL = SEAL_MARK + "0" * 8
 PLACEHOLDER = _field(PLACEHOLDER_SEAL)  # the seal's field while the seal is worked out
 
 
-def is_sealed(raw: bytes, days: dict[str, Any], table: dict[str, Any]) -> bool:
-    """True when the month file ``raw`` (its days and summary tables parsed as ``days`` and
-    ``table``) is laid out as isotrack writes it and its seal matches every byte."""
+Piece = tuple[bytes, bytes]  # a day document's bytes in the file, and their piece_crc
+
+
+def sealed_pieces(raw: bytes, days: dict[str, Any], table: dict[str, Any]) -> list[Piece] | None:
+    """Each day document of the month file ``raw`` (its days and summary tables parsed as
+    ``days`` and ``table``) as its bytes and :func:`piece_crc`, in file order, when the file
+    is laid out as isotrack writes it and its seal matches every byte; None otherwise."""
     end = raw.rfind(SUMMARY_MARK)
     doc = table.get("1")
     value = doc.get("hash") if isinstance(doc, dict) else None
     if not (raw.startswith(DAYS_PREFIX) and raw.endswith(b"}") and end > 0):
-        return False
-    if not isinstance(value, str) or not isinstance(doc, dict):
-        return False
+        return None
+    pieces = _day_pieces(raw, sorted(days), end) if isinstance(value, str) else None
+    if pieces is None:
+        return None
     tail = raw[end + len(SUMMARY_MARK) : -1]
     if len(value) != len(PLACEHOLDER_SEAL) or not value.startswith(SEAL_MARK):
-        return _old_seal_holds(raw[len(DAYS_PREFIX) : end], tail, table)
+        return pieces if _old_seal_holds(raw[len(DAYS_PREFIX) : end], tail, table) else None
     field = _field(value)
-    crcs = _day_crcs(raw, sorted(days), end)
-    return (
-        crcs is not None
-        and tail.count(field) == 1
-        and _seal(crcs, tail.replace(field, PLACEHOLDER)) == value
-    )
+    crcs = b"".join(crc for _piece, crc in pieces)
+    if tail.count(field) != 1 or _seal(crcs, tail.replace(field, PLACEHOLDER)) != value:
+        return None
+    return pieces
 
 
-def _day_crcs(raw: bytes, keys: list[str], end: int) -> bytes | None:
-    """The :func:`piece_crc` of each day document in ``raw`` (whose days table ends at
-    ``end``), found by the keys in file order; None when the days are not laid out so."""
+def _day_pieces(raw: bytes, keys: list[str], end: int) -> list[Piece] | None:
+    """Each day document in ``raw`` (whose days table ends at ``end``) with its
+    :func:`piece_crc`, found by the keys in file order; None when the days are not laid out
+    so."""
     start = len(DAYS_PREFIX) + 1  # after the days table's "{"
     if raw[start - 1 : start] != b"{" or raw[end - 1 : end] != b"}":
         return None
     if not keys:
-        return b"" if start == end - 1 else None
-    view, crcs = memoryview(raw), []
+        return [] if start == end - 1 else None
+    pieces = []
     for key, following in zip(keys, [*keys[1:], None], strict=True):
         if not raw.startswith(b'"%s":{' % key.encode(), start):
             return None
@@ -91,9 +95,10 @@ def _day_crcs(raw: bytes, keys: list[str], end: int) -> bytes | None:
             stop = raw.find(b',"%s":{' % following.encode(), start, end)
         if stop < 0:
             return None
-        crcs.append(piece_crc(view[start:stop]))
+        piece = raw[start:stop]
+        pieces.append((piece, piece_crc(piece)))
         start = stop + 1
-    return b"".join(crcs)
+    return pieces
 
 
 def _old_seal_holds(days: bytes, tail: bytes, table: dict[str, Any]) -> bool:

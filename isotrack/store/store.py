@@ -31,7 +31,7 @@ from isotrack.clock import Clock, SystemClock
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainEntry, SetRecord
 from isotrack.domain.settings import Settings
-from isotrack.store import lock, safe_json
+from isotrack.store import lock
 from isotrack.store.atomic import (
     AtomicJSONStorage,
     dump_json,
@@ -77,9 +77,10 @@ from isotrack.store.summaries import (
     month_basis,
     program_key,
     resummarize,
-    sealed_summary,
     summarize,
     summary_to_doc,
+    summary_to_text,
+    text_basis,
 )
 
 __all__ = ["SCHEMA", "Stamp", "Store", "new_id"]
@@ -122,6 +123,34 @@ def _storage(db: TinyDB) -> AtomicJSONStorage:
     return storage
 
 
+def _month_storage(db: TinyDB) -> MonthStorage:
+    storage = db.storage
+    assert isinstance(storage, MonthStorage)
+    return storage
+
+
+def _put_days(
+    table: Table, current: dict[date, DayRecord], new: dict[date, DayRecord]
+) -> list[date]:
+    """Make ``table`` hold ``new``'s days where they are not ``current``'s (the same record
+    objects): each changed day's document is put, an emptied or dropped day's removed.
+    Returns the days changed, in order."""
+    changed = sorted(
+        [day for day, record in new.items() if record is not current.get(day)]
+        + [day for day in current if day not in new]
+    )
+    for day in changed:
+        record = new.get(day)
+        old = table.get(doc_id=day.day)
+        if record is None or record.empty:
+            if old is not None:
+                table.remove(doc_ids=[day.day])
+        else:
+            like = (current[day], old) if old is not None and day in current else None
+            _put(table, day.day, day_to_doc(record, like), old)
+    return changed
+
+
 def _put(table: Table, doc_id: int, doc: dict[str, Any], old: dict[str, Any] | None) -> None:
     """Make document ``doc_id`` exactly ``doc`` (``old`` is what it holds now): an upsert,
     then TinyDB's ``delete`` for any field the new document no longer has."""
@@ -137,7 +166,7 @@ def _indexed(entry: Entry | None, stamp: Stamp, basis: str | None) -> bool:
     given (the program changed since the index was written), was made under that basis."""
     if entry is None or entry[0] != stamp:
         return False
-    return basis is None or entry[1].get("basis") == basis
+    return basis is None or text_basis(entry[1]) == basis
 
 
 class Store:
@@ -308,10 +337,11 @@ class Store:
                     continue
                 summary = self._index.decoded(ym, entry[1])
             if summary is None:
-                summary, from_days = self._read_summary(ym, program, threshold)
+                newest = ym == max(stamps)  # the month a write most likely follows
+                summary, from_days = self._read_summary(ym, program, threshold, newest)
                 rebuilt = rebuilt or from_days
             if not indexed:
-                changed[ym] = (stamp, summary_to_doc(summary))
+                changed[ym] = (stamp, summary_to_text(summary))
             if decode:
                 out[ym] = summary
         if rebuilt or len(changed) > 3 or (stored_key != key and entries):
@@ -343,20 +373,19 @@ class Store:
         return fresh[1] if fresh[1].basis == month_basis(program, *ym, threshold) else None
 
     def _read_summary(
-        self, ym: YearMonth, program: Program | None, threshold: float
+        self, ym: YearMonth, program: Program | None, threshold: float, keep: bool = False
     ) -> tuple[MonthSummary, bool]:
         """A month's summary read from its file: the sealed one when it is current, else
-        rebuilt from the month's days (True then)."""
+        rebuilt from the month's days (True then). ``keep`` keeps the file as read (the
+        newest month, which a tick is about to change: it is not parsed twice)."""
         path = self.month_path(*ym)
-        try:
-            raw = safe_json.read_file(path)
-            tables = safe_json.loads(raw)
-        except (OSError, ValueError):
-            raw, tables = b"", None
-        sealed = sealed_summary(raw, tables, *ym)
+        db = self._db(path, keep)
+        storage = _month_storage(db)
+        storage.read()  # DataError when unusable; a sealed file's days are not decoded
+        sealed = storage.sealed_summary()
         if sealed is not None and sealed.basis == month_basis(program, *ym, threshold):
             return sealed, False
-        days = self._month(*ym, keep=False)  # strictly decoded: DataError when unusable
+        days = self._load(path) if keep else self._decoded(path, db)  # strictly decoded
         return summarize(program, days, *ym, threshold), True
 
     def month_summaries(self, first: date, last: date) -> list[MonthSummary]:
@@ -614,8 +643,14 @@ class Store:
         return (_stamp(self.main_path), _stamp(self.month_path(day.year, day.month)))
 
     def day(self, day: date) -> DayRecord:
-        """Everything recorded on ``day`` (an empty record when nothing is)."""
-        return self._month(day.year, day.month).get(day) or DayRecord(day)
+        """Everything recorded on ``day`` (an empty record when nothing is). A month not in
+        memory whose file is sealed has that day's document alone decoded."""
+        path = self.month_path(day.year, day.month)
+        if path in self._cache:
+            return self._month(day.year, day.month).get(day) or DayRecord(day)
+        db = self._db(path)
+        _storage(db).read()  # the file as it is now (checked in full unless it is sealed)
+        return self._one_day(db, day).get(day) or DayRecord(day)
 
     def days(self, start: date, end: date, keep: bool = True) -> dict[date, DayRecord]:
         """Recorded days from ``start`` to ``end`` inclusive; loads only the months needed.
@@ -638,12 +673,17 @@ class Store:
         month: int,
         change: Callable[[dict[date, DayRecord]], dict[date, DayRecord]],
         keep: bool = True,
+        day: date | None = None,
     ) -> dict[date, DayRecord]:
         """Read, change and write one month under the lock; on disk on return.
 
         ``change`` gets the month's days read fresh under the lock and returns the new days;
         documents of days it leaves untouched are written back exactly as they were.
         ``keep=False`` drops the month from memory afterwards (a pass over many months).
+        ``day``: the one day ``change`` reads and changes. It then gets that day alone (if
+        recorded) and the result holds only what it returned, when the month's summary (from
+        this store's last write, or sealed in the file) lets the rest of the month go
+        undecoded: a fresh process decodes one day, not the month.
         """
         path = self.month_path(year, month)
         with self.locked():
@@ -654,48 +694,63 @@ class Store:
             storage = _storage(db)
             storage.hold = keep
             program, threshold = self._summary_inputs()
-            fresh = self._fresh.get((year, month))
             with storage.batch():  # one read of the file, one atomic replace
-                # read under the lock, decoded unless it still holds what was last decoded
-                current: dict[date, DayRecord] = self._load(path, keep)
+                storage.read()  # under the lock (a stat when it holds the file it last wrote)
                 if storage.stamp() is None:  # not a file this store holds: is the folder there?
                     ensure_dir(self.log_dir)
-                # the summary of this store's last write, if the file still holds that write
-                previous = fresh[1] if fresh is not None and storage.holds_own_write else None
+                previous = self._summary_as_read((year, month), db, program, threshold)
+                whole = day is None or previous is None or path in self._cache
+                # decoded unless it still holds what was last decoded
+                current: dict[date, DayRecord] = self._load(path, keep) if whole else {}
+                if not whole and day is not None:
+                    current = self._one_day(db, day)
                 new = change(dict(current))
-                table = db.table(DAYS, cache_size=0)
-                changed = sorted(
-                    [day for day, record in new.items() if record is not current.get(day)]
-                    + [day for day in current if day not in new]
-                )
-                for day in changed:
-                    record = new.get(day)
-                    old = table.get(doc_id=day.day)
-                    if record is None or record.empty:
-                        if old is not None:
-                            table.remove(doc_ids=[day.day])
-                    else:
-                        like = (current[day], old) if old is not None and day in current else None
-                        _put(table, day.day, day_to_doc(record, like), old)
+                changed = _put_days(db.table(DAYS, cache_size=0), current, new)
                 # the storage checks every document it writes: the new days are the value
                 if list(new) == list(current) and not any(new[day].empty for day in changed):
                     value = new  # the same days in the same order, none emptied
                 else:
                     value = {day: new[day] for day in sorted(new) if not new[day].empty}
-                if previous is None or not changed:
+                if previous is None:
                     summary = summarize(program, value, year, month, threshold)
                 else:
                     summary = resummarize(previous, program, value, changed, threshold)
                 db.table(SUMMARY, cache_size=0).upsert(Document(summary_to_doc(summary), doc_id=1))
             stamp = _stamp_of(path, storage)
             self._fresh[(year, month)] = (stamp, summary)
-            if keep:
+            if keep and whole:
                 self._cache[path] = (stamp, value, storage.generation)
             else:
                 self._cache.pop(path, None)
+            if not keep:
                 self._dbs.pop(path, None)
                 db.close()
             return value
+
+    def _summary_as_read(
+        self, ym: YearMonth, db: TinyDB, program: Program | None, threshold: float
+    ) -> MonthSummary | None:
+        """The summary of the month file as just read under the lock, when it is known
+        without reading the days: this store's last write, if the file still holds it, or
+        the one sealed in the file; None when neither is there under the current basis."""
+        fresh = self._fresh.get(ym)
+        storage = _month_storage(db)
+        own = fresh[1] if fresh is not None and storage.holds_own_write else None
+        summary = own or storage.sealed_summary()
+        if summary is None or summary.basis != month_basis(program, *ym, threshold):
+            return None
+        return summary
+
+    def _one_day(self, db: TinyDB, day: date) -> dict[date, DayRecord]:
+        """``day`` from its month file (as read last) alone, decoded: {} when not recorded."""
+        doc = db.table(DAYS, cache_size=0).get(doc_id=day.day)
+        if doc is None:
+            return {}
+        storage = _month_storage(db)
+        try:
+            return {day: storage.decoder.record(str(day.day), doc)}
+        except ShapeError as exc:
+            raise shape_error(storage.path, exc) from None
 
     def update_day(self, day: date, change: Callable[[DayRecord], DayRecord]) -> DayRecord:
         """Read, change and write one day under the lock; the write is on disk on return."""
@@ -703,6 +758,7 @@ class Store:
             day.year,
             day.month,
             lambda current: {**current, day: change(current.get(day) or DayRecord(day))},
+            day=day,
         )
         return days.get(day) or DayRecord(day)
 

@@ -31,11 +31,11 @@ from tinydb.table import Document
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainKind
 from isotrack.domain.targets import History
-from isotrack.store.atomic import AtomicJSONStorage, Tables, dump_json
+from isotrack.store.atomic import AtomicJSONStorage, Tables, dump_json, parse_json
 from isotrack.store.digest import blake2b
 from isotrack.store.errors import DataError
 from isotrack.store.folder import DAYS, SUMMARY, MonthDecoder
-from isotrack.store.seal import DAYS_PREFIX, SUMMARY_MARK, is_sealed, sealed_table
+from isotrack.store.seal import DAYS_PREFIX, SUMMARY_MARK, Piece, sealed_pieces, sealed_table
 
 if TYPE_CHECKING:
     from isotrack.domain.streaks import DayKind, DayStatus, Runs
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 INDEX_FILE = "summaries.json"
 INDEX_MONTHS = "months"  # index table: one document per month, id YYYYMM
 INDEX_META = "meta"  # index table: document 1 holds the program key the bases were checked by
+INDEX_FORMAT = 2  # each month's summary as one line of text (see summary_to_text)
 VERSION = 1  # bump when what a summary holds or how it is computed changes
 
 # One letter per kind a past day can have, keyed by ``DayKind`` value (the streak code is
@@ -232,6 +233,39 @@ def summary_to_doc(summary: MonthSummary) -> dict[str, Any]:
     }
 
 
+def summary_to_text(summary: MonthSummary) -> str:
+    """A summary as one line, as the index keeps it: basis, kinds, levels, fractions and
+    morning scores (none empty) apart by spaces; JSON reads a few thousand such strings much
+    faster than as many lists of numbers, and only the months asked for are decoded."""
+    fractions = ",".join(map(repr, summary.fractions))
+    morning = ",".join("" if m is None else str(m) for m in summary.morning)
+    return f"{summary.basis} {summary.kinds} {summary.levels} {fractions} {morning}"
+
+
+def text_basis(text: str) -> str:
+    """The basis of a summary kept as text."""
+    return text.partition(" ")[0]
+
+
+def summary_from_text(text: Any, year: int, month: int) -> MonthSummary | None:
+    """A summary from its line of text; None when it is not a well-formed one."""
+    parts = text.split(" ") if isinstance(text, str) else []
+    if len(parts) != 5:
+        return None
+    basis, kinds, levels, fractions, morning = parts
+    try:
+        doc = {
+            "basis": basis,
+            "kind": kinds,
+            "level": levels,
+            "fraction": [float(f) for f in fractions.split(",")],
+            "morning": [int(m) if m else None for m in morning.split(",")],
+        }
+    except ValueError:
+        return None
+    return summary_from_doc(doc, year, month)
+
+
 def summary_from_doc(doc: Any, year: int, month: int) -> MonthSummary | None:
     """A summary from its document; None when it is not a well-formed one (then it is
     rebuilt: a summary is a cache, never the only copy of anything)."""
@@ -258,17 +292,6 @@ def summary_from_doc(doc: Any, year: int, month: int) -> MonthSummary | None:
     )
 
 
-def sealed_summary(raw: bytes, tables: Any, year: int, month: int) -> MonthSummary | None:
-    """The summary a month file holds, when its seal matches the file's days exactly (so the
-    file is as isotrack wrote and checked it); None otherwise."""
-    if not isinstance(tables, dict):
-        return None
-    days, table = tables.get(DAYS), tables.get(SUMMARY)
-    if not (isinstance(days, dict) and isinstance(table, dict) and is_sealed(raw, days, table)):
-        return None
-    return summary_from_doc(table["1"], year, month)
-
-
 class MonthStorage(AtomicJSONStorage):
     """The storage of a month file: writes the same bytes as :func:`dump_json` would, but
     checks and encodes only the day documents that changed since its last write (one pass
@@ -276,10 +299,43 @@ class MonthStorage(AtomicJSONStorage):
 
     def __init__(self, path: str | os.PathLike[str], check: MonthDecoder) -> None:
         super().__init__(path, check)
-        self._decoder = check
+        self.decoder = check
+        self._sealed: dict[str, Any] | None = None  # the summary of a file read sealed
+
+    def _parse(self, raw: bytes) -> Tables:
+        """A file whose seal holds was written and checked by isotrack: its days are taken
+        as checked (each decoded when asked for) and their nesting is not scanned again;
+        any other file is checked in full."""
+        found: list[list[Piece]] = []
+
+        def sealed(data: Any) -> bool:
+            days = data.get(DAYS) if isinstance(data, dict) else None
+            table = data.get(SUMMARY) if isinstance(data, dict) else None
+            if isinstance(days, dict) and isinstance(table, dict):
+                pieces = sealed_pieces(raw, days, table)
+                found.extend([] if pieces is None else [pieces])
+            return bool(found)
+
+        data = parse_json(self.path, raw, sealed)
+        if not found:
+            return self._checked(data)
+        self.decoder.trust(data[DAYS], found[0])
+        self._sealed = data[SUMMARY]["1"]
+        return data
+
+    def _forget(self) -> None:
+        super()._forget()
+        self._sealed = None
+
+    def sealed_summary(self) -> MonthSummary | None:
+        """The summary the file held when it was last read, if its seal held then and the
+        file is still that one."""
+        if self._sealed is None:
+            return None
+        return summary_from_doc(self._sealed, self.decoder.year, self.decoder.month)
 
     def _checked_bytes(self, data: Tables) -> bytes:
-        pieces, crcs = self._decoder.pieces(self._decoder.day_docs(data))
+        pieces, crcs = self.decoder.pieces(self.decoder.day_docs(data))
         parts = [DAYS_PREFIX, b"{", b",".join(pieces), b"}"]
         if data.get(SUMMARY, {}).get("1") is not None:
             parts += (SUMMARY_MARK, sealed_table(crcs, data[SUMMARY]))
@@ -299,28 +355,28 @@ class CacheStorage(AtomicJSONStorage):
 
 
 Stamp = tuple[int, ...]
-Entry = tuple[Stamp | None, dict[str, Any]]  # month file stamp, summary document
+Entry = tuple[Stamp | None, str]  # month file stamp, summary as text
 
 
 class SummaryIndex:
-    """``summaries.json``: each month's summary document with the stamp of the month file it
-    was read from, and the program key the documents' bases were checked against."""
+    """``summaries.json``: each month's summary (as text) with the stamp of the month file it
+    was read from, and the program key the summaries' bases were checked against."""
 
     def __init__(self, root: Path) -> None:
         self.path = root / INDEX_FILE
         self._loaded: tuple[Stamp, str | None, dict[YearMonth, Entry]] | None = None
-        self._decoded: dict[YearMonth, tuple[dict[str, Any], MonthSummary | None]] = {}
+        self._decoded: dict[YearMonth, tuple[str, MonthSummary | None]] = {}
 
-    def decoded(self, ym: YearMonth, doc: dict[str, Any]) -> MonthSummary | None:
+    def decoded(self, ym: YearMonth, text: str) -> MonthSummary | None:
         """An entry's summary (decoded once per entry read)."""
         hit = self._decoded.get(ym)
-        if hit is None or hit[0] is not doc:
-            hit = self._decoded[ym] = (doc, summary_from_doc(doc, *ym))
+        if hit is None or hit[0] is not text:
+            hit = self._decoded[ym] = (text, summary_from_text(text, *ym))
         return hit[1]
 
     def load(self) -> tuple[str | None, dict[YearMonth, Entry]]:
         """The program key and the entries (as last read while the file is unchanged);
-        nothing when the file is missing or damaged."""
+        nothing when the file is missing, damaged or of another format."""
         try:
             st = self.path.stat()
         except OSError:
@@ -341,19 +397,21 @@ class SummaryIndex:
             with contextlib.suppress(OSError):
                 self.path.unlink(missing_ok=True)  # a damaged cache is dropped and rebuilt
             return None, {}
+        if meta.get("format") != INDEX_FORMAT:
+            return None, {}  # an older index: rebuilt (and rewritten) as the months are read
         entries: dict[YearMonth, Entry] = {}
         for doc in docs:
-            stamp = doc.get("stamp")
-            ym = divmod(doc.doc_id, 100)
-            entries[ym] = (tuple(stamp) if isinstance(stamp, list) else None, doc)
+            stamp, text = doc.get("stamp"), doc.get("summary")
+            if isinstance(stamp, list) and isinstance(text, str):
+                entries[divmod(doc.doc_id, 100)] = (tuple(stamp), text)
         key = meta.get("key")
         return (key if isinstance(key, str) else None), entries
 
     def save(self, key: str, entries: dict[YearMonth, Entry]) -> None:
         """Replace the index (skipped when the folder cannot be written: it is only a cache)."""
         docs = [
-            Document({**doc, "stamp": list(stamp)}, doc_id=index_id(*ym))
-            for ym, (stamp, doc) in sorted(entries.items())
+            Document({"stamp": list(stamp), "summary": text}, doc_id=index_id(*ym))
+            for ym, (stamp, text) in sorted(entries.items())
             if stamp is not None
         ]
         with contextlib.suppress(DataError, OSError):
@@ -364,4 +422,5 @@ class SummaryIndex:
                 months = db.table(INDEX_MONTHS, cache_size=0)
                 months.truncate()
                 months.insert_multiple(docs)
-                db.table(INDEX_META, cache_size=0).upsert(Document({"key": key}, doc_id=1))
+                meta = {"key": key, "format": INDEX_FORMAT}
+                db.table(INDEX_META, cache_size=0).upsert(Document(meta, doc_id=1))
