@@ -36,8 +36,9 @@ from isotrack.store.store import Store, new_id
 
 if TYPE_CHECKING:  # progression and streaks are imported when first needed (quick commands)
     from isotrack.domain.pain_response import Response
+    from isotrack.domain.program_log import LogEntry
     from isotrack.domain.progression import Suggestion, SuggestionSet
-    from isotrack.domain.report import LogEntry, PeriodReport
+    from isotrack.domain.report import PeriodReport
     from isotrack.domain.status import StatusFacts
     from isotrack.domain.streaks import DayStatus, StreakStats
     from isotrack.store.doctor import Report
@@ -893,7 +894,7 @@ class Tracker:
 
     def _log(self, entry: LogEntry) -> None:
         """Add an entry to the program log, which says how targets changed for the report."""
-        from isotrack.domain.report import LOG_LIMIT
+        from isotrack.domain.program_log import LOG_LIMIT
 
         with self._store.locked():
             docs = self._store.meta().get(PROGRAM_LOG)
@@ -901,12 +902,12 @@ class Tracker:
             self._store.update_meta(**{PROGRAM_LOG: [*docs, entry.to_doc()][-LOG_LIMIT:]})
 
     def _log_by_hand(self, exercise_id: str, **values: Any) -> None:
-        from isotrack.domain.report import How, LogEntry
+        from isotrack.domain.program_log import How, LogEntry
 
         self._log(LogEntry(self.today(), How.BY_HAND, exercise_id, **values))
 
     def _log_answer(self, suggestion: Suggestion, accepted: bool) -> None:
-        from isotrack.domain.report import How, LogEntry
+        from isotrack.domain.program_log import How, LogEntry
 
         entry = LogEntry(
             day=self.today(),
@@ -921,7 +922,7 @@ class Tracker:
 
     def program_log(self) -> list[LogEntry]:
         """How targets changed and which suggestions were answered, oldest first."""
-        from isotrack.domain.report import log_from_docs
+        from isotrack.domain.program_log import log_from_docs
 
         return log_from_docs(self._store.meta().get(PROGRAM_LOG))
 

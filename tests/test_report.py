@@ -16,13 +16,11 @@ from isotrack.clock import FakeClock
 from isotrack.domain.catalogue import Mode
 from isotrack.domain.custom import ExerciseSpec
 from isotrack.domain.program import Program
+from isotrack.domain.program_log import How, LogEntry, log_from_docs
 from isotrack.domain.progression import Action, Suggestion
 from isotrack.domain.records import PainKind
 from isotrack.domain.report import (
-    How,
-    LogEntry,
     Verdict,
-    log_from_docs,
     meaningful_rise,
     pain_change,
     period,
