@@ -303,12 +303,20 @@ def test_log_entries_that_do_not_decode_are_left_out() -> None:
     assert log_from_docs({"not": "a list"}) == []
 
 
+def test_log_entries_keep_their_stored_form() -> None:
+    """Folders already hold entries in this form: it must still read, and be written the same."""
+    stored = {"day": "2026-01-02", "how": "by_hand", "exercise": "knees-in", "action": "routine"}
+    [entry] = log_from_docs([stored])
+    assert entry == LogEntry(date(2026, 1, 2), How.BY_HAND, "knees-in", "routine")
+    assert entry.to_doc()["how"] == "by_hand"
+
+
 def test_a_change_without_a_log_entry_is_not_recorded() -> None:
     day = date(2026, 3, 1)
     program = Program.new(day, ("knees-in",))
     program = program.with_target("knees-in", day + timedelta(days=9), Target(1, 7, 5))
     [change] = target_changes(program, day, day + timedelta(days=20), [])
-    assert change.how is How.UNKNOWN and change.before == Target(1, 5, 5)
+    assert change.how is None and change.before == Target(1, 5, 5)
     assert isinstance(program.targets["knees-in"], History)
 
 

@@ -15,12 +15,12 @@ LOG_LIMIT = 2000  # entries of the program log kept (a change every day for five
 
 
 class How(StrEnum):
-    """How a target changed or a suggestion was answered."""
+    """How a target changed or a suggestion was answered (the values are the stored form; the
+    report words them)."""
 
-    ACCEPTED = "accepted a suggestion"
-    BY_HAND = "set by hand"
+    ACCEPTED = "accepted"
+    BY_HAND = "by_hand"
     DISMISSED = "dismissed"
-    UNKNOWN = "not recorded"
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class LogEntry:
         """The stored form (plain JSON)."""
         return {
             "day": self.day.isoformat(),
-            "how": self.how.name.lower(),
+            "how": self.how.value,
             "exercise": self.exercise,
             "action": self.action,
             "target": self.target.as_dict() if self.target else None,
@@ -58,7 +58,7 @@ def log_from_docs(docs: Any) -> list[LogEntry]:
             entries.append(
                 LogEntry(
                     day=date.fromisoformat(doc["day"]),
-                    how=How[str(doc["how"]).upper()],
+                    how=How(doc["how"]),
                     exercise=str(doc["exercise"]),
                     action=str(doc.get("action") or ""),
                     target=Target(**target) if isinstance(target, dict) else None,

@@ -85,7 +85,7 @@ class TargetChange:
     exercise: str
     before: Target | None
     after: Target | None  # None: the exercise left the routine
-    how: How
+    how: How | None  # accepted or by hand; None when the program log does not say
     what: str = ""  # for routine changes: "added to the routine" or "left the routine"
 
 
@@ -218,8 +218,9 @@ def pain_days(days: Mapping[date, DayRecord], start: date, end: date) -> list[Pa
     return out
 
 
-def _how(log: list[LogEntry], day: date, exercise: str, target: Target | None) -> How:
-    """How the change of ``exercise`` on ``day`` was made, from the newest matching entry."""
+def _how(log: list[LogEntry], day: date, exercise: str, target: Target | None) -> How | None:
+    """How the change of ``exercise`` on ``day`` was made, from the newest matching entry;
+    None when the log holds none."""
     for entry in reversed(log):
         if entry.day != day or entry.how is How.DISMISSED:
             continue
@@ -227,7 +228,7 @@ def _how(log: list[LogEntry], day: date, exercise: str, target: Target | None) -
             return entry.how
         if entry.next_exercise == exercise and entry.how is How.ACCEPTED:
             return How.ACCEPTED
-    return How.UNKNOWN
+    return None
 
 
 def target_changes(

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from statistics import median
 
 from isotrack.domain.exercise import Exercise
+from isotrack.domain.program_log import How
 from isotrack.domain.progression import Action, SuggestionSet
 from isotrack.domain.report import PeriodReport, Verdict, Week
 from isotrack.domain.safety import SAFETY_NOTICE
@@ -58,6 +59,12 @@ class Figure:
 
 
 Block = Table | Para | Figure
+
+HOW_WORDS: dict[How | None, str] = {  # how a target change was made
+    How.ACCEPTED: "accepted a suggestion",
+    How.BY_HAND: "set by hand",
+    None: "not recorded",
+}
 
 
 @dataclass(frozen=True)
@@ -365,7 +372,7 @@ def _changes(report: PeriodReport) -> Block:
                 exercise_name(known, c.exercise),
                 target_text(known, c.exercise, c.before) if c.before else "–",
                 c.what or target_text(known, c.exercise, c.after),
-                str(c.how),
+                HOW_WORDS[c.how],
             )
             for c in report.changes
         ),
