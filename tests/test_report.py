@@ -20,13 +20,13 @@ from isotrack.domain.program_log import How, LogEntry, log_from_docs
 from isotrack.domain.progression import Action, Suggestion
 from isotrack.domain.records import PainKind
 from isotrack.domain.report import (
-    Verdict,
     meaningful_rise,
     pain_change,
     period,
     target_changes,
 )
 from isotrack.domain.targets import History, Target
+from isotrack.domain.trend import Direction
 from isotrack.presentation.trend_words import p_value
 from isotrack.presentation.words import one_line
 from isotrack.report.html import render_html
@@ -284,10 +284,12 @@ def test_a_rise_is_meaningful_by_the_same_thresholds_as_a_fall() -> None:
     assert not meaningful_rise(5, 6) and not meaningful_rise(None, 6)
     start = date(2026, 1, 1)
     scores = {start + timedelta(days=i): (6 if i < 7 else 3) for i in range(21)}
-    assert pain_change(scores, start, start + timedelta(days=20)).verdict is Verdict.BETTER
-    assert pain_change({}, start, start).verdict is Verdict.UNKNOWN
+    assert pain_change(scores, start, start + timedelta(days=20)).direction is Direction.DOWN
+    rising = {day: 9 - score for day, score in scores.items()}
+    assert pain_change(rising, start, start + timedelta(days=20)).direction is Direction.UP
+    assert pain_change({}, start, start).direction is Direction.INSUFFICIENT
     flat = {start + timedelta(days=i): 4 for i in range(14)}
-    assert pain_change(flat, start, start + timedelta(days=13)).verdict is Verdict.SAME
+    assert pain_change(flat, start, start + timedelta(days=13)).direction is Direction.FLAT
 
 
 def test_period_defaults_to_six_weeks_ending_today() -> None:

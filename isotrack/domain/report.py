@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from itertools import pairwise
 from statistics import median
 
@@ -23,6 +22,7 @@ from isotrack.domain.streaks import DayKind, DayStatus, StreakStats
 from isotrack.domain.targets import Target
 from isotrack.domain.trend import (
     WINDOW_DAYS,
+    Direction,
     Trend,
     last_morning,
     meaningful_improvement,
@@ -59,22 +59,14 @@ class PainDay:
     red_flag: bool
 
 
-class Verdict(StrEnum):
-    """The change in morning pain from the first week to the last (design §4)."""
-
-    BETTER = "meaningfully better"
-    WORSE = "meaningfully worse"
-    SAME = "no meaningful change"
-    UNKNOWN = "not enough scores"
-
-
 @dataclass(frozen=True)
 class PainChange:
-    """Median morning pain of the period's first and last week, and what the change means."""
+    """Median morning pain of the period's first and last week, and where it went: DOWN or UP
+    only for a meaningful change (design §4), INSUFFICIENT when either week has no score."""
 
     before: float | None
     after: float | None
-    verdict: Verdict
+    direction: Direction
 
 
 @dataclass(frozen=True)
@@ -182,7 +174,7 @@ def meaningful_rise(before: float | None, after: float | None) -> bool:
 
 
 def pain_change(morning: Mapping[date, int], start: date, end: date) -> PainChange:
-    """The median morning score of the first and the last 7 days, and the verdict."""
+    """The median morning score of the first and the last 7 days, and where it went."""
     first_end = min(end, start + timedelta(days=WEEK_DAYS - 1))
     last_start = max(start, end - timedelta(days=WEEK_DAYS - 1))
     first = [s for d, s in morning.items() if start <= d <= first_end]
@@ -190,14 +182,14 @@ def pain_change(morning: Mapping[date, int], start: date, end: date) -> PainChan
     before = float(median(first)) if first else None
     after = float(median(last)) if last else None
     if before is None or after is None:
-        verdict = Verdict.UNKNOWN
+        direction = Direction.INSUFFICIENT
     elif meaningful_improvement(before, after):
-        verdict = Verdict.BETTER
+        direction = Direction.DOWN
     elif meaningful_rise(before, after):
-        verdict = Verdict.WORSE
+        direction = Direction.UP
     else:
-        verdict = Verdict.SAME
-    return PainChange(before, after, verdict)
+        direction = Direction.FLAT
+    return PainChange(before, after, direction)
 
 
 def pain_days(days: Mapping[date, DayRecord], start: date, end: date) -> list[PainDay]:

@@ -14,7 +14,7 @@ from statistics import median
 from isotrack.domain.exercise import Exercise
 from isotrack.domain.program_log import How
 from isotrack.domain.progression import Action, SuggestionSet
-from isotrack.domain.report import PeriodReport, Verdict, Week
+from isotrack.domain.report import PainChange, PeriodReport, Week
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.targets import Target
 from isotrack.domain.thresholds import AMBER_RISE, BASELINE_DAYS, RED_RISE
@@ -30,7 +30,7 @@ from isotrack.domain.trend import (
 )
 from isotrack.domain.zones import AMBER_DURING, GREEN_DURING, Zone
 from isotrack.presentation.suggestion_words import ACTION_WORDS
-from isotrack.presentation.trend_words import p_value
+from isotrack.presentation.trend_words import CHANGE_WORDS, p_value
 from isotrack.presentation.words import plural
 
 
@@ -304,7 +304,7 @@ def pain(report: PeriodReport) -> Section:
             "median differs from the first's by at least one point.",
             "meaning",
         ),
-        Para(_change_text(change.before, change.after, change.verdict)),
+        Para(_change_text(change)),
         Para(
             f"A change of at least {RELIEF_POINTS} points or {RELIEF_PERCENT}% on the 0–10 scale "
             "is about the smallest change people notice as real (Farrar et al., Pain 2001; "
@@ -316,12 +316,13 @@ def pain(report: PeriodReport) -> Section:
     return Section("pain", "Pain", blocks)
 
 
-def _change_text(before: float | None, after: float | None, verdict: Verdict) -> str:
+def _change_text(change: PainChange) -> str:
+    before, after = change.before, change.after
     if before is None or after is None:
         return "Not enough morning scores to compare the first week with the last."
     return (
         f"Median morning pain was {format_score(before)} in the first week and "
-        f"{format_score(after)} in the last week: {verdict}."
+        f"{format_score(after)} in the last week: {CHANGE_WORDS[change.direction]}."
     )
 
 
