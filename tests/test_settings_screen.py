@@ -222,7 +222,7 @@ async def test_relax_from_settings_is_the_timers_relax_phase(tracker: Tracker) -
         await pilot.press("enter")  # the timer on the highlighted exercise
         await pilot.pause()
         assert isinstance(app.screen, TimerScreen)
-        assert app.screen.session.relax == 9
+        assert app.screen.session.pauses.relax == 9
 
 
 async def test_a_change_from_another_shell_survives_a_change_in_an_open_settings(

@@ -13,7 +13,7 @@ from typing import Literal
 
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord
-from isotrack.domain.timer import Event, Finished, SetCompleted, TimerSession
+from isotrack.domain.timer import Event, Finished, Pauses, SetCompleted, TimerSession
 
 
 @dataclass(frozen=True)
@@ -60,16 +60,6 @@ def remaining_steps(plan: Sequence[Planned], record: DayRecord) -> list[Step]:
     ]
 
 
-@dataclass(frozen=True)
-class Pauses:
-    """Lengths of the pauses, in seconds."""
-
-    get_ready: float
-    relax: float
-    rest: float
-    exercise_rest: float
-
-
 class RoutineRun:
     """Runs ``steps`` in order. Methods mirror ``TimerSession`` and return its events plus
     ``ExerciseStarted`` and, at the end, ``RunFinished``."""
@@ -96,13 +86,11 @@ class RoutineRun:
         return self.index + 1 < len(self.steps)
 
     def _session(self, index: int, start: float, lead_rest: float) -> TimerSession:
-        step, p = self.steps[index], self.pauses
+        step = self.steps[index]
         return TimerSession(
             step.item.exercise,
             step.item.target,
-            p.get_ready,
-            p.relax,
-            p.rest,
+            self.pauses,
             start=start,
             first_set_index=step.first_set_index,
             slots=step.slots,

@@ -27,7 +27,6 @@ from isotrack.domain.catalogue import Exercise, Mode
 from isotrack.domain.routine_run import (
     Command,
     ExerciseStarted,
-    Pauses,
     RoutineRun,
     RunEvent,
     RunFinished,
@@ -35,6 +34,7 @@ from isotrack.domain.routine_run import (
 )
 from isotrack.domain.timer import (
     Finished,
+    Pauses,
     Phase,
     PhaseStarted,
     SetCompleted,
