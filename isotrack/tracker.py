@@ -326,9 +326,12 @@ class Tracker:
         self._log_routine_change(before, program.routine_on(today))
         return program
 
-    def edit_routine(self, add: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> Program:
-        """Add exercises at the end of the routine and take others out, from today on. The rest
-        is the routine as stored now (re-read under the lock), not as a screen last saw it."""
+    def edit_routine(
+        self, add: tuple[str, ...] = (), remove: tuple[str, ...] = (), at: int | None = None
+    ) -> Program:
+        """Add exercises at the end of the routine (or at place ``at``, where one unticked by
+        mistake stood) and take others out, from today on. The rest is the routine as stored
+        now (re-read under the lock), not as a screen last saw it."""
         program = self.program()
         for exercise_id in (*add, *remove):
             program.exercise(exercise_id)
@@ -338,7 +341,9 @@ class Tracker:
 
         def change(program: Program) -> Program:
             kept = [i for i in program.routine_on(today) if i not in remove]
-            ids = tuple(dict.fromkeys([*kept, *add]))
+            new = [i for i in dict.fromkeys(add) if i not in kept]  # one already in stays put
+            place = len(kept) if at is None else max(0, min(at, len(kept)))
+            ids = (*kept[:place], *new, *kept[place:])
             if not ids:
                 raise InvalidInput("a routine needs at least one exercise")
             return program.with_routine(today, ids)
