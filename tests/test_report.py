@@ -185,8 +185,18 @@ def test_changes_say_how_they_were_made_and_dismissals_are_listed(demo: Tracker)
     assert by_exercise["knees-out"].how is How.ACCEPTED
     assert [(d.exercise, d.reason) for d in report.dismissed] == [("superman", "Low pain.")]
     assert [n.text for n in report.red_flags] == ["leg numb"]  # the withdrawn one is not
-    withdrawn = [n for n in report.notes if n.kind == "red flag withdrawn as a mistake"]
+    withdrawn = [n for n in report.notes if n.kind == "withdrawn red flag"]
     assert [n.day for n in withdrawn] == [demo.today() - timedelta(days=25)]
+
+
+def test_notes_name_pain_by_kind_and_score_and_a_bare_skip_says_so(demo: Tracker) -> None:
+    today = demo.today()
+    demo.skip(today - timedelta(days=2))
+    rows = render_markdown(demo.report_data(*period(today, 4, None, None))).splitlines()
+    assert any(row.endswith("| skipped | no reason given |") for row in rows)
+    assert any(row.endswith("| red flag | leg numb |") for row in rows)
+    assert any(row.endswith("| red flag withdrawn as a mistake | morning pain 5 |") for row in rows)
+    assert any("| after pain 3 | " in row for row in rows)  # the kind of a pain note
 
 
 # -- the user's own exercises ---------------------------------------------------------------

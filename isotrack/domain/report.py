@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 from statistics import median
+from typing import Literal
 
 from isotrack.domain.catalogue import UnknownExercise
 from isotrack.domain.exercise import Exercise
 from isotrack.domain.program import Program
 from isotrack.domain.program_log import How, LogEntry
 from isotrack.domain.progression import SuggestionSet
-from isotrack.domain.records import DayRecord
+from isotrack.domain.records import DayRecord, PainEntry
 from isotrack.domain.streaks import DayKind, DayStatus, StreakStats
 from isotrack.domain.targets import Target
 from isotrack.domain.trend import (
@@ -81,13 +82,19 @@ class TargetChange:
     what: str = ""  # for routine changes: "added to the routine" or "left the routine"
 
 
+NoteKind = Literal["day", "skipped", "red flag", "withdrawn red flag", "pain"]
+
+
 @dataclass(frozen=True)
 class Note:
-    """A dated piece of the user's own text (or a skip or red flag, which have dates too)."""
+    """A dated piece of the user's own text, or a skip or a red flag (which have dates too).
+    ``text`` is the user's words, "" when they gave none; ``pain`` is the entry a pain note or
+    a red flag came with (the report names it by its kind and score)."""
 
     day: date
-    kind: str
+    kind: NoteKind
     text: str
+    pain: PainEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -262,18 +269,16 @@ def notes_of(days: Mapping[date, DayRecord], start: date, end: date) -> list[Not
         if record is None:
             continue
         if record.note:
-            notes.append(Note(day, "day note", record.note))
+            notes.append(Note(day, "day", record.note))
         if record.skipped is not None:
-            notes.append(Note(day, "skipped", record.skipped or "no reason given"))
+            notes.append(Note(day, "skipped", record.skipped))
         for entry in sorted(record.pain, key=lambda p: p.at):
             if entry.red_flag:
-                text = entry.note or f"{entry.kind} pain {entry.score}"
-                notes.append(Note(day, "red flag", text))
+                notes.append(Note(day, "red flag", entry.note, entry))
             elif entry.withdrawn_red_flag:  # kept, as the safety rules keep it (design §3)
-                text = entry.note or f"{entry.kind} pain {entry.score}"
-                notes.append(Note(day, "red flag withdrawn as a mistake", text))
+                notes.append(Note(day, "withdrawn red flag", entry.note, entry))
             elif entry.note:
-                notes.append(Note(day, f"{entry.kind} pain {entry.score}", entry.note))
+                notes.append(Note(day, "pain", entry.note, entry))
     return notes
 
 

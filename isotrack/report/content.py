@@ -14,7 +14,7 @@ from statistics import median
 from isotrack.domain.exercise import Exercise
 from isotrack.domain.program_log import How
 from isotrack.domain.progression import Action, SuggestionSet
-from isotrack.domain.report import PainChange, PeriodReport, Week
+from isotrack.domain.report import Note, NoteKind, PainChange, PeriodReport, Week
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.targets import Target
 from isotrack.domain.thresholds import AMBER_RISE, BASELINE_DAYS, RED_RISE
@@ -60,6 +60,12 @@ class Figure:
 
 Block = Table | Para | Figure
 
+NOTE_WORDS: dict[NoteKind, str] = {  # what each dated note is (a pain note: its score)
+    "day": "day note",
+    "skipped": "skipped",
+    "red flag": "red flag",
+    "withdrawn red flag": "red flag withdrawn as a mistake",
+}
 HOW_WORDS: dict[How | None, str] = {  # how a target change was made
     How.ACCEPTED: "accepted a suggestion",
     How.BY_HAND: "set by hand",
@@ -428,9 +434,17 @@ def _suggestion_text(
     return words
 
 
+def note_words(note: Note) -> tuple[str, str]:
+    """A note's kind and text as the table shows them (a pain note by its kind and score)."""
+    pain = f"{note.pain.kind} pain {note.pain.score}" if note.pain else ""
+    kind = pain if note.kind == "pain" else NOTE_WORDS[note.kind]
+    text = note.text or pain or ("no reason given" if note.kind == "skipped" else "")
+    return kind, text
+
+
 def notes(report: PeriodReport) -> Section:
     """The person's notes, skips and red flags, dated."""
     if not report.notes:
         return Section("notes", "Notes", [Para("No notes in this period.")])
-    rows = tuple((day_text(n.day), n.kind, n.text) for n in report.notes)
+    rows = tuple((day_text(n.day), *note_words(n)) for n in report.notes)
     return Section("notes", "Notes", [Table(("Date", "Kind", "Note"), rows)])
