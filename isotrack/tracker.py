@@ -10,7 +10,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from isotrack.clock import Clock
 from isotrack.domain.catalogue import ROUTINES, Exercise, Mode
@@ -20,6 +20,7 @@ from isotrack.domain.program import Planned, Program, default_program
 from isotrack.domain.records import (
     MAX_SET_REPS,
     NOTE_LIMIT,
+    Correction,
     DayRecord,
     PainEntry,
     PainKind,
@@ -739,23 +740,22 @@ class Tracker:
 
         self._store.update_day(day, update)
 
-    def edit_pain(
-        self,
-        entry_id: str,
-        by: str,
-        score: int | None = None,
-        kind: PainKind | None = None,
-        note: str | None = None,
-    ) -> PainEntry:
-        """Correct a pain entry's score, kind or note; the old values stay in its history."""
+    def edit_pain(self, entry_id: str, by: str, **correction: Unpack[Correction]) -> PainEntry:
+        """Correct a pain entry's score, kind or note; the old values stay in its history (a
+        red flag is withdrawn as a mistake, never edited)."""
+        score = correction.get("score")
         if score is not None and not (isinstance(score, int) and 0 <= score <= 10):
             raise InvalidInput("a pain score is a whole number from 0 to 10")
-        clean = None if note is None else _note(note)
+        if correction.get("red_flag") is not None:
+            raise InvalidInput("a red flag is withdrawn as a mistake, not edited")
+        note = correction.get("note")
+        if note is not None:
+            correction["note"] = _note(note)
         now = self.clock.now()
         edited: list[PainEntry] = []
 
         def change(entry: PainEntry) -> PainEntry:
-            edited.append(entry.corrected(now, by, score=score, kind=kind, note=clean))
+            edited.append(entry.corrected(now, by, **correction))
             return edited[-1]
 
         self._change_pain(entry_id, change)
