@@ -28,7 +28,7 @@ from isotrack.domain.records import (
 )
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
-from isotrack.domain.targets import Target, start_target
+from isotrack.domain.targets import Target, TargetParts, start_target, with_parts
 from isotrack.errors import BadImport, InvalidInput
 from isotrack.store.folder import LOCK_FILE
 from isotrack.store.paths import ENV_VAR as DATA_ENV_VAR
@@ -289,25 +289,14 @@ class Tracker:
             raise InvalidInput(f"{exercise.id} has no side '{side}'")
         return self._store.remove_last_set(self._not_future(day), exercise_id, side)
 
-    def set_target(
-        self,
-        exercise_id: str,
-        sets: int | None = None,
-        reps: int | None = None,
-        hold: int | None = None,
-    ) -> Target:
-        """Change an exercise's target from today on; unspecified parts stay as they are."""
+    def set_target(self, exercise_id: str, **parts: Unpack[TargetParts]) -> Target:
+        """Change an exercise's target from today on; parts not given stay as they are."""
         exercise = self.exercise(exercise_id)
         today = self.today()
 
         def change(program: Program) -> Program:
             current = program.target_on(exercise_id, today) or start_target(exercise, "gentle")
-            new = Target(
-                current.sets if sets is None else sets,
-                current.reps if reps is None else reps,
-                current.hold if hold is None else hold,
-            )
-            return program.with_target(exercise_id, today, new)
+            return program.with_target(exercise_id, today, with_parts(current, **parts))
 
         program = self._change_program(change)
         target = program.target_on(exercise_id, today)
