@@ -18,8 +18,8 @@ from isotrack import __version__
 from isotrack.clock import Clock, SystemClock
 from isotrack.commands.base import Context, add_data_option
 from isotrack.domain.catalogue import UnknownExercise
-from isotrack.domain.custom import InvalidExercise
 from isotrack.domain.days import InvalidDate
+from isotrack.domain.exercise import InvalidExercise
 from isotrack.domain.schedule import InvalidSchedule
 from isotrack.domain.settings import InvalidSetting
 from isotrack.domain.targets import InvalidTarget

@@ -66,14 +66,15 @@ def test_log_imports_only_what_it_needs(tmp_path: Path) -> None:
         "import sys; from isotrack.cli import main; "
         f"main(['log', 'knees-in', '--data', {str(tmp_path / 'd')!r}]); "
         "print(sorted(m for m in sys.modules if m.startswith(('textual', 'isotrack.commands.', "
-        "'isotrack.domain.progression', 'isotrack.domain.streaks', 'shutil'))))"
+        "'isotrack.domain.progression', 'isotrack.domain.streaks', 'isotrack.domain.day_status', "
+        "'isotrack.presentation.set_boxes', 'shutil'))))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     loaded = out.stdout.strip().splitlines()[-1]
-    # the streak code judges the month's days for the summary written with the set
-    expected = ["isotrack.commands.base", "isotrack.commands.core", "isotrack.domain.streaks"]
+    # the day's status is judged for the summary written with the set; streaks are not counted
+    expected = ["isotrack.commands.base", "isotrack.commands.core", "isotrack.domain.day_status"]
     assert loaded == str(expected)
 
 

@@ -22,7 +22,6 @@ from isotrack.domain.catalogue import Exercise, Mode
 from isotrack.domain.program import Planned
 from isotrack.domain.records import MAX_SET_REPS, DayRecord
 from isotrack.domain.targets import Target
-from isotrack.presentation.set_boxes import boxes_text
 from isotrack.tracker import Tracker
 
 
@@ -150,6 +149,8 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
     if not plan:
         print("Rest day: nothing planned." if data["rest_day"] else "Nothing planned.")
         return 0
+    from isotrack.presentation.set_boxes import boxes_text  # (log, the tick, draws none)
+
     width = max(len(p.exercise.name) for p in plan)
     for item in plan:
         print(

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from isotrack.domain import catalogue
-from isotrack.domain.exercise import SIDES, Exercise, InvalidTarget, Mode, Target
+from isotrack.domain.exercise import SIDES, Exercise, InvalidExercise, InvalidTarget, Mode, Target
 from isotrack.domain.ids import ID_MAX, ID_SHAPE
 from isotrack.domain.targets import History
 
@@ -27,10 +27,6 @@ DEFAULT_FIXED = Target(3, 6, 10)
 DEFAULT_MAX = Target(3, 1, 30)
 
 _SLUG_GAP = re.compile(r"[^a-z0-9]+")
-
-
-class InvalidExercise(ValueError):
-    """An own exercise that cannot be stored as given; the message is one line."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,12 @@ class InvalidTarget(ValueError):
     """A target value outside its allowed range."""
 
 
+class InvalidExercise(ValueError):
+    """An own exercise that cannot be stored as given; the message is one line. (Named in
+    :mod:`isotrack.domain.custom`, which holds own exercises; it lives here so a command
+    that touches none need not load that module.)"""
+
+
 @dataclass(frozen=True)
 class Target:
     """What one exercise asks for: sets (per side when sided) × reps × hold seconds."""

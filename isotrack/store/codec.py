@@ -11,9 +11,8 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from isotrack.domain.catalogue import BY_ID
-from isotrack.domain.custom import ExerciseSpec, InvalidExercise, build, check_new_id
 from isotrack.domain.days import EARLIEST_DAY
-from isotrack.domain.exercise import SIDES, Exercise, Mode
+from isotrack.domain.exercise import SIDES, Exercise, InvalidExercise, Mode
 from isotrack.domain.ids import ID_SHAPE
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, PainChange, PainEntry, PainKind, SetRecord
@@ -385,6 +384,7 @@ def _routine(doc: dict[str, Any], where: str) -> tuple[str, ...]:
 
 def _exercise_parser(exercise_id: str) -> Any:
     """A parser of one dated definition of the own exercise ``exercise_id``."""
+    from isotrack.domain.custom import ExerciseSpec, build  # (a program with own exercises)
 
     def parse(doc: dict[str, Any], where: str) -> Exercise:
         mode = text(doc, "mode", where)
@@ -415,6 +415,8 @@ def _exercise_parser(exercise_id: str) -> Any:
 def _own_exercises(value: Any) -> dict[str, Any]:
     own = {}
     for exercise_id, entries in obj(value, "the own exercises").items():
+        from isotrack.domain.custom import check_new_id  # loaded only when there are some
+
         try:
             check_new_id(exercise_id, {})
         except InvalidExercise as exc:

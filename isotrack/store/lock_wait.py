@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import sys
-import threading
 from pathlib import Path
 
 from isotrack.store import lock
@@ -38,6 +37,8 @@ def wait_for_lock(fd: int) -> None:
     :data:`LOCK_NOTICE_SECONDS`, say so once on stderr (and keep waiting)."""
     if lock.try_acquire(fd):
         return
+    import threading  # only when another isotrack holds the lock
+
     notice = threading.Timer(LOCK_NOTICE_SECONDS, say_waiting)
     notice.daemon = True
     notice.start()

@@ -14,17 +14,16 @@ file, and takes the day's backup if it is due.
 
 from __future__ import annotations
 
+import _thread  # (threading loads more than a lock and a thread id need)
 import contextlib
 import copy
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.operations import delete
 from tinydb.table import Document, Table
 
 from isotrack.clock import Clock, SystemClock
@@ -65,7 +64,6 @@ from isotrack.store.folder import (
 )
 from isotrack.store.layout import make_private, misfits
 from isotrack.store.lock_wait import open_lock_file, wait_for_lock
-from isotrack.store.migrations import migrate
 from isotrack.store.notices import warn
 from isotrack.store.summaries import (
     SUMMARY,
@@ -157,8 +155,12 @@ def _put(table: Table, doc_id: int, doc: dict[str, Any], old: dict[str, Any] | N
     if doc == old:
         return
     table.upsert(Document(doc, doc_id=doc_id))
-    for key in sorted(old.keys() - doc.keys()) if old else ():
-        table.update(delete(key), doc_ids=[doc_id])
+    gone = sorted(old.keys() - doc.keys()) if old else []
+    if gone:
+        from tinydb.operations import delete  # (a field dropped: rare)
+
+        for key in gone:
+            table.update(delete(key), doc_ids=[doc_id])
 
 
 def _indexed(entry: Entry | None, stamp: Stamp, basis: str | None) -> bool:
@@ -185,7 +187,7 @@ class Store:
         self._backed_up: date | None = None  # the day whose backup this store saw taken
         self._paths: dict[YearMonth, Path] = {}
         self._lock_path = root / LOCK_FILE
-        self._thread_lock = threading.RLock()
+        self._thread_lock = _thread.RLock()
         self._depth = 0
         self._owner: int | None = None
 
@@ -238,7 +240,7 @@ class Store:
                 raise DataError(path, f"cannot open the lock file ({exc.strerror})") from None
             try:
                 wait_for_lock(fd)
-                self._depth, self._owner = 1, threading.get_ident()
+                self._depth, self._owner = 1, _thread.get_ident()
                 yield
             finally:
                 self._depth, self._owner = 0, None
@@ -251,7 +253,7 @@ class Store:
         return self.clock.now().date()
 
     def _holds_lock(self) -> bool:
-        return self._owner == threading.get_ident()
+        return self._owner == _thread.get_ident()
 
     def _upgrade(self) -> None:
         """Bring data of an older version up to :data:`SCHEMA`, after a backup of it."""
@@ -264,6 +266,8 @@ class Store:
             raise DataError(self.main_path, problem)
         if schema >= SCHEMA:
             return
+        from isotrack.store.migrations import migrate  # (data of an older version: rare)
+
         snapshot = read_snapshot(self.root)
         upgraded = migrate(snapshot, schema)
         check_snapshot(upgraded, self.root)

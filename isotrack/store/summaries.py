@@ -38,7 +38,8 @@ from isotrack.store.folder import DAYS, SUMMARY, MonthDecoder
 from isotrack.store.seal import DAYS_PREFIX, SUMMARY_MARK, Piece, sealed_pieces, sealed_table
 
 if TYPE_CHECKING:
-    from isotrack.domain.streaks import DayKind, DayStatus, Runs
+    from isotrack.domain.day_status import DayKind, DayStatus
+    from isotrack.domain.streaks import Runs
 
 INDEX_FILE = "summaries.json"
 INDEX_MONTHS = "months"  # index table: one document per month, id YYYYMM
@@ -131,7 +132,7 @@ class MonthSummary:
 
     def statuses(self) -> list[DayStatus]:
         """Each day's status, judged as if past (see ``streaks.seen_on`` for today's view)."""
-        from isotrack.domain.streaks import DayStatus
+        from isotrack.domain.day_status import DayStatus
 
         kinds = _kinds()
         return [
@@ -144,7 +145,7 @@ class MonthSummary:
 
 @functools.cache
 def _kinds() -> dict[str, DayKind]:
-    from isotrack.domain.streaks import DayKind
+    from isotrack.domain.day_status import DayKind
 
     return {code: DayKind(value) for code, value in VALUES.items()}
 
@@ -171,7 +172,7 @@ def summarize(
     threshold: float,
 ) -> MonthSummary:
     """A month's summary from its days."""
-    from isotrack.domain.streaks import past_statuses
+    from isotrack.domain.day_status import past_statuses
 
     first, last = month_bounds(year, month)
     # No program yet: every day is before its first day.
@@ -196,7 +197,7 @@ def resummarize(
 ) -> MonthSummary:
     """``previous`` with only the ``changed`` days judged again (the whole month when it was
     made under another basis): a tick costs one day, not a month."""
-    from isotrack.domain.streaks import past_statuses
+    from isotrack.domain.day_status import past_statuses
 
     year, month = previous.year, previous.month
     if program is None or previous.basis != month_basis(program, year, month, threshold):
