@@ -78,6 +78,23 @@ def test_log_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert loaded == str(expected)
 
 
+def test_a_quick_exit_keeps_the_output_the_code_and_the_write(tmp_path: Path) -> None:
+    """A command ends without tearing down its modules: all it printed still arrives (through
+    a pipe, so buffered), with its exit code, and the set it logged is on disk."""
+
+    def isotrack(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "isotrack", *args, "--data", str(tmp_path)]
+        return subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+
+    logged = isotrack("log", "knees-in")
+    assert logged.returncode == 0 and logged.stdout.startswith("Logged ")
+    assert len(Tracker.open(tmp_path, FakeClock(datetime.now().astimezone())).day().sets) == 1
+    many = isotrack("exercises")
+    assert many.returncode == 0 and many.stdout.endswith("\n") and "knees-in" in many.stdout
+    refused = isotrack("log", "no-such-exercise")
+    assert refused.returncode == 2 and "unknown exercise" in refused.stderr
+
+
 def test_the_app_imports_only_what_its_first_frame_needs() -> None:
     """Other screens, their stylesheets' screens and the suggestion and streak code load later."""
     code = (
