@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from isotrack.domain import catalogue
 from isotrack.domain.catalogue import Exercise
@@ -12,9 +13,9 @@ from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import History, Target, start_target
 
 
-@dataclass(frozen=True)
-class Planned:
-    """One exercise of a day's plan with the target in force that day."""
+class Planned(NamedTuple):
+    """One exercise of a day's plan with the target in force that day (a named tuple, as
+    the domain's small values are: see :class:`~isotrack.domain.schedule.Schedule`)."""
 
     exercise: Exercise
     target: Target

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TypedDict, Unpack
+from typing import NamedTuple, TypedDict, Unpack
 
 MAX_SET_REPS = 1000  # the most reps one set may record (the store refuses more)
 
@@ -35,9 +35,10 @@ class PainKind(StrEnum):
     AFTER = "after"
 
 
-@dataclass(frozen=True)
-class PainChange:
-    """One correction of a pain entry, kept with it so nothing is silently erased (design §3)."""
+class PainChange(NamedTuple):
+    """One correction of a pain entry, kept with it so nothing is silently erased (design §3).
+    (A named tuple, as the domain's small values are: see
+    :class:`~isotrack.domain.schedule.Schedule`.)"""
 
     at: datetime
     by: str  # where it was changed: "app" or "cli"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Generic, TypedDict, TypeVar, Unpack
+from typing import Generic, NamedTuple, TypedDict, TypeVar, Unpack
 
 from isotrack.domain.exercise import LIMITS, Exercise, InvalidTarget, Mode, Target
 from isotrack.domain.thresholds import GENTLE_REPS
@@ -60,9 +60,9 @@ def start_target(exercise: Exercise, start: str) -> Target:
     return catalogue_target(exercise) if start == "full" else gentle_target(exercise)
 
 
-@dataclass(frozen=True)
-class Dated(Generic[T]):
-    """A value that applies from ``since`` on."""
+class Dated(NamedTuple, Generic[T]):
+    """A value that applies from ``since`` on (a named tuple, as the domain's small values
+    are: see :class:`~isotrack.domain.schedule.Schedule`)."""
 
     since: date
     value: T
