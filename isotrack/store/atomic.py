@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -191,10 +191,19 @@ def dump_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
-def temp_files(folder: Path) -> Iterator[Path]:
-    """Leftover temp files from interrupted writes."""
-    for sub in (folder, *(p for p in folder.iterdir() if p.is_dir())):
-        yield from (p for p in sub.iterdir() if TEMP_MARK in p.name and p.name.startswith("."))
+def temp_files(
+    folder: Path, listing: Mapping[Path, Iterable[os.DirEntry[str]]] | None = None
+) -> Iterator[Path]:
+    """Leftover temp files from interrupted writes (``listing``: the entries of ``folder``
+    and of each folder in it, when already listed)."""
+    if listing is None:
+        listing = {sub: list(os.scandir(sub)) for sub in (folder, *_folders_in(folder))}
+    for sub, entries in listing.items():
+        yield from (sub / e.name for e in entries if TEMP_MARK in e.name and e.name[0] == ".")
+
+
+def _folders_in(folder: Path) -> Iterator[Path]:
+    return (p for p in folder.iterdir() if p.is_dir())
 
 
 Tables = dict[str, dict[str, Any]]

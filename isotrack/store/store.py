@@ -62,7 +62,7 @@ from isotrack.store.folder import (
     shape_error,
     snapshot_schema,
 )
-from isotrack.store.layout import make_private, misfits
+from isotrack.store.layout import make_private, misfits, scan
 from isotrack.store.lock_wait import open_lock_file, wait_for_lock
 from isotrack.store.notices import warn
 from isotrack.store.summaries import (
@@ -206,15 +206,16 @@ class Store:
         ensure_dir(root)
         store = cls(root, clock)
         with store.locked():
-            for temp in temp_files(root):
+            listing = scan(root)  # one listing of each folder, each entry's status read once
+            for temp in temp_files(root, listing):
                 with contextlib.suppress(OSError):
                     temp.unlink()
-            make_private(root)
-            for misfit in misfits(root):  # before any file is read
+            tightened = make_private(root, listing)
+            for misfit in misfits(root, listing):  # before any file is read
                 if misfit.path.name != BACKUP_DIR:  # (without backups, data still works)
                     raise DataError(misfit.path, misfit.problem)
             store._upgrade()
-            store.check()
+            store.check(None if tightened else listing.get(store.log_dir))
             if backup:
                 store.backup_or_warn()
         return store
@@ -281,15 +282,16 @@ class Store:
                 write_bytes_atomic(self.root / rel, dump_json(upgraded[rel]))
         self._cache.clear()
 
-    def check(self) -> None:
+    def check(self, log_entries: list[os.DirEntry[str]] | None = None) -> None:
         """Read and check every data file; DataError naming the first unusable one.
 
         A month file whose stamp (times, size, inode) matches its entry in the summary index,
         or whose own summary is sealed to its exact days, was written and checked by isotrack
-        and is not decoded again (see :meth:`summaries`).
+        and is not decoded again (see :meth:`summaries`). ``log_entries``: the log folder as
+        just listed under the lock.
         """
         self._main()
-        self.summaries(decode=False)
+        self.summaries(decode=False, log_entries=log_entries)
 
     # -- month summaries ------------------------------------------------------------------
 
@@ -297,10 +299,13 @@ class Store:
         main = self._main()
         return main.program, main.settings.done_threshold / 100
 
-    def _month_stamps(self) -> dict[YearMonth, Stamp]:
-        """Every month file's stamp, from one pass over the log folder."""
+    def _month_stamps(
+        self, entries: list[os.DirEntry[str]] | None = None
+    ) -> dict[YearMonth, Stamp]:
+        """Every month file's stamp, from one pass over the log folder (``entries``, when
+        listed already: an entry keeps the status it read)."""
         try:
-            entries = list(os.scandir(self.log_dir))
+            entries = list(os.scandir(self.log_dir)) if entries is None else entries
         except (FileNotFoundError, NotADirectoryError):
             return {}
         stamps: dict[YearMonth, Stamp] = {}
@@ -312,17 +317,21 @@ class Store:
         return stamps
 
     def summaries(
-        self, months: Iterable[YearMonth] | None = None, decode: bool = True
+        self,
+        months: Iterable[YearMonth] | None = None,
+        decode: bool = True,
+        log_entries: list[os.DirEntry[str]] | None = None,
     ) -> dict[YearMonth, MonthSummary]:
         """The summaries of ``months`` (default: every month file), each from this store's
         last write, the summary index, the month file's own sealed summary, or rebuilt from
         that month's days (DataError when the month file is unusable). A month without a file
         is summarised as empty. The index is rewritten when rebuilding was needed.
-        ``decode=False`` only checks that every summary is current (nothing is returned)."""
+        ``decode=False`` only checks that every summary is current (nothing is returned).
+        ``log_entries``: the log folder as just listed (see :meth:`_month_stamps`)."""
         program, threshold = self._summary_inputs()
         key = program_key(program, threshold)
         stored_key, entries = self._index.load()
-        stamps = self._month_stamps()
+        stamps = self._month_stamps(log_entries)
         out: dict[YearMonth, MonthSummary] = {}
         changed: dict[YearMonth, Entry] = {}
         rebuilt = False
