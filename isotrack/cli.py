@@ -214,13 +214,12 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
 def run() -> None:
     """The ``isotrack`` program: :func:`main`, then exit with its code. Freezing every object
     first spares Python's final garbage collections, a tenth of a quick command's time. When
-    no other thread runs, the process then ends at once, its output flushed: every write it
-    acknowledged is already on disk, and taking down each module it loaded one by one cost
-    a quick command as much again."""
+    nothing else is left to run, the process then ends at once, its output flushed: every
+    write it acknowledged is already on disk, and taking down each module it loaded one by
+    one cost a quick command as much again."""
     code = main()
     gc.freeze()
-    threading = sys.modules.get("threading")
-    if threading is None or threading.active_count() == 1:
+    if _nothing_left_to_run():
         try:
             sys.stdout.flush()
             sys.stderr.flush()
@@ -228,3 +227,17 @@ def run() -> None:
             sys.exit(code)
         os._exit(code)
     sys.exit(code)
+
+
+def _nothing_left_to_run() -> bool:
+    """True when no other thread runs, nothing is registered to run at exit (a tool such as
+    a coverage or memory probe) and no profiler or tracer watches."""
+    import atexit
+
+    threading = sys.modules.get("threading")
+    return (
+        (threading is None or threading.active_count() == 1)
+        and getattr(atexit, "_ncallbacks", lambda: 1)() == 0  # (CPython counts them)
+        and sys.getprofile() is None
+        and sys.gettrace() is None
+    )

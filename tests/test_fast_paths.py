@@ -95,6 +95,20 @@ def test_a_quick_exit_keeps_the_output_the_code_and_the_write(tmp_path: Path) ->
     assert refused.returncode == 2 and "unknown exercise" in refused.stderr
 
 
+def test_exit_functions_still_run_after_a_command(tmp_path: Path) -> None:
+    """A tool that registers an exit function (a coverage or memory probe) still sees it run:
+    the command then exits the usual way."""
+    note = tmp_path / "ran"
+    code = (
+        "import atexit, runpy, sys; "
+        f"atexit.register(lambda: open({str(note)!r}, 'w').write('ran')); "
+        f"sys.argv = ['isotrack', 'log', 'knees-in', '--data', {str(tmp_path / 'd')!r}]; "
+        "runpy.run_module('isotrack', run_name='__main__', alter_sys=True)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0 and note.read_text() == "ran"
+
+
 def test_the_app_imports_only_what_its_first_frame_needs() -> None:
     """Other screens, their stylesheets' screens and the suggestion and streak code load later."""
     code = (
