@@ -9,6 +9,10 @@ from typing import Protocol
 
 EPOCH = datetime(1970, 1, 1)
 _DAY = 86_400
+_SECOND = timedelta(seconds=1)
+# An offset found the same at an instant and this long either side of it is taken to hold
+# over all that stretch: zones change offset a few times a year, never twice in days.
+_STEADY = 2 * _DAY
 
 
 def _offset_at(seconds: int) -> int:
@@ -26,10 +30,36 @@ def _offset_in(seconds: int, _zone: tuple[str, str]) -> int:
 class SystemZone(tzinfo):
     """The computer's own time zone, asked through the C library for each instant (as
     dateutil's ``tzlocal`` does) so that no zone package is imported. Unlike the fixed offset
-    ``astimezone()`` gives, it knows the offset an hour earlier differs across a clock change."""
+    ``astimezone()`` gives, it knows the offset an hour earlier differs across a clock change.
+
+    Every tick asks it the time and the offset of a few instants: the stretch of days around
+    the last one asked, when no change of offset falls in it, is remembered and answers them
+    without asking the C library again.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._steady: tuple[tuple[str, str], int, int, timedelta] = (("", ""), 0, -1, _SECOND)
+
+    def _steady_over(self, first: int, last: int) -> timedelta | None:
+        """The offset from ``first`` to ``last`` (seconds), if a steady stretch holds both."""
+        zone, low, high, offset = self._steady
+        return offset if low <= first and last <= high and zone == time.tzname else None
+
+    def _learn(self, seconds: int) -> None:
+        """Remember the stretch around ``seconds`` if its offset is the same throughout."""
+        offset = _offset_at(seconds)
+        if _offset_at(seconds - _STEADY) == offset == _offset_at(seconds + _STEADY):
+            span = (seconds - _STEADY, seconds + _STEADY, timedelta(seconds=offset))
+            self._steady = (time.tzname, *span)
 
     def fromutc(self, dt: datetime) -> datetime:
-        seconds = (dt.replace(tzinfo=None) - EPOCH) // timedelta(seconds=1)
+        naive = dt.replace(tzinfo=None)
+        seconds = (naive - EPOCH) // _SECOND
+        steady = self._steady_over(seconds - _DAY, seconds)
+        if steady is not None:  # no change of offset within the day before: not a fold
+            return (naive + steady).replace(tzinfo=self, fold=0)
+        self._learn(seconds)
         offset = _offset_at(seconds)
         wall = dt.replace(tzinfo=None) + timedelta(seconds=offset)
         earlier = _offset_at(seconds - _DAY)  # the same wall time also came before, once?
@@ -39,7 +69,11 @@ class SystemZone(tzinfo):
     def utcoffset(self, dt: datetime | None) -> timedelta:
         if dt is None:
             return timedelta(seconds=_offset_at(int(time.time())))
-        wall = (dt.replace(tzinfo=None, fold=0) - EPOCH) // timedelta(seconds=1)
+        wall = (dt.replace(tzinfo=None, fold=0) - EPOCH) // _SECOND
+        steady = self._steady_over(wall - _DAY, wall + _DAY)
+        if steady is not None:
+            return steady
+        self._learn(wall)
         before, after = _offset_at(wall - _DAY), _offset_at(wall + _DAY)
         if before == after and _offset_at(wall - before) == before:
             return timedelta(seconds=before)  # no change of offset near: the one offset

@@ -85,6 +85,31 @@ def test_the_system_zone_knows_the_offset_before_a_change(monkeypatch) -> None:
         system_time.tzset()
 
 
+def test_the_system_zone_remembers_an_offset_only_where_no_change_falls(monkeypatch) -> None:
+    """It keeps the offset of a quiet stretch of days between questions (a tick asks a few):
+    asked hour by hour through the week of the October change, it still agrees with the
+    zone database at every instant, before, across and after the change."""
+    import time as system_time
+
+    from isotrack.clock import SystemZone
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    system_time.tzset()
+    try:
+        zone = SystemZone()
+        for hours in range(0, 8 * 24):
+            instant = datetime(2026, 10, 21, tzinfo=UTC) + timedelta(hours=hours, minutes=30)
+            mine, theirs = instant.astimezone(zone), instant.astimezone(LONDON)
+            assert (mine.replace(tzinfo=None), mine.fold) == (
+                theirs.replace(tzinfo=None),
+                theirs.fold,
+            )
+            assert mine.utcoffset() == theirs.utcoffset() and mine.astimezone(UTC) == instant
+    finally:
+        monkeypatch.undo()
+        system_time.tzset()
+
+
 def test_same_instant_in_another_zone_uses_that_zones_wall_clock() -> None:
     instant = datetime(2026, 11, 22, 6, 0, tzinfo=LONDON)  # 01:00 in New York
     assert logical_day(instant.astimezone(NY)) == date(2026, 11, 21)

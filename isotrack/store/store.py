@@ -128,15 +128,18 @@ def _month_storage(db: TinyDB) -> MonthStorage:
 
 
 def _put_days(
-    table: Table, current: dict[date, DayRecord], new: dict[date, DayRecord]
+    table: Table, current: dict[date, DayRecord], new: dict[date, DayRecord], only: date | None
 ) -> list[date]:
     """Make ``table`` hold ``new``'s days where they are not ``current``'s (the same record
     objects): each changed day's document is put, an emptied or dropped day's removed.
-    Returns the days changed, in order."""
-    changed = sorted(
-        [day for day, record in new.items() if record is not current.get(day)]
-        + [day for day in current if day not in new]
-    )
+    ``only``: the one day that may have changed. Returns the days changed, in order."""
+    if only is not None:
+        changed = [only] if new.get(only) is not current.get(only) else []
+    else:
+        changed = sorted(
+            [day for day, record in new.items() if record is not current.get(day)]
+            + [day for day in current if day not in new]
+        )
     for day in changed:
         record = new.get(day)
         old = table.get(doc_id=day.day)
@@ -693,7 +696,8 @@ class Store:
         ``change`` gets the month's days read fresh under the lock and returns the new days;
         documents of days it leaves untouched are written back exactly as they were.
         ``keep=False`` drops the month from memory afterwards (a pass over many months).
-        ``day``: the one day ``change`` reads and changes. It then gets that day alone (if
+        ``day``: the one day ``change`` reads and changes (it must leave the others as they
+        are: only that day is compared and written). It then gets that day alone (if
         recorded) and the result holds only what it returned, when the month's summary (from
         this store's last write, or sealed in the file) lets the rest of the month go
         undecoded: a fresh process decodes one day, not the month.
@@ -718,7 +722,7 @@ class Store:
                 if not whole and day is not None:
                     current = self._one_day(db, day)
                 new = change(dict(current))
-                changed = _put_days(db.table(DAYS, cache_size=0), current, new)
+                changed = _put_days(db.table(DAYS, cache_size=0), current, new, day)
                 # the storage checks every document it writes: the new days are the value
                 if list(new) == list(current) and not any(new[day].empty for day in changed):
                     value = new  # the same days in the same order, none emptied

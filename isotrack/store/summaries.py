@@ -336,11 +336,14 @@ class MonthStorage(AtomicJSONStorage):
 
     def _checked_bytes(self, data: Tables) -> bytes:
         pieces, crcs = self.decoder.pieces(self.decoder.day_docs(data))
-        parts = [DAYS_PREFIX, b"{", b",".join(pieces), b"}"]
+        head, tail = DAYS_PREFIX + b"{", b"}"
         if data.get(SUMMARY, {}).get("1") is not None:
-            parts += (SUMMARY_MARK, sealed_table(crcs, data[SUMMARY]))
-        parts.append(b"}")
-        return b"".join(parts)
+            tail += SUMMARY_MARK + sealed_table(crcs, data[SUMMARY])
+        tail += b"}"
+        if len(pieces) < 2:
+            return head + b"".join(pieces) + tail
+        # the month's bytes in one copy: its two ends joined to the first and the last day
+        return b",".join([head + pieces[0], *pieces[1:-1], pieces[-1] + tail])
 
 
 def index_id(year: int, month: int) -> int:
