@@ -30,7 +30,7 @@ from isotrack.domain.settings import SPEECH_PROGRAMS as SETTING_SPEECH
 from isotrack.domain.settings import Settings
 from isotrack.domain.timer import Event, Finished, Phase, PhaseStarted, SetCompleted, TimerSession
 
-DEFAULT_VOLUME = Settings.volume
+DEFAULT_VOLUME: int = Settings._field_defaults["volume"]
 COUNT_IN_SECONDS = 3  # the 3-2-1 before a hold
 STALE_COUNT_SECONDS = 0.6  # a count that could not be played by then is dropped, not played late
 MAX_CUE_SECONDS = 8.0  # a player still running after this long is stopped

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Unpack
@@ -546,7 +545,7 @@ class Tracker:
 
         def mark(record: DayRecord) -> DayRecord:
             kept = record.skipped or ""
-            return replace(record, skipped=kept if reason is None else reason.strip())
+            return record._replace(skipped=kept if reason is None else reason.strip())
 
         return self._store.update_day(day, mark)
 
@@ -555,7 +554,7 @@ class Tracker:
         day = self._not_future(day)
         if self._store.day(day).skipped is None:
             return False
-        self._store.update_day(day, lambda d: replace(d, skipped=None))
+        self._store.update_day(day, lambda d: d._replace(skipped=None))
         return True
 
     def set_note(self, day: date, text: str) -> DayRecord:
@@ -565,7 +564,7 @@ class Tracker:
         if len(note) > MAX_NOTE:
             raise InvalidInput(f"a note is at most {MAX_NOTE} characters")
         self._persist_program(self.today())
-        return self._store.update_day(day, lambda d: replace(d, note=note))
+        return self._store.update_day(day, lambda d: d._replace(note=note))
 
     def late_sets(self, day: date) -> list[SetRecord]:
         """Sets of ``day`` saved after it ended (a session that ran past the day start)."""

@@ -1,6 +1,5 @@
 """The user's own exercises in the domain: rules, lookup, ladder, and the McGill additions."""
 
-from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -284,6 +283,6 @@ def test_an_import_naming_a_different_exercise_with_my_id_is_refused() -> None:
         merge_own(mine, {bridge.id: History([Dated(D0, impostor)])})
     with pytest.raises(InvalidExercise, match="not your"):  # made on another day
         merge_own(mine, {bridge.id: History([Dated(date(2026, 11, 2), bridge)])})
-    builtin = replace(impostor, id="curl-up")
+    builtin = impostor._replace(id="curl-up")
     with pytest.raises(InvalidExercise, match="built-in McGill curl-up"):
         merge_own({}, {"curl-up": History([Dated(D0, builtin)])})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from datetime import UTC, date, timedelta, timezone
 from itertools import pairwise
 from statistics import mean
@@ -100,7 +99,7 @@ def test_targets_climb_the_real_ladder_one_rung_at_a_time(seed: int) -> None:
             expected = step_up(exercise, old)  # the real ladder, one rung
             assert expected is not None
             if exercise.mode is Mode.MAX:
-                expected = replace(expected, hold=min(expected.hold, MAX_GOAL))
+                expected = expected._replace(hold=min(expected.hold, MAX_GOAL))
             assert new == expected
 
 

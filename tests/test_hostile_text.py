@@ -8,7 +8,6 @@ import contextlib
 import csv
 import io
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -79,7 +78,7 @@ def test_a_lone_carriage_return_in_a_note_stays_inside_its_csv_row(tmp_path: Pat
 
 def test_imported_formula_ids_are_escaped_in_the_csv_export(tmp_path: Path) -> None:
     store = stored_folder(tmp_path / "a", hostile_day("", ident='=HYPERLINK("http://x","y")'))
-    store.update_day(DAY, lambda d: replace(d, sets=(*d.sets, replace(d.sets[0], id="@SUM(1)"))))
+    store.update_day(DAY, lambda d: d._replace(sets=(*d.sets, d.sets[0]._replace(id="@SUM(1)"))))
     rows = list(csv.reader(io.StringIO("".join(csv_chunks(store)), newline="")))
     ids = [row[-1] for row in rows[1:]]
     assert ids == ['\'=HYPERLINK("http://x","y")', "'@SUM(1)"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 
@@ -310,7 +309,7 @@ def test_a_skipped_day_is_not_a_training_day() -> None:
     program = knees_in()
     days = days_of(program, [3] * 14, done=[1.0] * 12 + [0.0, 1.0])
     yesterday = TODAY - timedelta(days=1)
-    days[yesterday] = replace(days[yesterday], skipped="ill")
+    days[yesterday] = days[yesterday]._replace(skipped="ill")
     s = only(program, days)
     assert s.action is Action.STEP_UP
     assert "you completed 6 of the last 6 training days" in s.reason

@@ -263,7 +263,7 @@ def test_an_own_exercise_name_is_escaped_and_stripped_of_control_characters(
     """The store cleans a name when it is made; the report cleans it again where it shows it."""
     report = own.report_data(OWN_START, own.today())
     name = "Wall <b>& \x1b]2;owned\x07sit\u202e"
-    wall = replace(report.exercises["wall-sit"], name=name)
+    wall = report.exercises["wall-sit"]._replace(name=name)
     report = replace(report, exercises={**report.exercises, "wall-sit": wall})
     html, markdown = render_html(report), render_markdown(report)
     assert "<td>Wall &lt;b&gt;&amp; ]2;ownedsit</td>" in html

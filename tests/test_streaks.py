@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -116,7 +115,7 @@ def test_days_before_first_use_and_future_days() -> None:
 def test_rest_skipped_and_open_days_have_their_own_kinds() -> None:
     program = make_program(3).with_schedule(START, Schedule.parse("mon,wed,fri"))
     rest = day_status(program, done(d(1), 3), today=d(5))  # Tuesday, trained anyway
-    skipped = day_status(program, replace(done(d(2), 1), skipped="ill"), today=d(5))
+    skipped = day_status(program, done(d(2), 1)._replace(skipped="ill"), today=d(5))
     open_today = day_status(program, done(d(4), 1), today=d(4))
     assert (rest.kind, rest.level) == (DayKind.REST, 4)
     assert (skipped.kind, skipped.level) == (DayKind.SKIPPED, 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from dateutil.relativedelta import relativedelta
@@ -31,7 +31,7 @@ def _step_up(exercise: Exercise, target: Target) -> Target | None:
     higher = step_up(exercise, target)
     if higher is None or exercise.mode is not Mode.MAX or higher.hold <= MAX_GOAL:
         return higher
-    return replace(higher, hold=MAX_GOAL) if target.hold < MAX_GOAL else None
+    return Target(higher.sets, higher.reps, MAX_GOAL) if target.hold < MAX_GOAL else None
 
 
 @dataclass(frozen=True)
@@ -199,13 +199,13 @@ def demo_history(
         if day == today or program.is_rest_day(day):
             pass
         elif day in demo.away:
-            record = replace(record, skipped=demo.away[day])
+            record = record._replace(skipped=demo.away[day])
         elif skip or rng.random() < 0.004 or (flaring and rng.random() < 0.1):
             if not skip:
                 skip = rng.randint(1, 4)
                 skip_reason = "back flare-up" if flaring else rng.choice(_SKIP_REASONS)
             skip -= 1
-            record = replace(record, skipped=skip_reason)
+            record = record._replace(skipped=skip_reason)
         elif gap or rng.random() < 0.035:
             gap = gap - 1 if gap else rng.randint(0, 4)
         elif rng.random() < (0.4 if flaring else 0.09):
@@ -214,7 +214,7 @@ def demo_history(
             fraction = 1.0
         if fraction:
             sets = demo.session(program, day, fraction)
-            record = replace(record, sets=tuple(sets))
+            record = record._replace(sets=tuple(sets))
             for entry in demo.pain_after_session(day, morning, sets):
                 record = record.with_pain(entry)
         if not program.is_rest_day(day) and record.skipped is None and day != today:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from isotrack.domain.thresholds import MAX_GOAL, MAX_HOLD, MAX_SETS
 
@@ -30,19 +30,30 @@ class InvalidExercise(ValueError):
     that touches none need not load that module.)"""
 
 
-@dataclass(frozen=True)
-class Target:
-    """What one exercise asks for: sets (per side when sided) × reps × hold seconds."""
-
+class _TargetParts(NamedTuple):
     sets: int
     reps: int
     hold: int
 
-    def __post_init__(self) -> None:
-        for name, (low, high) in LIMITS.items():
-            value = getattr(self, name)
+
+class Target(_TargetParts):
+    """What one exercise asks for: sets (per side when sided) × reps × hold seconds.
+
+    The domain's records are named tuples, not dataclasses: ``log`` and the other quick
+    commands then need not load :mod:`dataclasses` (with :mod:`inspect` and its friends,
+    about a tenth of a command's time) nor make its classes at import. Each checks its
+    values as it is made; a changed copy is made with the class, not ``_replace``, so that
+    it is checked too.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, sets: int, reps: int, hold: int) -> Target:
+        for name, value in zip(LIMITS, (sets, reps, hold), strict=True):
+            low, high = LIMITS[name]
             if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
                 raise InvalidTarget(f"{name} must be a whole number from {low} to {high}")
+        return super().__new__(cls, sets, reps, hold)
 
     def planned_sets(self, exercise: Exercise) -> int:
         """Sets planned for a day; each side of a sided exercise counts as its own set."""
@@ -60,9 +71,9 @@ class Target:
         return {"sets": self.sets, "reps": self.reps, "hold": self.hold}
 
 
-@dataclass(frozen=True)
-class Exercise:
-    """One exercise with its full target: the catalogue's, or the user's top target.
+class Exercise(NamedTuple):
+    """One exercise with its full target: the catalogue's, or the user's top target (a named
+    tuple, as the domain's records are: see :class:`Target`).
 
     ``next`` is the exercise the ladder suggests after this one's top rung (None: none).
     An own exercise has no position or equipment; its cue is one to three lines.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -60,16 +59,17 @@ class Planned(NamedTuple):
         return min(self.exercise.sides, key=lambda s: record.completed_sets(self.exercise.id, s))
 
 
-@dataclass(frozen=True)
-class Program:
-    """Routine, per-exercise targets and schedule, each applying from a date on."""
+class Program(NamedTuple):
+    """Routine, per-exercise targets and schedule, each applying from a date on (a named
+    tuple, as the domain's records are: see :class:`~isotrack.domain.exercise.Target`; its
+    values, the empty defaults too, are never changed in place)."""
 
     routine: History[tuple[str, ...]]
-    targets: dict[str, History[Target]] = field(default_factory=dict)
-    schedule: History[Schedule] = field(default_factory=History)
+    targets: dict[str, History[Target]] = {}  # noqa: RUF012 (never changed in place)
+    schedule: History[Schedule] = History()
     # The user's own exercises: each definition applies from the day it was made or edited,
     # so an edit never changes how a past day is judged (design §7).
-    custom: dict[str, History[Exercise]] = field(default_factory=dict)
+    custom: dict[str, History[Exercise]] = {}  # noqa: RUF012 (never changed in place)
 
     @classmethod
     def new(cls, day: date, routine: tuple[str, ...], start: str = "gentle") -> Program:
@@ -104,13 +104,13 @@ class Program:
     def with_exercise(self, day: date, exercise: Exercise) -> Program:
         """This program with an own exercise defined (or redefined) from ``day`` on."""
         history = self.custom.get(exercise.id, History())
-        return replace(self, custom={**self.custom, exercise.id: history.changed(day, exercise)})
+        return self._replace(custom={**self.custom, exercise.id: history.changed(day, exercise)})
 
     def without_exercise(self, exercise_id: str) -> Program:
         """This program without an own exercise (see :meth:`removal_problem` first)."""
         custom = {k: v for k, v in self.custom.items() if k != exercise_id}
         targets = {k: v for k, v in self.targets.items() if k != exercise_id}
-        return replace(self, custom=custom, targets=targets)
+        return self._replace(custom=custom, targets=targets)
 
     def removal_problem(self, exercise_id: str, has_sets: bool) -> str | None:
         """Why an own exercise cannot be deleted, or None when it can.
@@ -184,7 +184,7 @@ class Program:
     def with_target(self, exercise_id: str, day: date, target: Target) -> Program:
         """This program with ``target`` for the exercise from ``day`` on."""
         history = self.targets.get(exercise_id, History())
-        return replace(self, targets={**self.targets, exercise_id: history.changed(day, target)})
+        return self._replace(targets={**self.targets, exercise_id: history.changed(day, target)})
 
     def ensure_target(self, exercise_id: str, day: date, start: str = "gentle") -> Program:
         """Give an exercise a starting target from ``day`` if it has none yet."""
@@ -196,14 +196,14 @@ class Program:
         """This program with ``routine`` from ``day`` on (new exercises get a start target)."""
         for exercise_id in routine:
             self.exercise(exercise_id)
-        program = replace(self, routine=self.routine.changed(day, tuple(routine)))
+        program = self._replace(routine=self.routine.changed(day, tuple(routine)))
         for exercise_id in routine:
             program = program.ensure_target(exercise_id, day, start)
         return program
 
     def with_schedule(self, day: date, schedule: Schedule) -> Program:
         """This program with ``schedule`` from ``day`` on."""
-        return replace(self, schedule=self.schedule.changed(day, schedule))
+        return self._replace(schedule=self.schedule.changed(day, schedule))
 
 
 def default_program(start: date) -> Program:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple, TypedDict, Unpack
@@ -10,9 +9,9 @@ from typing import NamedTuple, TypedDict, Unpack
 MAX_SET_REPS = 1000  # the most reps one set may record (the store refuses more)
 
 
-@dataclass(frozen=True)
-class SetRecord:
-    """One set of one exercise. ``completed`` is False for a set stopped part-way."""
+class SetRecord(NamedTuple):
+    """One set of one exercise. ``completed`` is False for a set stopped part-way. (The
+    records are named tuples: see :class:`~isotrack.domain.exercise.Target` for why.)"""
 
     id: str
     exercise: str
@@ -57,8 +56,7 @@ class Correction(TypedDict, total=False):
     red_flag: bool | None
 
 
-@dataclass(frozen=True)
-class PainEntry:
+class PainEntry(NamedTuple):
     """A 0–10 pain rating, optionally flagged as a red-flag warning sign.
 
     ``history`` lists the corrections made since it was recorded, oldest first.
@@ -84,7 +82,7 @@ class PainEntry:
             PainChange(at, by, name, _text(getattr(self, name)), _text(value))
             for name, value in new.items()
         )
-        return replace(self, **new, history=(*self.history, *changes))
+        return self._replace(**new, history=(*self.history, *changes))
 
     @property
     def withdrawn_red_flag(self) -> bool:
@@ -96,8 +94,7 @@ def _text(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-@dataclass(frozen=True)
-class DayRecord:
+class DayRecord(NamedTuple):
     """Everything recorded for one logical day."""
 
     day: date
@@ -108,7 +105,7 @@ class DayRecord:
 
     def with_set(self, record: SetRecord) -> DayRecord:
         """This day with one more set."""
-        return replace(self, sets=(*self.sets, record))
+        return self._replace(sets=(*self.sets, record))
 
     def without_last_set(
         self, exercise: str, side: str | None = None
@@ -117,20 +114,20 @@ class DayRecord:
         for i in range(len(self.sets) - 1, -1, -1):
             s = self.sets[i]
             if s.exercise == exercise and (side is None or s.side == side):
-                return replace(self, sets=self.sets[:i] + self.sets[i + 1 :]), s
+                return self._replace(sets=self.sets[:i] + self.sets[i + 1 :]), s
         return self, None
 
     def with_pain(self, entry: PainEntry) -> DayRecord:
         """This day with one more pain entry."""
-        return replace(self, pain=(*self.pain, entry))
+        return self._replace(pain=(*self.pain, entry))
 
     def with_pain_replaced(self, entry: PainEntry) -> DayRecord:
         """This day with the pain entry of the same id replaced by ``entry``."""
-        return replace(self, pain=tuple(entry if p.id == entry.id else p for p in self.pain))
+        return self._replace(pain=tuple(entry if p.id == entry.id else p for p in self.pain))
 
     def without_pain(self, entry_id: str) -> DayRecord:
         """This day without the pain entry ``entry_id``."""
-        return replace(self, pain=tuple(p for p in self.pain if p.id != entry_id))
+        return self._replace(pain=tuple(p for p in self.pain if p.id != entry_id))
 
     def completed_sets(self, exercise: str, side: str | None = None) -> int:
         """How many completed sets of ``exercise`` (on ``side`` if given)."""

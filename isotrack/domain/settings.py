@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
 from datetime import time
-from typing import Any
+from typing import Any, NamedTuple
 
 from isotrack.domain.days import DEFAULT_DAY_START, InvalidDate, format_day_start, parse_day_start
 
@@ -17,9 +16,9 @@ _TRUE = {"on", "true", "yes", "1"}
 _FALSE = {"off", "false", "no", "0"}
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything the user can change; stored as plain JSON values."""
+class Settings(NamedTuple):
+    """Everything the user can change; stored as plain JSON values (a named tuple, as the
+    domain's records are: see :class:`~isotrack.domain.exercise.Target`)."""
 
     day_start: str = format_day_start(DEFAULT_DAY_START)
     done_threshold: int = 100  # percent of planned sets that makes a day done
@@ -42,7 +41,7 @@ class Settings:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for storage and JSON output."""
-        return asdict(self)
+        return self._asdict()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Settings:
@@ -59,10 +58,10 @@ class Settings:
         """A copy with one setting changed; ``value`` may be text from the command line."""
         if key not in NAMES:
             raise InvalidSetting(f"unknown setting '{key}' (valid: {', '.join(NAMES)})")
-        return replace(self, **{key: _coerce(key, value)})
+        return self._replace(**{key: _coerce(key, value)})
 
 
-NAMES: tuple[str, ...] = tuple(f.name for f in fields(Settings))
+NAMES: tuple[str, ...] = Settings._fields
 
 _RANGES: dict[str, tuple[int, int]] = {
     "done_threshold": (1, 100),

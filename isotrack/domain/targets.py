@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from typing import Generic, NamedTuple, TypedDict, TypeVar, Unpack
 
@@ -37,7 +36,8 @@ class TargetParts(TypedDict, total=False):
 
 def with_parts(target: Target, **parts: Unpack[TargetParts]) -> Target:
     """``target`` with the given parts changed (checked against the limits again)."""
-    return replace(target, **{part: value for part, value in parts.items() if value is not None})
+    given = {part: value for part, value in parts.items() if value is not None}
+    return Target(**{**target._asdict(), **given})
 
 
 def catalogue_target(exercise: Exercise) -> Target:

@@ -17,7 +17,7 @@ import io
 import json
 from array import array
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
@@ -493,8 +493,7 @@ def merge_day(mine: DayRecord, theirs: DayRecord, known: Container[str]) -> DayR
     fills in only where ``mine`` has none. Records stay in time order."""
     sets = [s for s in theirs.sets if s.id not in known]
     pain = [p for p in theirs.pain if p.id not in known]
-    merged = replace(
-        mine,
+    merged = mine._replace(
         sets=_in_time_order(mine.sets, sets),
         pain=_in_time_order(mine.pain, pain),
         skipped=mine.skipped if mine.skipped is not None else theirs.skipped,
