@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 DEFAULT_DAY_START = time(4, 0)
 # No day before this is stored or accepted: streaks and calendars walk day by day from a
@@ -56,6 +57,7 @@ def parse_clock_time(text: str) -> time:
     return value
 
 
+@lru_cache(maxsize=8)  # (asked with every tick, of the same few texts)
 def parse_day_start(text: str) -> time:
     """Parse ``HH:MM`` for the day start (00:00 to 11:59)."""
     value = parse_clock_time(text)

@@ -704,7 +704,8 @@ class Store:
         """
         path = self.month_path(year, month)
         with self.locked():
-            if not self.main_path.exists():
+            self._main()  # read under the lock (a stat when it holds the file)
+            if _storage(self._db(self.main_path)).stamp() is None and not self.main_path.exists():
                 self.update_main(lambda docs: docs)  # stamp the data version first
             self.backup_or_warn()
             db = self._db(path)
