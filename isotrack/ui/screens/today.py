@@ -10,6 +10,7 @@ from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
@@ -91,6 +92,7 @@ class TodayScreen(Screen[None]):
         self._problem: str | None = None
         self.view: TodayView | None = None
         self._named: set[str] = set()  # late sets already named in a notice
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,7 +113,10 @@ class TodayScreen(Screen[None]):
         """A short terminal drops the header line, so the cue and a suggestion both fit."""
         self.set_class(self.size.height < SHORT_HEIGHT, "-short")
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        if not self._resumed:  # first shown: its widgets were styled as they mounted
+            self._resumed = True
+            event.refresh_styles = False
         self.app.read_or_report(self.reload)  # also the first load: it resumes when first shown
 
     # -- data ------------------------------------------------------------------------------
