@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.events import ScreenResume
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from isotrack.domain.catalogue import ROUTINE_WORDS, ROUTINES
@@ -24,6 +24,7 @@ from isotrack.presentation.set_boxes import DONE_BOX, OPEN_BOX, SIDE_GAP, box_ru
 from isotrack.presentation.words import pain_words, plural
 from isotrack.tracker import TodayView
 from isotrack.ui.app_base import AppBase, NotSaved
+from isotrack.ui.widgets.day_progress import DayProgress
 from isotrack.ui.widgets.streak_line import StreakLine
 
 if TYPE_CHECKING:  # suggestions are read (and their code imported) after the first frame
@@ -101,7 +102,7 @@ class TodayScreen(Screen[None]):
         yield ExerciseList(id="exercises")
         with_progress = Static(id="day-progress-label")
         yield with_progress
-        yield ProgressBar(id="day-progress", show_eta=False, total=1)
+        yield DayProgress(id="day-progress")
         yield Static(id="suggestion-summary")
         yield Static(id="cue")
         yield Footer(show_command_palette=False, compact=True)  # ? and q fit at 80 columns
@@ -189,7 +190,7 @@ class TodayScreen(Screen[None]):
         self.query_one("#day-progress-label", Static).update(  # one line: the praise goes first
             Content.assemble(strip_controls(label), self.pain_words(), well_done)
         )
-        self.query_one("#day-progress", ProgressBar).update(total=max(planned, 1), progress=done)
+        self.query_one(DayProgress).update(planned, done)
         summary = Content("")
         if self.suggestions is not None:
             from isotrack.ui.widgets.suggestion_text import summary_line
