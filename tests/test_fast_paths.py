@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from isotrack.cli import COMMAND_MODULES, COMMANDS, build_parser, command_name, plan_for
+from isotrack.cli import COMMAND_MODULES, COMMANDS, build_parser, command_name, main, plan_for
 from isotrack.clock import FakeClock
 from isotrack.domain.demo import demo_history
 from isotrack.domain.records import SetRecord
@@ -21,6 +21,7 @@ from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.widgets.streak_line import StreakLine
+from tests.pilot_helpers import settle
 from tests.streak_reference import streaks
 
 REPO = Path(__file__).resolve().parents[1]
@@ -160,3 +161,46 @@ async def test_the_app_takes_the_days_backup_after_its_first_frame(tracker: Trac
         await app.workers.wait_for_complete()
         await app.flush_writes()
     assert len(manifests(store.root)) == 1
+
+
+def old_month_broken(tracker: Tracker, clock: FakeClock) -> Path:
+    """Two sets a month ago and one today, then last month's file damaged by hand."""
+    tracker.log_set("knees-in", clock.now().date() - timedelta(days=31))
+    tracker.log_set("knees-in")
+    month = next(p for p in tracker._store.month_files() if p.name == "2026-10.json")
+    month.write_text("{broken")
+    return month
+
+
+async def test_the_app_checks_every_file_after_its_first_frame(
+    tracker: Tracker, clock: FakeClock, data_dir: Path
+) -> None:
+    """The app opens the folder without its check (it reads the summary index, a cost that
+    grows with the history); a damaged old month is then named once, Today still shows
+    the day and nothing is written over the file."""
+    month = old_month_broken(tracker, clock)
+    app = IsotrackApp(Tracker.open(data_dir, clock, backup=False, check=False))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, TodayScreen)
+        assert "1/1" in str(app.screen.query_one("#exercises").get_option("knees-in").prompt)
+        told = [str(n.message) for n in app._notifications if str(month) in str(n.message)]
+        assert len(told) == 1 and "isotrack doctor" in told[0]
+    assert month.read_text() == "{broken"
+
+
+def test_the_app_command_stops_before_the_terminal_on_a_bad_file_of_today(
+    tracker: Tracker, clock: FakeClock, data_dir: Path, capsys, monkeypatch
+) -> None:
+    """What the first frame reads (the main file, today's month) is read before the app
+    starts, so a bad one still stops it with one line; an old month waits for the app."""
+    started: list[bool] = []
+    monkeypatch.setattr(IsotrackApp, "run", lambda _self: started.append(True))
+    old_month_broken(tracker, clock)
+    assert main(["--data", str(data_dir)], clock=clock) == 0 and started == [True]
+    today = tracker._store.month_path(2026, 11)
+    today.write_text("{broken")
+    assert main(["--data", str(data_dir)], clock=clock) == 1
+    assert str(today) in capsys.readouterr().err and started == [True]

@@ -29,6 +29,7 @@ class Context:
     clock: Clock
     _tracker: Tracker | None = None
     backup_on_open: bool = True  # the app takes the day's backup after its first frame
+    check_on_open: bool = True  # and checks every file then
     reads: bool = False  # a read-only command: a --data folder that is not there is an error
 
     @property
@@ -38,7 +39,9 @@ class Context:
         if self._tracker is None:
             if self.reads and self.data and not Tracker.folder(self.data).is_dir():
                 raise DataError(Tracker.folder(self.data), "no such data folder (check --data)")
-            self._tracker = Tracker.open(self.data, self.clock, backup=self.backup_on_open)
+            self._tracker = Tracker.open(
+                self.data, self.clock, backup=self.backup_on_open, check=self.check_on_open
+            )
         return self._tracker
 
 

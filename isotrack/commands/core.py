@@ -76,9 +76,12 @@ def run_app(ctx: Context, _args: argparse.Namespace) -> int:
     allocates a lot and frees little, so collecting then is wasted time. What exists by then
     lives as long as the app, so it is frozen out of later collections (shorter pauses).
     """
-    ctx.backup_on_open = False  # the app takes it after its first frame, in its writer thread
+    # The app takes the day's backup and checks every file after its first frame (in its
+    # writer thread); what the first frame shows is read now, so that a main file or a month
+    # file of today that cannot be used stops it before the terminal is taken over.
+    ctx.backup_on_open = ctx.check_on_open = False
     tracker = ctx.tracker
-    tracker.program()  # fail before the terminal is taken over if the data is unreadable
+    tracker.today_view(with_suggestions=False)
     gc.disable()
     from isotrack.ui.app import IsotrackApp
 

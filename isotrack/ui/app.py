@@ -122,9 +122,20 @@ class IsotrackApp(AppBase):
         self.start_deferred()
         self.set_timer(READY_AFTER, lambda: self.ready_screens(list(READIED_SCREENS)))
         self.offer_morning_score()
-        # The day's backup, if no run has taken it yet today (on a long history it reads
-        # every file, so it waits for the first frame and runs in the writer thread).
-        self.run_worker(self.write(self.tracker.backup_if_due), exit_on_error=False)
+        self.run_worker(self.check_then_back_up(), exit_on_error=False)
+
+    async def check_then_back_up(self) -> None:
+        """Check every data file (opening the folder left that for now), then take the day's
+        backup if no run has taken it yet today; both read the whole history on a long one,
+        so they wait for the first frame and run in the writer thread. A file that cannot be
+        used is named (once: Today's first reads may have named it already)."""
+        try:
+            await asyncio.get_running_loop().run_in_executor(self._writer, self.tracker.check)
+        except DataError as exc:
+            if str(exc) != self._reported:
+                self.report_problem(exc)
+            return
+        await self.write(self.tracker.backup_if_due)
 
     def ready_screens(self, waiting: list[tuple[str, str]]) -> None:
         """Import the next waiting screen and add its stylesheet, then let the app breathe

@@ -59,6 +59,7 @@ class AppBase(App[None]):
         self.return_mode = "today"
         self._after_first_frame: list[Callable[[], object]] | None = []
         self._bounced: str | None = None  # the data problem that sent the user back to Today
+        self._reported: str | None = None  # the data problem the user was last told about
 
     # -- showing untrusted text and data problems ----------------------------------------------
 
@@ -90,18 +91,23 @@ class AppBase(App[None]):
             if str(exc) == self._bounced:  # Today echoing what just sent the user back to it
                 self._bounced = None
             else:
-                self.notify(
-                    f"{exc}. Quit and run 'isotrack doctor'.",
-                    title="Data file problem",
-                    severity="error",
-                    timeout=30,
-                )
+                self.report_problem(exc)
             if not is_instance(self.screen, "isotrack.ui.screens.today", "TodayScreen"):
                 self._bounced = str(exc)
                 self.switch_mode("today")
             return False
         self._bounced = None
         return True
+
+    def report_problem(self, exc: DataError) -> None:
+        """Name a data file that cannot be used, and what to do about it."""
+        self._reported = str(exc)
+        self.notify(
+            f"{exc}. Quit and run 'isotrack doctor'.",
+            title="Data file problem",
+            severity="error",
+            timeout=30,
+        )
 
     @property
     def few_colours(self) -> bool:

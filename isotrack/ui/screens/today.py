@@ -144,16 +144,17 @@ class TodayScreen(Screen[None]):
         self._problem = None
 
     def reload(self) -> None:
-        """Read today's plan and record again and redraw. Suggestions are read again too, but
-        not before the first frame: it shows the plan at once and they follow a moment later."""
+        """Read today's plan and record again and redraw. Suggestions and the streak line are
+        read again too, but not before the first frame: it shows the plan at once and they
+        follow a moment later."""
         ready = self.app.first_frame_shown
         before = self.day
         self.show_view(self.app.tracker.today_view(with_suggestions=ready))
         if before is not None and self.day is not None and before < self.day:
             self.name_late_sets(before)
-        if not ready:  # the plan shows at once; the suggestions follow a moment later
-            self.app.after_first_frame(lambda: self.show_view(self.app.tracker.today_view()))
         self.query_one(StreakLine).reload()
+        if not ready:  # the plan shows at once; suggestions and streaks follow a moment later
+            self.app.after_first_frame(lambda: self.app.read_or_report(self.reload))
 
     def show_view(self, view: TodayView) -> None:
         """Keep one consistent read of today and redraw from it."""

@@ -50,11 +50,10 @@ class StreakLine(Static):
 
     def reload(self) -> None:
         """Count again: everything now when the summaries are current, else the current
-        streak now and the rest in a worker (the first frame waits for neither: it shows
-        ``…`` until they are counted)."""
+        streak now and the rest in a worker. The first frame waits for neither: it shows
+        ``…`` and its screen calls this again once the frame is on screen."""
         if not self.app.first_frame_shown:
             self.update(streak_content(None, None))
-            self.app.after_first_frame(self.reload)
             return
         tracker = self.app.tracker
         if tracker.has_short_history() or tracker.streaks_are_quick():
