@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import Screen
 
 from isotrack.errors import DataError
 from isotrack.tracker import Tracker
 from isotrack.ui.app_base import AppBase, NotSaved, is_help, is_instance
-from isotrack.ui.palette import IsotrackCommands
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.styles import stylesheet
 
@@ -55,6 +55,13 @@ READIED_SCREENS = (
 READY_AFTER = 0.4  # seconds after the first frame: the streak line and suggestions are in
 
 
+def palette_commands() -> type[Provider]:
+    """The command palette's isotrack entries, imported when the palette first opens."""
+    from isotrack.ui.palette import IsotrackCommands
+
+    return IsotrackCommands
+
+
 def is_text_field(widget: object) -> bool:
     """True for a widget that takes typed text."""
     return is_instance(widget, "textual.widgets._input", "Input") or is_instance(
@@ -80,7 +87,7 @@ class IsotrackApp(AppBase):
         "settings": lazy_screen("settings", "SettingsScreen"),
     }
     DEFAULT_MODE = "today"
-    COMMANDS: ClassVar = App.COMMANDS | {IsotrackCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {palette_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority, so they work over modal screens too; they give way to a text field.
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
