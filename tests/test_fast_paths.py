@@ -12,6 +12,8 @@ import pytest
 
 from isotrack.cli import COMMAND_MODULES, COMMANDS, build_parser, command_name, main, plan_for
 from isotrack.clock import FakeClock
+from isotrack.commands.app_start import app_folder
+from isotrack.commands.core import run_app
 from isotrack.domain.demo import demo_history
 from isotrack.domain.records import SetRecord
 from isotrack.store.errors import DataError
@@ -74,7 +76,12 @@ def test_log_imports_only_what_it_needs(tmp_path: Path) -> None:
     )
     loaded = out.stdout.strip().splitlines()[-1]
     # the streak code judges the month's days for the summary written with the set
-    expected = ["isotrack.commands.base", "isotrack.commands.core", "isotrack.domain.streaks"]
+    expected = [
+        "isotrack.commands.base",
+        "isotrack.commands.core",
+        "isotrack.commands.running",
+        "isotrack.domain.streaks",
+    ]
     assert loaded == str(expected)
 
 
@@ -204,3 +211,40 @@ def test_the_app_command_stops_before_the_terminal_on_a_bad_file_of_today(
     today.write_text("{broken")
     assert main(["--data", str(data_dir)], clock=clock) == 1
     assert str(today) in capsys.readouterr().err and started == [True]
+
+
+@pytest.mark.parametrize(
+    ("argv", "found"),
+    [
+        ([], (None,)),
+        (["tui"], (None,)),
+        (["--data", "d"], ("d",)),
+        (["--data=d"], ("d",)),
+        (["tui", "--data", "d"], ("d",)),
+        (["--data", ""], None),  # the parser's one line says what is wrong
+        (["--data", "-x"], None),
+        (["--data"], None),
+        (["--dat", "d"], None),  # an abbreviation: the parser knows it
+        (["--help"], None),
+        (["today"], None),
+    ],
+)
+def test_only_a_plain_app_command_line_skips_the_parser(argv: list[str], found) -> None:
+    assert app_folder(argv) == found
+    if found is not None:  # the parser reads the same line as opening the app on that folder
+        args = build_parser(*plan_for(argv)).parse_args(argv)
+        assert getattr(args, "data", None) == found[0]
+        assert getattr(args, "handler", None) in (None, run_app)  # None: no command, the app
+
+
+def test_the_app_opens_without_argparse(tmp_path: Path) -> None:
+    code = (
+        "import sys; from isotrack.ui.app import IsotrackApp\n"
+        "IsotrackApp.run = lambda self: print(sorted(m for m in sys.modules if m in "
+        "('argparse', 'isotrack.cli')), self.tracker.root.name)\n"
+        f"sys.argv = ['isotrack', '--data', {str(tmp_path / 'here')!r}]\n"
+        "from isotrack.__main__ import run; run()"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[] here"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Callable
@@ -16,9 +15,13 @@ from isotrack.domain.safety import SAFETY_LINE
 from isotrack.errors import DataError
 from isotrack.tracker import Tracker
 
+TYPE_CHECKING = False  # argparse loads with the parser: the app's quick start needs neither
+if TYPE_CHECKING:
+    import argparse
+
 SAFETY_ACK_HINT = "After reading it, run: isotrack init --accept-safety-notice"
 
-Handler = Callable[["Context", argparse.Namespace], int]
+Handler = Callable[["Context", "argparse.Namespace"], int]
 
 
 @dataclass
@@ -47,19 +50,28 @@ class Context:
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
     """Accept ``--data DIR`` after the command name too."""
+    from argparse import SUPPRESS
+
     parser.add_argument(
         "--data",
         metavar="DIR",
-        default=argparse.SUPPRESS,
+        default=SUPPRESS,
         type=folder_arg,
         help="data folder (default: $ISOTRACK_DATA or the user data folder)",
     )
 
 
+def type_error(message: str) -> Exception:
+    """argparse's error for an option value it cannot use (argparse loads with the parser)."""
+    from argparse import ArgumentTypeError
+
+    return ArgumentTypeError(message)
+
+
 def folder_arg(text: str) -> str:
     """argparse type: a folder path; an empty one is a mistake, not the default folder."""
     if not text.strip():
-        raise argparse.ArgumentTypeError("an empty path is not a folder")
+        raise type_error("an empty path is not a folder")
     return text
 
 
@@ -100,9 +112,9 @@ def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number {span}") from None
+            raise type_error(f"'{text}' is not a whole number {span}") from None
         if value < low or (high is not None and value > high):
-            raise argparse.ArgumentTypeError(f"{value} must be a whole number {span}")
+            raise type_error(f"{value} must be a whole number {span}")
         return value
 
     return parse
@@ -116,9 +128,9 @@ def non_negative_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+        raise type_error(f"'{text}' is not a number of seconds") from None
     if not 0 <= value <= 3600:
-        raise argparse.ArgumentTypeError(f"{text} must be between 0 and 3600 seconds")
+        raise type_error(f"{text} must be between 0 and 3600 seconds")
     return value
 
 
@@ -127,7 +139,7 @@ def day_arg(text: str) -> date:
     try:
         return parse_day(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise type_error(str(exc)) from None
 
 
 def print_json(data: Any) -> None:

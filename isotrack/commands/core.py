@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 from typing import Any
 
@@ -24,6 +23,10 @@ from isotrack.domain.records import MAX_SET_REPS, DayRecord
 from isotrack.domain.targets import Target
 from isotrack.presentation.set_boxes import boxes_text
 from isotrack.tracker import Tracker
+
+TYPE_CHECKING = False  # argparse loads with the parser: the app's quick start needs neither
+if TYPE_CHECKING:
+    import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
