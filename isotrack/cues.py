@@ -115,7 +115,7 @@ class CuePlan:
             if session.switches_side_at(event.set_index):
                 return Cue(Kind.SWITCH, f"rest, then {_side_words(event.side)}")
             return Cue(Kind.REST, f"rest, then set {number} of {session.set_count}")
-        if event.phase is Phase.GET_READY and event.switch_side and session.rest == 0:
+        if event.phase is Phase.GET_READY and event.switch_side and session.pauses.rest == 0:
             return Cue(Kind.SWITCH, f"switch to {_side_words(event.side)}")
         return None
 
@@ -137,7 +137,7 @@ class CuePlan:
     def _counts(session: TimerSession) -> bool:
         if session.phase is Phase.GET_READY:
             return True
-        return session.phase is Phase.RELAX and session.relax > COUNT_IN_SECONDS
+        return session.phase is Phase.RELAX and session.pauses.relax > COUNT_IN_SECONDS
 
 
 def next_exercise(exercise: Exercise) -> Cue:

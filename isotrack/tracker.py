@@ -10,7 +10,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from isotrack.clock import Clock
 from isotrack.domain.catalogue import ROUTINES, Exercise, Mode
@@ -20,6 +20,7 @@ from isotrack.domain.program import Planned, Program, default_program
 from isotrack.domain.records import (
     MAX_SET_REPS,
     NOTE_LIMIT,
+    Correction,
     DayRecord,
     PainEntry,
     PainKind,
@@ -27,7 +28,7 @@ from isotrack.domain.records import (
 )
 from isotrack.domain.schedule import Schedule
 from isotrack.domain.settings import Settings
-from isotrack.domain.targets import Target, start_target
+from isotrack.domain.targets import Target, TargetParts, start_target, with_parts
 from isotrack.errors import BadImport, InvalidInput
 from isotrack.store.folder import LOCK_FILE
 from isotrack.store.paths import ENV_VAR as DATA_ENV_VAR
@@ -36,8 +37,9 @@ from isotrack.store.store import Store, new_id
 
 if TYPE_CHECKING:  # progression and streaks are imported when first needed (quick commands)
     from isotrack.domain.pain_response import Response
+    from isotrack.domain.program_log import LogEntry
     from isotrack.domain.progression import Suggestion, SuggestionSet
-    from isotrack.domain.report import LogEntry, PeriodReport
+    from isotrack.domain.report import PeriodReport
     from isotrack.domain.status import StatusFacts
     from isotrack.domain.streaks import DayStatus, StreakStats
     from isotrack.store.doctor import Report
@@ -299,25 +301,14 @@ class Tracker:
             raise InvalidInput(f"{exercise.id} has no side '{side}'")
         return self._store.remove_last_set(self._not_future(day), exercise_id, side)
 
-    def set_target(
-        self,
-        exercise_id: str,
-        sets: int | None = None,
-        reps: int | None = None,
-        hold: int | None = None,
-    ) -> Target:
-        """Change an exercise's target from today on; unspecified parts stay as they are."""
+    def set_target(self, exercise_id: str, **parts: Unpack[TargetParts]) -> Target:
+        """Change an exercise's target from today on; parts not given stay as they are."""
         exercise = self.exercise(exercise_id)
         today = self.today()
 
         def change(program: Program) -> Program:
             current = program.target_on(exercise_id, today) or start_target(exercise, "gentle")
-            new = Target(
-                current.sets if sets is None else sets,
-                current.reps if reps is None else reps,
-                current.hold if hold is None else hold,
-            )
-            return program.with_target(exercise_id, today, new)
+            return program.with_target(exercise_id, today, with_parts(current, **parts))
 
         program = self._change_program(change)
         target = program.target_on(exercise_id, today)
@@ -337,9 +328,12 @@ class Tracker:
         self._log_routine_change(before, program.routine_on(today))
         return program
 
-    def edit_routine(self, add: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> Program:
-        """Add exercises at the end of the routine and take others out, from today on. The rest
-        is the routine as stored now (re-read under the lock), not as a screen last saw it."""
+    def edit_routine(
+        self, add: tuple[str, ...] = (), remove: tuple[str, ...] = (), at: int | None = None
+    ) -> Program:
+        """Add exercises at the end of the routine (or at place ``at``, where one unticked by
+        mistake stood) and take others out, from today on. The rest is the routine as stored
+        now (re-read under the lock), not as a screen last saw it."""
         program = self.program()
         for exercise_id in (*add, *remove):
             program.exercise(exercise_id)
@@ -349,7 +343,9 @@ class Tracker:
 
         def change(program: Program) -> Program:
             kept = [i for i in program.routine_on(today) if i not in remove]
-            ids = tuple(dict.fromkeys([*kept, *add]))
+            new = [i for i in dict.fromkeys(add) if i not in kept]  # one already in stays put
+            place = len(kept) if at is None else max(0, min(at, len(kept)))
+            ids = (*kept[:place], *new, *kept[place:])
             if not ids:
                 raise InvalidInput("a routine needs at least one exercise")
             return program.with_routine(today, ids)
@@ -745,23 +741,22 @@ class Tracker:
 
         self._store.update_day(day, update)
 
-    def edit_pain(
-        self,
-        entry_id: str,
-        by: str,
-        score: int | None = None,
-        kind: PainKind | None = None,
-        note: str | None = None,
-    ) -> PainEntry:
-        """Correct a pain entry's score, kind or note; the old values stay in its history."""
+    def edit_pain(self, entry_id: str, by: str, **correction: Unpack[Correction]) -> PainEntry:
+        """Correct a pain entry's score, kind or note; the old values stay in its history (a
+        red flag is withdrawn as a mistake, never edited)."""
+        score = correction.get("score")
         if score is not None and not (isinstance(score, int) and 0 <= score <= 10):
             raise InvalidInput("a pain score is a whole number from 0 to 10")
-        clean = None if note is None else _note(note)
+        if correction.get("red_flag") is not None:
+            raise InvalidInput("a red flag is withdrawn as a mistake, not edited")
+        note = correction.get("note")
+        if note is not None:
+            correction["note"] = _note(note)
         now = self.clock.now()
         edited: list[PainEntry] = []
 
         def change(entry: PainEntry) -> PainEntry:
-            edited.append(entry.corrected(now, by, score=score, kind=kind, note=clean))
+            edited.append(entry.corrected(now, by, **correction))
             return edited[-1]
 
         self._change_pain(entry_id, change)
@@ -905,7 +900,7 @@ class Tracker:
 
     def _log(self, entry: LogEntry) -> None:
         """Add an entry to the program log, which says how targets changed for the report."""
-        from isotrack.domain.report import LOG_LIMIT
+        from isotrack.domain.program_log import LOG_LIMIT
 
         with self._store.locked():
             docs = self._store.meta().get(PROGRAM_LOG)
@@ -913,12 +908,12 @@ class Tracker:
             self._store.update_meta(**{PROGRAM_LOG: [*docs, entry.to_doc()][-LOG_LIMIT:]})
 
     def _log_by_hand(self, exercise_id: str, **values: Any) -> None:
-        from isotrack.domain.report import How, LogEntry
+        from isotrack.domain.program_log import How, LogEntry
 
         self._log(LogEntry(self.today(), How.BY_HAND, exercise_id, **values))
 
     def _log_answer(self, suggestion: Suggestion, accepted: bool) -> None:
-        from isotrack.domain.report import How, LogEntry
+        from isotrack.domain.program_log import How, LogEntry
 
         entry = LogEntry(
             day=self.today(),
@@ -933,7 +928,7 @@ class Tracker:
 
     def program_log(self) -> list[LogEntry]:
         """How targets changed and which suggestions were answered, oldest first."""
-        from isotrack.domain.report import log_from_docs
+        from isotrack.domain.program_log import log_from_docs
 
         return log_from_docs(self._store.meta().get(PROGRAM_LOG))
 

@@ -89,6 +89,18 @@ def test_bash_offers_own_exercises_of_the_folder_at_tab_time(own_folder, shell_e
 
 
 @bash_only
+def test_bash_offers_ids_to_exercise_edit_remove_and_next(own_folder, shell_env) -> None:
+    shell_env["ISOTRACK_DATA"] = str(own_folder)
+    assert complete_in_bash("isotrack exercise edit gl", shell_env) == [OWN]
+    assert complete_in_bash("isotrack exercise remove gl", shell_env) == [OWN]
+    assert complete_in_bash("isotrack exercise edit x --next kn", shell_env) == [
+        "knees-in",
+        "knees-out",
+    ]
+    assert complete_in_bash("isotrack exercise add Wall-sit --next gl", shell_env) == [OWN]
+
+
+@bash_only
 def test_bash_asks_the_data_folder_given_on_the_line(own_folder, shell_env) -> None:
     assert complete_in_bash("isotrack log gl", shell_env) == []  # $ISOTRACK_DATA: no own ones
     assert complete_in_bash(f"isotrack --data {own_folder} log gl", shell_env) == [OWN]

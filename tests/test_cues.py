@@ -29,7 +29,7 @@ from isotrack.cues import (
 from isotrack.domain.catalogue import get
 from isotrack.domain.settings import Settings
 from isotrack.domain.targets import Target
-from isotrack.domain.timer import TimerSession
+from isotrack.domain.timer import Pauses, TimerSession
 
 T0 = 1000.0
 
@@ -50,7 +50,7 @@ def run_session(session: TimerSession, plan: CuePlan, until: float, step: float 
 
 
 def test_a_two_rep_set_counts_in_then_holds_relaxes_and_ends() -> None:
-    session = TimerSession(get("knees-in"), Target(2, 2, 2), 3, 3, 30, start=T0)
+    session = TimerSession(get("knees-in"), Target(2, 2, 2), Pauses(3, 3, 30, 0), start=T0)
     assert run_session(session, CuePlan(), T0 + 3 + 2 + 3 + 2 + 1) == [
         ["3"],
         ["2"],
@@ -63,12 +63,12 @@ def test_a_two_rep_set_counts_in_then_holds_relaxes_and_ends() -> None:
 
 
 def test_no_count_in_when_it_is_off_and_a_late_tick_skips_numbers() -> None:
-    quiet = TimerSession(get("knees-in"), Target(1, 1, 2), 3, 3, 30, start=T0)
+    quiet = TimerSession(get("knees-in"), Target(1, 1, 2), Pauses(3, 3, 30, 0), start=T0)
     assert run_session(quiet, CuePlan(count_in=False), T0 + 6) == [
         ["hold"],
         ["set 1 of 1 done", "Knees-in press done"],
     ]
-    late = TimerSession(get("knees-in"), Target(1, 1, 2), 3, 3, 30, start=T0)
+    late = TimerSession(get("knees-in"), Target(1, 1, 2), Pauses(3, 3, 30, 0), start=T0)
     plan = CuePlan()
     assert plan.count_in(late, T0) == Cue(Kind.COUNT, "3")
     assert plan.count_in(late, T0 + 0.5) is None  # said once
@@ -76,13 +76,13 @@ def test_no_count_in_when_it_is_off_and_a_late_tick_skips_numbers() -> None:
 
 
 def test_a_long_relax_counts_in_too() -> None:
-    session = TimerSession(get("knees-in"), Target(1, 2, 2), 0, 5, 30, start=T0)
+    session = TimerSession(get("knees-in"), Target(1, 2, 2), Pauses(0, 5, 30, 0), start=T0)
     moments = run_session(session, CuePlan(), T0 + 2 + 5)
     assert moments == [["hold"], ["relax"], ["3"], ["2"], ["1"], ["hold"]]
 
 
 def test_sides_are_announced_as_the_rest_begins() -> None:
-    session = TimerSession(get("pallof-press"), Target(1, 1, 2), 0, 4, 30, start=T0)
+    session = TimerSession(get("pallof-press"), Target(1, 1, 2), Pauses(0, 4, 30, 0), start=T0)
     moments = run_session(session, CuePlan(count_in=False), T0 + 2 + 4 + 2)
     assert moments == [
         ["hold"],

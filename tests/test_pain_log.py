@@ -38,6 +38,13 @@ def test_delete_removes_an_entry_and_unknown_ids_are_refused(tracker: Tracker) -
         tracker.edit_pain("nope", "cli", score=2)
 
 
+def test_an_edit_never_sets_or_clears_a_red_flag(tracker: Tracker) -> None:
+    flag = tracker.add_pain(6, PainKind.MORNING, red_flag=True)
+    with pytest.raises(InvalidInput, match="withdrawn as a mistake, not edited"):
+        tracker.edit_pain(flag.id, "cli", red_flag=False)
+    assert tracker.pain_entries()[0].red_flag
+
+
 def test_a_red_flag_is_withdrawn_not_deleted_and_the_pause_ends(
     tracker: Tracker, clock: FakeClock
 ) -> None:

@@ -16,19 +16,17 @@ from isotrack.clock import FakeClock
 from isotrack.domain.catalogue import Mode
 from isotrack.domain.custom import ExerciseSpec
 from isotrack.domain.program import Program
+from isotrack.domain.program_log import How, LogEntry, log_from_docs
 from isotrack.domain.progression import Action, Suggestion
 from isotrack.domain.records import PainKind
 from isotrack.domain.report import (
-    How,
-    LogEntry,
-    Verdict,
-    log_from_docs,
     meaningful_rise,
     pain_change,
     period,
     target_changes,
 )
 from isotrack.domain.targets import History, Target
+from isotrack.domain.trend import Direction
 from isotrack.presentation.trend_words import p_value
 from isotrack.presentation.words import one_line
 from isotrack.report.html import render_html
@@ -187,8 +185,18 @@ def test_changes_say_how_they_were_made_and_dismissals_are_listed(demo: Tracker)
     assert by_exercise["knees-out"].how is How.ACCEPTED
     assert [(d.exercise, d.reason) for d in report.dismissed] == [("superman", "Low pain.")]
     assert [n.text for n in report.red_flags] == ["leg numb"]  # the withdrawn one is not
-    withdrawn = [n for n in report.notes if n.kind == "red flag withdrawn as a mistake"]
+    withdrawn = [n for n in report.notes if n.kind == "withdrawn red flag"]
     assert [n.day for n in withdrawn] == [demo.today() - timedelta(days=25)]
+
+
+def test_notes_name_pain_by_kind_and_score_and_a_bare_skip_says_so(demo: Tracker) -> None:
+    today = demo.today()
+    demo.skip(today - timedelta(days=2))
+    rows = render_markdown(demo.report_data(*period(today, 4, None, None))).splitlines()
+    assert any(row.endswith("| skipped | no reason given |") for row in rows)
+    assert any(row.endswith("| red flag | leg numb |") for row in rows)
+    assert any(row.endswith("| red flag withdrawn as a mistake | morning pain 5 |") for row in rows)
+    assert any("| after pain 3 | " in row for row in rows)  # the kind of a pain note
 
 
 # -- the user's own exercises ---------------------------------------------------------------
@@ -286,10 +294,12 @@ def test_a_rise_is_meaningful_by_the_same_thresholds_as_a_fall() -> None:
     assert not meaningful_rise(5, 6) and not meaningful_rise(None, 6)
     start = date(2026, 1, 1)
     scores = {start + timedelta(days=i): (6 if i < 7 else 3) for i in range(21)}
-    assert pain_change(scores, start, start + timedelta(days=20)).verdict is Verdict.BETTER
-    assert pain_change({}, start, start).verdict is Verdict.UNKNOWN
+    assert pain_change(scores, start, start + timedelta(days=20)).direction is Direction.DOWN
+    rising = {day: 9 - score for day, score in scores.items()}
+    assert pain_change(rising, start, start + timedelta(days=20)).direction is Direction.UP
+    assert pain_change({}, start, start).direction is Direction.INSUFFICIENT
     flat = {start + timedelta(days=i): 4 for i in range(14)}
-    assert pain_change(flat, start, start + timedelta(days=13)).verdict is Verdict.SAME
+    assert pain_change(flat, start, start + timedelta(days=13)).direction is Direction.FLAT
 
 
 def test_period_defaults_to_six_weeks_ending_today() -> None:
@@ -305,12 +315,20 @@ def test_log_entries_that_do_not_decode_are_left_out() -> None:
     assert log_from_docs({"not": "a list"}) == []
 
 
+def test_log_entries_keep_their_stored_form() -> None:
+    """Folders already hold entries in this form: it must still read, and be written the same."""
+    stored = {"day": "2026-01-02", "how": "by_hand", "exercise": "knees-in", "action": "routine"}
+    [entry] = log_from_docs([stored])
+    assert entry == LogEntry(date(2026, 1, 2), How.BY_HAND, "knees-in", "routine")
+    assert entry.to_doc()["how"] == "by_hand"
+
+
 def test_a_change_without_a_log_entry_is_not_recorded() -> None:
     day = date(2026, 3, 1)
     program = Program.new(day, ("knees-in",))
     program = program.with_target("knees-in", day + timedelta(days=9), Target(1, 7, 5))
     [change] = target_changes(program, day, day + timedelta(days=20), [])
-    assert change.how is How.UNKNOWN and change.before == Target(1, 5, 5)
+    assert change.how is None and change.before == Target(1, 5, 5)
     assert isinstance(program.targets["knees-in"], History)
 
 

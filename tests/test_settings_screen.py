@@ -144,6 +144,31 @@ async def test_routine_toggle_order_and_target(tracker: Tracker) -> None:
         assert "side B" in names[0] and "Superman" in names[4] and "1 × 8 × 5 s" in names[4]
 
 
+async def test_a_box_unticked_and_ticked_again_keeps_its_place(tracker: Tracker) -> None:
+    before = tracker.program().routine_on(tracker.today())
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 40)) as pilot:
+        screen = await open_settings(app, pilot)
+        box = screen.query_one(f"#in-{before[1]}", Checkbox)
+        box.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert before[1] not in tracker.program().routine_on(tracker.today())
+        box.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert tracker.program().routine_on(tracker.today()) == before
+        assert [row.exercise.id for row in screen.rows()][: len(before)] == list(before)
+
+
+def test_edit_routine_adds_at_a_place(tracker: Tracker) -> None:
+    before = tracker.program().routine_on(tracker.today())
+    after = tracker.edit_routine(add=("superman",), at=1).routine_on(tracker.today())
+    assert after == (before[0], "superman", *before[1:])
+    again = tracker.edit_routine(add=("superman", "bird-dog"), at=99).routine_on(tracker.today())
+    assert again == (*after, "bird-dog")  # one already in the routine stays where it is
+
+
 async def test_the_last_exercise_cannot_be_removed(tracker: Tracker) -> None:
     tracker.set_routine(("superman",))
     app = IsotrackApp(tracker)
@@ -222,7 +247,7 @@ async def test_relax_from_settings_is_the_timers_relax_phase(tracker: Tracker) -
         await pilot.press("enter")  # the timer on the highlighted exercise
         await pilot.pause()
         assert isinstance(app.screen, TimerScreen)
-        assert app.screen.session.relax == 9
+        assert app.screen.session.pauses.relax == 9
 
 
 async def test_a_change_from_another_shell_survives_a_change_in_an_open_settings(

@@ -13,6 +13,7 @@ from isotrack.domain.timer import (
     Finished,
     HoldEnded,
     HoldStarted,
+    Pauses,
     Phase,
     PhaseStarted,
     SetCompleted,
@@ -37,7 +38,7 @@ def session(
     exercise=KNEES_IN,
     **kwargs,
 ) -> TimerSession:
-    return TimerSession(exercise, target, get_ready, relax, rest, start=T0, **kwargs)
+    return TimerSession(exercise, target, Pauses(get_ready, relax, rest, 0), start=T0, **kwargs)
 
 
 def of(kind: type, events: list) -> list:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 
 from isotrack.commands.base import Context, command
 from isotrack.domain.ids import BUILT_IN
 
 SHELLS = ("bash", "zsh", "fish")
-EXERCISE_DESTS = {"exercise", "add", "remove"}  # arguments that take exercise ids
+EXERCISE_DESTS = {"exercise", "add", "remove", "next"}  # arguments that take exercise ids
+EXERCISE_COMMAND = "exercise"  # its actions' positional "id" is an exercise id too
 FILE_DESTS = {"file", "output"}
 IDS_FUNCTION = "_isotrack_exercise_ids"  # the shell function that lists exercise ids
 
@@ -92,19 +94,30 @@ def completion_parser() -> argparse.ArgumentParser:
 
     parser = build_parser()
     ids = ids_completer()
-    parsers = [parser]
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            parsers += action.choices.values()
-    for each in parsers:
+    for path, each in _parsers(parser, ()):
         for action in each._actions:
-            if action.dest in EXERCISE_DESTS and action.choices is None:
+            takes_id = action.dest in EXERCISE_DESTS or (
+                action.dest == "id" and path[:1] == (EXERCISE_COMMAND,)
+            )
+            if takes_id and action.choices is None:
                 action.complete = ids  # type: ignore[attr-defined]
             elif action.dest == "data":
                 action.complete = shtab.DIRECTORY  # type: ignore[attr-defined]
             elif action.dest in FILE_DESTS:
                 action.complete = shtab.FILE  # type: ignore[attr-defined]
     return parser
+
+
+def _parsers(
+    parser: argparse.ArgumentParser, path: tuple[str, ...]
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    """``parser`` and every parser below it (``exercise edit`` too), each with its command
+    words."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield from _parsers(child, (*path, name))
 
 
 def ids_completer() -> dict[str, object]:

@@ -209,7 +209,7 @@ def cmd_target(ctx: Context, args: argparse.Namespace) -> int:
         else:
             print(f"{exercise.name}: {target.label(exercise)}")
         return 0
-    target = tracker.set_target(exercise.id, args.sets, args.reps, args.hold)
+    target = tracker.set_target(exercise.id, sets=args.sets, reps=args.reps, hold=args.hold)
     if args.json:
         print_json({"date": tracker.today().isoformat(), **target_json(exercise, target)})
         return 0

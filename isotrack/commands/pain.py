@@ -102,7 +102,7 @@ def cmd_pain(ctx: Context, args: argparse.Namespace) -> int:
             raise InvalidInput("with --edit, give --score, --kind and/or --note only")
         if args.new_score is None and kind is None and args.note is None:
             raise InvalidInput("--edit needs --score, --kind or --note")
-        entry = tracker.edit_pain(args.edit, "cli", args.new_score, kind, args.note)
+        entry = tracker.edit_pain(args.edit, "cli", score=args.new_score, kind=kind, note=args.note)
         print(f"Corrected: {entry.kind} pain {entry.score}/10 of {entry.day.isoformat()}")
         return 0
     if args.score is None or args.new_score is not None:

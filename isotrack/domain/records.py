@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TypedDict, Unpack
 
 MAX_SET_REPS = 1000  # the most reps one set may record (the store refuses more)
 
@@ -45,6 +46,16 @@ class PainChange:
     after: str
 
 
+class Correction(TypedDict, total=False):
+    """What a correction of a pain entry sets, given as keywords; a value left out or None
+    keeps the entry's own."""
+
+    score: int | None
+    kind: PainKind | None
+    note: str | None
+    red_flag: bool | None
+
+
 @dataclass(frozen=True)
 class PainEntry:
     """A 0–10 pain rating, optionally flagged as a red-flag warning sign.
@@ -61,21 +72,12 @@ class PainEntry:
     red_flag: bool = False
     history: tuple[PainChange, ...] = ()
 
-    def corrected(
-        self,
-        at: datetime,
-        by: str,
-        *,
-        score: int | None = None,
-        kind: PainKind | None = None,
-        note: str | None = None,
-        red_flag: bool | None = None,
-    ) -> PainEntry:
+    def corrected(self, at: datetime, by: str, **correction: Unpack[Correction]) -> PainEntry:
         """This entry with the given values changed and each change kept in ``history``.
 
         Values left out, or equal to the current ones, change nothing and leave no trace.
         """
-        given = {"score": score, "kind": kind, "note": note, "red_flag": red_flag}
+        given: dict[str, object] = dict(correction)
         new = {k: v for k, v in given.items() if v is not None and v != getattr(self, k)}
         changes = tuple(
             PainChange(at, by, name, _text(getattr(self, name)), _text(value))

@@ -9,20 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from itertools import pairwise
 from statistics import median
-from typing import Any
+from typing import Literal
 
 from isotrack.domain.catalogue import UnknownExercise
 from isotrack.domain.exercise import Exercise
 from isotrack.domain.program import Program
+from isotrack.domain.program_log import How, LogEntry
 from isotrack.domain.progression import SuggestionSet
-from isotrack.domain.records import DayRecord
+from isotrack.domain.records import DayRecord, PainEntry
 from isotrack.domain.streaks import DayKind, DayStatus, StreakStats
 from isotrack.domain.targets import Target
 from isotrack.domain.trend import (
     WINDOW_DAYS,
+    Direction,
     Trend,
     last_morning,
     meaningful_improvement,
@@ -34,64 +35,6 @@ from isotrack.domain.zones import Zone, day_zones, worst_during
 DEFAULT_WEEKS = 6  # the period a report covers unless told otherwise (design)
 WEEK_DAYS = 7
 TRAINING_KINDS = (DayKind.DONE, DayKind.PARTIAL, DayKind.MISSED)  # as streaks count them
-LOG_LIMIT = 2000  # entries of the program log kept (a change every day for five years)
-
-
-class How(StrEnum):
-    """How a target changed or a suggestion was answered."""
-
-    ACCEPTED = "accepted a suggestion"
-    BY_HAND = "set by hand"
-    DISMISSED = "dismissed"
-    UNKNOWN = "not recorded"
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    """One answer to a suggestion or one change by hand, as the tracker logged it."""
-
-    day: date
-    how: How
-    exercise: str
-    action: str = ""
-    target: Target | None = None
-    next_exercise: str | None = None
-    reason: str = ""
-
-    def to_doc(self) -> dict[str, Any]:
-        """The stored form (plain JSON)."""
-        return {
-            "day": self.day.isoformat(),
-            "how": self.how.name.lower(),
-            "exercise": self.exercise,
-            "action": self.action,
-            "target": self.target.as_dict() if self.target else None,
-            "next_exercise": self.next_exercise,
-            "reason": self.reason,
-        }
-
-
-def log_from_docs(docs: Any) -> list[LogEntry]:
-    """The program log from its stored form; entries that do not decode are left out (the log
-    only explains changes, it is never the record of them)."""
-    entries = []
-    for doc in docs if isinstance(docs, list) else []:
-        try:
-            target = doc.get("target")
-            entries.append(
-                LogEntry(
-                    day=date.fromisoformat(doc["day"]),
-                    how=How[str(doc["how"]).upper()],
-                    exercise=str(doc["exercise"]),
-                    action=str(doc.get("action") or ""),
-                    target=Target(**target) if isinstance(target, dict) else None,
-                    next_exercise=doc.get("next_exercise") or None,
-                    reason=str(doc.get("reason") or ""),
-                )
-            )
-        except (AttributeError, KeyError, TypeError, ValueError):
-            continue
-    return entries
 
 
 @dataclass(frozen=True)
@@ -117,22 +60,14 @@ class PainDay:
     red_flag: bool
 
 
-class Verdict(StrEnum):
-    """The change in morning pain from the first week to the last (design §4)."""
-
-    BETTER = "meaningfully better"
-    WORSE = "meaningfully worse"
-    SAME = "no meaningful change"
-    UNKNOWN = "not enough scores"
-
-
 @dataclass(frozen=True)
 class PainChange:
-    """Median morning pain of the period's first and last week, and what the change means."""
+    """Median morning pain of the period's first and last week, and where it went: DOWN or UP
+    only for a meaningful change (design §4), INSUFFICIENT when either week has no score."""
 
     before: float | None
     after: float | None
-    verdict: Verdict
+    direction: Direction
 
 
 @dataclass(frozen=True)
@@ -143,17 +78,23 @@ class TargetChange:
     exercise: str
     before: Target | None
     after: Target | None  # None: the exercise left the routine
-    how: How
+    how: How | None  # accepted or by hand; None when the program log does not say
     what: str = ""  # for routine changes: "added to the routine" or "left the routine"
+
+
+NoteKind = Literal["day", "skipped", "red flag", "withdrawn red flag", "pain"]
 
 
 @dataclass(frozen=True)
 class Note:
-    """A dated piece of the user's own text (or a skip or red flag, which have dates too)."""
+    """A dated piece of the user's own text, or a skip or a red flag (which have dates too).
+    ``text`` is the user's words, "" when they gave none; ``pain`` is the entry a pain note or
+    a red flag came with (the report names it by its kind and score)."""
 
     day: date
-    kind: str
+    kind: NoteKind
     text: str
+    pain: PainEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -240,7 +181,7 @@ def meaningful_rise(before: float | None, after: float | None) -> bool:
 
 
 def pain_change(morning: Mapping[date, int], start: date, end: date) -> PainChange:
-    """The median morning score of the first and the last 7 days, and the verdict."""
+    """The median morning score of the first and the last 7 days, and where it went."""
     first_end = min(end, start + timedelta(days=WEEK_DAYS - 1))
     last_start = max(start, end - timedelta(days=WEEK_DAYS - 1))
     first = [s for d, s in morning.items() if start <= d <= first_end]
@@ -248,14 +189,14 @@ def pain_change(morning: Mapping[date, int], start: date, end: date) -> PainChan
     before = float(median(first)) if first else None
     after = float(median(last)) if last else None
     if before is None or after is None:
-        verdict = Verdict.UNKNOWN
+        direction = Direction.INSUFFICIENT
     elif meaningful_improvement(before, after):
-        verdict = Verdict.BETTER
+        direction = Direction.DOWN
     elif meaningful_rise(before, after):
-        verdict = Verdict.WORSE
+        direction = Direction.UP
     else:
-        verdict = Verdict.SAME
-    return PainChange(before, after, verdict)
+        direction = Direction.FLAT
+    return PainChange(before, after, direction)
 
 
 def pain_days(days: Mapping[date, DayRecord], start: date, end: date) -> list[PainDay]:
@@ -276,8 +217,9 @@ def pain_days(days: Mapping[date, DayRecord], start: date, end: date) -> list[Pa
     return out
 
 
-def _how(log: list[LogEntry], day: date, exercise: str, target: Target | None) -> How:
-    """How the change of ``exercise`` on ``day`` was made, from the newest matching entry."""
+def _how(log: list[LogEntry], day: date, exercise: str, target: Target | None) -> How | None:
+    """How the change of ``exercise`` on ``day`` was made, from the newest matching entry;
+    None when the log holds none."""
     for entry in reversed(log):
         if entry.day != day or entry.how is How.DISMISSED:
             continue
@@ -285,7 +227,7 @@ def _how(log: list[LogEntry], day: date, exercise: str, target: Target | None) -
             return entry.how
         if entry.next_exercise == exercise and entry.how is How.ACCEPTED:
             return How.ACCEPTED
-    return How.UNKNOWN
+    return None
 
 
 def target_changes(
@@ -327,18 +269,16 @@ def notes_of(days: Mapping[date, DayRecord], start: date, end: date) -> list[Not
         if record is None:
             continue
         if record.note:
-            notes.append(Note(day, "day note", record.note))
+            notes.append(Note(day, "day", record.note))
         if record.skipped is not None:
-            notes.append(Note(day, "skipped", record.skipped or "no reason given"))
+            notes.append(Note(day, "skipped", record.skipped))
         for entry in sorted(record.pain, key=lambda p: p.at):
             if entry.red_flag:
-                text = entry.note or f"{entry.kind} pain {entry.score}"
-                notes.append(Note(day, "red flag", text))
+                notes.append(Note(day, "red flag", entry.note, entry))
             elif entry.withdrawn_red_flag:  # kept, as the safety rules keep it (design §3)
-                text = entry.note or f"{entry.kind} pain {entry.score}"
-                notes.append(Note(day, "red flag withdrawn as a mistake", text))
+                notes.append(Note(day, "withdrawn red flag", entry.note, entry))
             elif entry.note:
-                notes.append(Note(day, f"{entry.kind} pain {entry.score}", entry.note))
+                notes.append(Note(day, "pain", entry.note, entry))
     return notes
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord
-from isotrack.domain.timer import Event, Finished, SetCompleted, TimerSession
+from isotrack.domain.timer import Event, Finished, Pauses, SetCompleted, TimerSession
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class RunFinished:
 
 
 RunEvent = Event | ExerciseStarted | RunFinished
+Command = Literal["pause", "resume", "skip", "end_hold", "stop", "skip_exercise"]
 
 
 def remaining_steps(plan: Sequence[Planned], record: DayRecord) -> list[Step]:
@@ -56,16 +58,6 @@ def remaining_steps(plan: Sequence[Planned], record: DayRecord) -> list[Step]:
     return [
         Step.for_day(item, record) for item in plan if item.done_sets(record) < item.planned_sets
     ]
-
-
-@dataclass(frozen=True)
-class Pauses:
-    """Lengths of the pauses, in seconds."""
-
-    get_ready: float
-    relax: float
-    rest: float
-    exercise_rest: float
 
 
 class RoutineRun:
@@ -94,13 +86,11 @@ class RoutineRun:
         return self.index + 1 < len(self.steps)
 
     def _session(self, index: int, start: float, lead_rest: float) -> TimerSession:
-        step, p = self.steps[index], self.pauses
+        step = self.steps[index]
         return TimerSession(
             step.item.exercise,
             step.item.target,
-            p.get_ready,
-            p.relax,
-            p.rest,
+            self.pauses,
             start=start,
             first_set_index=step.first_set_index,
             slots=step.slots,
@@ -111,30 +101,15 @@ class RoutineRun:
         """Catch up to ``now``, moving on through as many exercises as ended meanwhile."""
         return self._follow(self.session.update(now), now)
 
-    def pause(self, now: float) -> list[RunEvent]:
-        """Freeze the timer."""
-        return self._follow(self.session.pause(now), now)
-
-    def resume(self, now: float) -> list[RunEvent]:
-        """Go on."""
-        return self._follow(self.session.resume(now), now)
-
-    def skip(self, now: float) -> list[RunEvent]:
-        """End the current phase now."""
-        return self._follow(self.session.skip(now), now)
-
-    def end_hold(self, now: float) -> list[RunEvent]:
-        """End a max hold's stopwatch."""
-        return self._follow(self.session.end_hold(now), now)
-
-    def stop(self, now: float) -> list[RunEvent]:
-        """Stop the run; an unfinished set comes back as a partial set."""
-        return self._follow(self.session.stop(now), now)
-
-    def skip_exercise(self, now: float) -> list[RunEvent]:
-        """Leave the current exercise (keeping an unfinished set) and go to the next one."""
+    def act(self, command: Command, now: float) -> list[RunEvent]:
+        """Do what the user asked at ``now``: ``skip_exercise`` leaves the current exercise
+        (keeping an unfinished set) for the next one, or stops after the last; any other
+        command is the current session's (see ``TimerSession``: an unfinished set comes back
+        as a partial set on ``stop``)."""
+        if command != "skip_exercise":
+            return self._follow(getattr(self.session, command)(now), now)
         if not self.has_next:
-            return self.stop(now)
+            return self.act("stop", now)
         events: list[RunEvent] = [*self.session.stop(now)]
         self._count(events)
         return [*events, *self._next(now, now)]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Generic, TypedDict, TypeVar, Unpack
 
 from isotrack.domain.exercise import LIMITS, Exercise, InvalidTarget, Mode, Target
 from isotrack.domain.thresholds import GENTLE_REPS
@@ -17,12 +17,27 @@ __all__ = [
     "History",
     "InvalidTarget",
     "Target",
+    "TargetParts",
     "catalogue_target",
     "gentle_target",
     "start_target",
+    "with_parts",
 ]
 
 T = TypeVar("T")
+
+
+class TargetParts(TypedDict, total=False):
+    """Parts of a target to change, given as keywords; one left out or None stays as it is."""
+
+    sets: int | None
+    reps: int | None
+    hold: int | None
+
+
+def with_parts(target: Target, **parts: Unpack[TargetParts]) -> Target:
+    """``target`` with the given parts changed (checked against the limits again)."""
+    return replace(target, **{part: value for part, value in parts.items() if value is not None})
 
 
 def catalogue_target(exercise: Exercise) -> Target:

@@ -103,6 +103,16 @@ class Finished:
 Event = PhaseStarted | HoldStarted | HoldEnded | SetCompleted | Finished
 
 
+@dataclass(frozen=True)
+class Pauses:
+    """Lengths of the pauses, in seconds."""
+
+    get_ready: float
+    relax: float
+    rest: float
+    exercise_rest: float
+
+
 def _secs(seconds: float) -> str:
     return f"{seconds:g} s"
 
@@ -110,6 +120,8 @@ def _secs(seconds: float) -> str:
 class TimerSession:
     """One exercise's timed sets, from ``first_set_index`` to the last planned set.
 
+    ``pauses`` gives the Get ready, Relax and Rest lengths (the rest between exercises is the
+    run's: a session after another opens with ``lead_rest``).
     ``first_set_index`` counts sets already done (both sides counted for sided exercises);
     ``first_side`` is the side of the first set to do (default: the side that index falls on),
     and the sides alternate from there. ``slots`` instead gives the (side, set number) of each
@@ -123,9 +135,7 @@ class TimerSession:
         self,
         exercise: Exercise,
         target: Target,
-        get_ready: float,
-        relax: float,
-        rest: float,
+        pauses: Pauses,
         *,
         start: float,
         first_set_index: int = 0,
@@ -133,7 +143,7 @@ class TimerSession:
         lead_rest: float = 0.0,
         slots: Sequence[tuple[str, int]] | None = None,
     ) -> None:
-        if min(get_ready, relax, rest, lead_rest) < 0:
+        if min(pauses.get_ready, pauses.relax, pauses.rest, lead_rest) < 0:
             raise ValueError("phase durations must not be negative")
         total = target.planned_sets(exercise)
         if not 0 <= first_set_index < total:
@@ -151,9 +161,7 @@ class TimerSession:
             raise ValueError(f"{exercise.id} has no sides")
         self.exercise = exercise
         self.target = target
-        self.get_ready = get_ready
-        self.relax = relax
-        self.rest = rest
+        self.pauses = pauses
         self.set_total = total
         self._first_index = first_set_index
         self._slots: tuple[tuple[str | None, int], ...] = tuple(slots or ()) or tuple(
@@ -359,8 +367,8 @@ class TimerSession:
         if self._phase is Phase.REST:
             return self._next_set_text(self._set_index, with_rest=False)
         if self._rep < self.rep_count:
-            if self.relax > 0:
-                return f"Next: Relax {_secs(self.relax)}"
+            if self.pauses.relax > 0:
+                return f"Next: Relax {_secs(self.pauses.relax)}"
             return f"Next: Hold {hold} (rep {self._rep + 1} of {self.rep_count})"
         if self._set_index + 1 >= self.set_total:
             return "Next: finished"
@@ -397,14 +405,14 @@ class TimerSession:
         same_set = index > self._first_index and self._number_of(index) == self._number_of(
             index - 1
         )
-        return self.relax if self.exercise.sides and same_set else self.rest
+        return self.pauses.relax if self.exercise.sides and same_set else self.pauses.rest
 
     def _duration(self, phase: Phase) -> float | None:
         if phase is Phase.HOLD:
             return None if self.exercise.mode is Mode.MAX else float(self.target.hold)
         if phase is Phase.REST:
             return self._rest_before(self._set_index)
-        return self.get_ready if phase is Phase.GET_READY else self.relax
+        return self.pauses.get_ready if phase is Phase.GET_READY else self.pauses.relax
 
     def _enter(self, phase: Phase, t: float, duration: float | None = None) -> list[Event]:
         """Start ``phase`` at ``t`` (``duration``: its own length instead of the setting's);

@@ -26,6 +26,12 @@ TREND_ARROWS: dict[Direction, str] = {
     Direction.UP: "↗",
     Direction.INSUFFICIENT: "·",
 }
+# Morning pain from the first week of a report's period to the last (DOWN or UP: meaningfully).
+CHANGE_WORDS: dict[Direction, str] = {
+    Direction.DOWN: "meaningfully better",
+    Direction.FLAT: "no meaningful change",
+    Direction.UP: "meaningfully worse",
+}
 RELIEF = (
     f"A fall of {RELIEF_POINTS} points or {RELIEF_PERCENT}% is the size of change people feel "
     "as real relief."

@@ -12,8 +12,9 @@ from datetime import date, timedelta
 from statistics import median
 
 from isotrack.domain.exercise import Exercise
+from isotrack.domain.program_log import How
 from isotrack.domain.progression import Action, SuggestionSet
-from isotrack.domain.report import PeriodReport, Verdict, Week
+from isotrack.domain.report import Note, NoteKind, PainChange, PeriodReport, Week
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.domain.targets import Target
 from isotrack.domain.thresholds import AMBER_RISE, BASELINE_DAYS, RED_RISE
@@ -29,7 +30,7 @@ from isotrack.domain.trend import (
 )
 from isotrack.domain.zones import AMBER_DURING, GREEN_DURING, Zone
 from isotrack.presentation.suggestion_words import ACTION_WORDS
-from isotrack.presentation.trend_words import p_value
+from isotrack.presentation.trend_words import CHANGE_WORDS, p_value
 from isotrack.presentation.words import plural
 
 
@@ -58,6 +59,18 @@ class Figure:
 
 
 Block = Table | Para | Figure
+
+NOTE_WORDS: dict[NoteKind, str] = {  # what each dated note is (a pain note: its score)
+    "day": "day note",
+    "skipped": "skipped",
+    "red flag": "red flag",
+    "withdrawn red flag": "red flag withdrawn as a mistake",
+}
+HOW_WORDS: dict[How | None, str] = {  # how a target change was made
+    How.ACCEPTED: "accepted a suggestion",
+    How.BY_HAND: "set by hand",
+    None: "not recorded",
+}
 
 
 @dataclass(frozen=True)
@@ -297,7 +310,7 @@ def pain(report: PeriodReport) -> Section:
             "median differs from the first's by at least one point.",
             "meaning",
         ),
-        Para(_change_text(change.before, change.after, change.verdict)),
+        Para(_change_text(change)),
         Para(
             f"A change of at least {RELIEF_POINTS} points or {RELIEF_PERCENT}% on the 0–10 scale "
             "is about the smallest change people notice as real (Farrar et al., Pain 2001; "
@@ -309,12 +322,13 @@ def pain(report: PeriodReport) -> Section:
     return Section("pain", "Pain", blocks)
 
 
-def _change_text(before: float | None, after: float | None, verdict: Verdict) -> str:
+def _change_text(change: PainChange) -> str:
+    before, after = change.before, change.after
     if before is None or after is None:
         return "Not enough morning scores to compare the first week with the last."
     return (
         f"Median morning pain was {format_score(before)} in the first week and "
-        f"{format_score(after)} in the last week: {verdict}."
+        f"{format_score(after)} in the last week: {CHANGE_WORDS[change.direction]}."
     )
 
 
@@ -365,7 +379,7 @@ def _changes(report: PeriodReport) -> Block:
                 exercise_name(known, c.exercise),
                 target_text(known, c.exercise, c.before) if c.before else "–",
                 c.what or target_text(known, c.exercise, c.after),
-                str(c.how),
+                HOW_WORDS[c.how],
             )
             for c in report.changes
         ),
@@ -420,9 +434,17 @@ def _suggestion_text(
     return words
 
 
+def note_words(note: Note) -> tuple[str, str]:
+    """A note's kind and text as the table shows them (a pain note by its kind and score)."""
+    pain = f"{note.pain.kind} pain {note.pain.score}" if note.pain else ""
+    kind = pain if note.kind == "pain" else NOTE_WORDS[note.kind]
+    text = note.text or pain or ("no reason given" if note.kind == "skipped" else "")
+    return kind, text
+
+
 def notes(report: PeriodReport) -> Section:
     """The person's notes, skips and red flags, dated."""
     if not report.notes:
         return Section("notes", "Notes", [Para("No notes in this period.")])
-    rows = tuple((day_text(n.day), n.kind, n.text) for n in report.notes)
+    rows = tuple((day_text(n.day), *note_words(n)) for n in report.notes)
     return Section("notes", "Notes", [Table(("Date", "Kind", "Note"), rows)])

@@ -161,27 +161,19 @@ def pain_to_doc(entry: PainEntry) -> dict[str, Any]:
     }
 
 
+CHANGE_TEXTS = ("by", "field", "before", "after")  # a correction's fields stored as text
+
+
 def change_to_doc(change: PainChange) -> dict[str, Any]:
-    """One correction of a pain entry as a document."""
-    return {
-        "at": change.at.isoformat(),
-        "by": change.by,
-        "field": change.field,
-        "before": change.before,
-        "after": change.after,
-    }
+    """One correction of a pain entry as a document: its time, then its texts."""
+    return {"at": change.at.isoformat(), **{name: getattr(change, name) for name in CHANGE_TEXTS}}
 
 
 def change_from_doc(value: Any, what: str) -> PainChange:
     """One correction of a pain entry from its document."""
     doc = obj(value, what)
-    return PainChange(
-        at=instant(doc, "at", what),
-        by=text(doc, "by", what),
-        field=text(doc, "field", what),
-        before=text(doc, "before", what),
-        after=text(doc, "after", what),
-    )
+    texts = {name: text(doc, name, what) for name in CHANGE_TEXTS}
+    return PainChange(at=instant(doc, "at", what), **texts)
 
 
 def day_to_doc(record: DayRecord) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -119,12 +120,13 @@ class AppBase(App[None]):
 
     # -- writing ------------------------------------------------------------------------------
 
-    async def write(self, fn: Callable[..., R], *args: Any) -> R:
+    async def write(self, fn: Callable[..., R], *args: Any, **keywords: Any) -> R:
         """Run a tracker write in the single writer thread (in order) and return its result.
 
         A data error, or a change refused (e.g. an entry removed meanwhile), is shown to the
         user and raised again as NotSaved, so a caller never mistakes it for a saved one."""
-        future = asyncio.get_running_loop().run_in_executor(self._writer, fn, *args)
+        call = partial(fn, *args, **keywords)
+        future = asyncio.get_running_loop().run_in_executor(self._writer, call)
         self._pending.add(future)
         try:
             return await future

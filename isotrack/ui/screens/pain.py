@@ -197,7 +197,7 @@ class PainDialog(ModalScreen[PainEntry | None]):
         try:
             if self.entry is not None:
                 entry = await self.app.write(
-                    tracker.edit_pain, self.entry.id, "app", score, self.kind, note
+                    tracker.edit_pain, self.entry.id, "app", score=score, kind=self.kind, note=note
                 )
             else:
                 red_flag = self.query_one("#pain-red-flag", Checkbox).value

@@ -297,6 +297,7 @@ class SettingsScreen(Screen[None]):
         self.form_open = False  # the own-exercise form was opened: its callback reloads
         self.left = False  # shown and left at least once (resuming then reloads and restyles)
         self.later: list[Widget] = []  # the page below its first screenful, added once drawn
+        self.places: dict[str, int] = {}  # where each exercise unticked here stood in the routine
 
     app = getters.app(AppBase)
 
@@ -737,7 +738,12 @@ class SettingsScreen(Screen[None]):
     async def routine_toggled(self, event: Checkbox.Changed) -> None:
         row = event.checkbox.parent
         assert isinstance(row, ExerciseRow)
-        change = ((row.exercise.id,), ()) if event.value else ((), (row.exercise.id,))
+        exercise_id = row.exercise.id
+        if event.value:  # back where it stood if it was unticked here, else at the end
+            change = ((exercise_id,), (), self.places.pop(exercise_id, None))
+        else:
+            self.places[exercise_id] = self.rows().index(row)  # routine rows come first
+            change = ((), (exercise_id,), None)
         if not await self.change_routine(self.app.tracker.edit_routine, *change):
             return
         state = "in your routine from today" if event.value else "out of your routine from today"

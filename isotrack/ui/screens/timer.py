@@ -25,8 +25,8 @@ from textual.widgets import Footer, Header, Static
 from isotrack.cues import Cue, CuePlan, Kind, Player, next_exercise, routine_done
 from isotrack.domain.catalogue import Exercise, Mode
 from isotrack.domain.routine_run import (
+    Command,
     ExerciseStarted,
-    Pauses,
     RoutineRun,
     RunEvent,
     RunFinished,
@@ -34,6 +34,7 @@ from isotrack.domain.routine_run import (
 )
 from isotrack.domain.timer import (
     Finished,
+    Pauses,
     Phase,
     PhaseStarted,
     SetCompleted,
@@ -290,9 +291,9 @@ class TimerScreen(Screen[None]):
             return session.finished
         return True
 
-    def _run(self, command: str) -> None:
+    def _run(self, command: Command) -> None:
         now = self.clock.monotonic()
-        self.apply(getattr(self.run, command)(now), now)
+        self.apply(self.run.act(command, now), now)
         self.draw(now)
         self.refresh_bindings()
 
