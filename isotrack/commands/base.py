@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -24,16 +23,17 @@ SAFETY_ACK_HINT = "After reading it, run: isotrack init --accept-safety-notice"
 Handler = Callable[["Context", "argparse.Namespace"], int]
 
 
-@dataclass
 class Context:
-    """The tracker for one command run, opened on first use."""
+    """The tracker for one command run, opened on first use. (A plain class: every command
+    and the app make one, and a dataclass costs half a millisecond to define at import.)"""
 
-    data: str | None
-    clock: Clock
-    _tracker: Tracker | None = None
-    backup_on_open: bool = True  # the app takes the day's backup after its first frame
-    check_on_open: bool = True  # and checks every file then
-    reads: bool = False  # a read-only command: a --data folder that is not there is an error
+    def __init__(self, data: str | None, clock: Clock) -> None:
+        self.data = data
+        self.clock = clock
+        self._tracker: Tracker | None = None
+        self.backup_on_open = True  # the app takes the day's backup after its first frame
+        self.check_on_open = True  # and checks every file then
+        self.reads = False  # a read-only command: a --data folder that is not there is an error
 
     @property
     def tracker(self) -> Tracker:
