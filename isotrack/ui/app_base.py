@@ -11,7 +11,6 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,6 +26,8 @@ from isotrack.presentation.safe_text import strip_controls
 from isotrack.tracker import Tracker
 
 if TYPE_CHECKING:  # the cue players are imported when a timer first opens
+    from concurrent.futures import ThreadPoolExecutor
+
     from isotrack.cues import Player
 
 R = TypeVar("R")
@@ -55,7 +56,7 @@ class AppBase(App[None]):
         super().__init__()
         self.tracker = tracker
         self._player = player  # tests inject a fake; else made from the settings per timer
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isotrack-writer")
+        self._writer_pool: ThreadPoolExecutor | None = None
         self._pending: set[asyncio.Future[Any]] = set()
         self.return_mode = "today"
         self._after_first_frame: list[Callable[[], object]] | None = []
@@ -119,6 +120,15 @@ class AppBase(App[None]):
         return not self.is_headless and self.console.color_system in (None, "standard", "windows")
 
     # -- writing ------------------------------------------------------------------------------
+
+    @property
+    def _writer(self) -> ThreadPoolExecutor:
+        """The one writer thread, made when first used (after the first frame)."""
+        if self._writer_pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._writer_pool = ThreadPoolExecutor(1, thread_name_prefix="isotrack-writer")
+        return self._writer_pool
 
     async def write(self, fn: Callable[..., R], *args: Any, **keywords: Any) -> R:
         """Run a tracker write in the single writer thread (in order) and return its result.
