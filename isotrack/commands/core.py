@@ -82,10 +82,10 @@ def run_app(ctx: Context, _args: argparse.Namespace) -> int:
     # The app takes the day's backup and checks every file after its first frame (in its
     # writer thread); what the first frame shows is read now, so that a main file or a month
     # file of today that cannot be used stops it before the terminal is taken over.
+    gc.disable()
     ctx.backup_on_open = ctx.check_on_open = False
     tracker = ctx.tracker
     tracker.today_view(with_suggestions=False)
-    gc.disable()
     from isotrack.ui.app import IsotrackApp
 
     app = IsotrackApp(tracker, morning_prompt=True)
