@@ -126,22 +126,25 @@ class IsotrackApp(AppBase):
 
     def on_ready(self) -> None:
         """The first frame is on screen: start the work that was waiting for it."""
-        self.start_deferred()
         self.set_timer(READY_AFTER, lambda: self.ready_screens(list(READIED_SCREENS)))
         self.offer_morning_score()
-        self.run_worker(self.check_then_back_up(), exit_on_error=False)
+        self.run_worker(self.check_then_carry_on(), exit_on_error=False)
 
-    async def check_then_back_up(self) -> None:
-        """Check every data file (opening the folder left that for now), then take the day's
-        backup if no run has taken it yet today; both read the whole history on a long one,
-        so they wait for the first frame and run in the writer thread. A file that cannot be
-        used is named (once: Today's first reads may have named it already)."""
+    async def check_then_carry_on(self) -> None:
+        """Check every data file (opening the folder left that for the writer thread, after
+        the first frame), then run what waited for the first frame (suggestions, streaks),
+        then take the day's backup if no run has taken it yet today. The check goes first:
+        when the summary index must be rebuilt (a folder copied or restored) it rebuilds it
+        once, and the streak line then finds it current instead of rebuilding it again.
+        A file that cannot be used is named once; nothing is backed up over it."""
         try:
             await asyncio.get_running_loop().run_in_executor(self._writer, self.tracker.check)
         except DataError as exc:
-            if str(exc) != self._reported:
-                self.report_problem(exc)
+            self.report_problem(exc)
+            self._bounced = str(exc)  # Today's reads that follow would only say it again
             return
+        finally:
+            self.start_deferred()
         await self.write(self.tracker.backup_if_due)
 
     def ready_screens(self, waiting: list[tuple[str, str]]) -> None:

@@ -60,8 +60,9 @@ class AppBase(App[None]):
         self._pending: set[asyncio.Future[Any]] = set()
         self.return_mode = "today"
         self._after_first_frame: list[Callable[[], object]] | None = []
-        self._bounced: str | None = None  # the data problem that sent the user back to Today
-        self._reported: str | None = None  # the data problem the user was last told about
+        # A data problem the user was just told about (it sent them back to Today, or the
+        # check after the first frame found it): the next read failing with it says nothing.
+        self._bounced: str | None = None
 
     # -- showing untrusted text and data problems ----------------------------------------------
 
@@ -90,7 +91,7 @@ class AppBase(App[None]):
         try:
             read()
         except DataError as exc:
-            if str(exc) == self._bounced:  # Today echoing what just sent the user back to it
+            if str(exc) == self._bounced:  # Today echoing what was just reported
                 self._bounced = None
             else:
                 self.report_problem(exc)
@@ -103,7 +104,6 @@ class AppBase(App[None]):
 
     def report_problem(self, exc: DataError) -> None:
         """Name a data file that cannot be used, and what to do about it."""
-        self._reported = str(exc)
         self.notify(
             f"{exc}. Quit and run 'isotrack doctor'.",
             title="Data file problem",
