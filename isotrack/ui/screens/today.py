@@ -98,7 +98,7 @@ class TodayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="day-title")
-        yield StreakLine(id="streak")
+        yield StreakLine(id="streak", screen_reloads=True)
         yield ExerciseList(id="exercises")
         with_progress = Static(id="day-progress-label")
         yield with_progress
