@@ -15,9 +15,7 @@ from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import getters
 from textual.app import App
-from textual.events import ScreenResume
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -244,35 +242,3 @@ class AppBase(App[None]):
         """Go to Today and run one of its actions there."""
         await self.switch_mode("today")
         await self.run_action(action, self.screen_stack[0])
-
-
-class ModeScreen(Screen[None]):
-    """A screen one of the app's modes shows, which reads its data each time it is shown.
-
-    Textual resumes a new mode's screen twice before its first frame and restyles every
-    widget each time; this screen was styled as it mounted and nothing can have changed
-    before it was ever left, so those first resumes keep its styles and it reads its data once.
-    """
-
-    app = getters.app(AppBase)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.app.style_as_new(self)
-        self._left = False  # suspended at least once (another screen was shown over it)
-        self._loaded = False
-
-    def on_screen_suspend(self) -> None:
-        self._left = True
-
-    def on_screen_resume(self, event: ScreenResume) -> None:
-        if not self._left:
-            event.refresh_styles = False
-            if self._loaded:
-                return
-        self._loaded = True
-        self.app.read_or_report(self.reload)
-
-    def reload(self) -> None:
-        """Read the data again and redraw (another screen or process may have changed it)."""
-        raise NotImplementedError
