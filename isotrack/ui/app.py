@@ -131,14 +131,18 @@ class IsotrackApp(AppBase):
         self.run_worker(self.check_then_carry_on(), exit_on_error=False)
 
     async def check_then_carry_on(self) -> None:
-        """Check every data file (opening the folder left that for the writer thread, after
-        the first frame), then run what waited for the first frame (suggestions, streaks),
-        then take the day's backup if no run has taken it yet today. The check goes first:
-        when the summary index must be rebuilt (a folder copied or restored) it rebuilds it
-        once, and the streak line then finds it current instead of rebuilding it again.
-        A file that cannot be used is named once; nothing is backed up over it."""
+        """Check every data file (opening the folder left that for after the first frame),
+        then run what waited for the first frame (suggestions, streaks), then take the day's
+        backup if no run has taken it yet today. The check is usually quick (the summary
+        index is current) and runs here; when the index must be rebuilt (a folder copied or
+        restored) it runs in the writer thread first, and the streak line then finds it
+        current instead of rebuilding it as well. A file that cannot be used is named once;
+        nothing is backed up over it."""
         try:
-            await asyncio.get_running_loop().run_in_executor(self._writer, self.tracker.check)
+            if self.tracker.streaks_are_quick():
+                self.tracker.check()
+            else:
+                await asyncio.get_running_loop().run_in_executor(self._writer, self.tracker.check)
         except DataError as exc:
             self.report_problem(exc)
             self._bounced = str(exc)  # Today's reads that follow would only say it again
