@@ -14,7 +14,6 @@ import bisect
 import csv
 import heapq
 import io
-import itertools
 import json
 from array import array
 from collections.abc import Callable, Container, Iterable, Iterator
@@ -299,7 +298,7 @@ class IdHashes:
     seen), so a long history's hundreds of thousands of ids take a few MiB. A hash says only
     "maybe": callers confirm a hit against the real ids the tag points to."""
 
-    CHUNK = 1 << 14
+    CHUNK = 1 << 12  # ids waiting, as pairs of Python ints, before they are packed
 
     def __init__(self) -> None:
         self._chunks: list[tuple[array[int], array[int]]] = []
@@ -340,10 +339,19 @@ class IdHashes:
         return found
 
     def repeated(self) -> set[int]:
-        """Hashes added more than once (a repeated id, or rarely two ids that share one)."""
-        hashes, _tags = self._merged()
-        pairs = zip(hashes, itertools.islice(hashes, 1, None), strict=False)
-        return {a for a, b in pairs if a == b}
+        """Hashes added more than once (a repeated id, or rarely two ids that share one).
+        The sorted chunks are walked in step, not merged into a copy: an export's check
+        holds each id's hash once, not twice."""
+        if self._pending:
+            self._flush()
+        merged = heapq.merge(*(hashes for hashes, _tags in self._chunks))
+        found: set[int] = set()
+        previous = None
+        for number in merged:
+            if number == previous:
+                found.add(number)
+            previous = number
+        return found
 
 
 class _Known:
