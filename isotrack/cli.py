@@ -17,14 +17,7 @@ from typing import Any
 from isotrack import __version__
 from isotrack.clock import Clock, SystemClock
 from isotrack.commands.base import Context, add_data_option
-from isotrack.domain.catalogue import UnknownExercise
-from isotrack.domain.days import InvalidDate
-from isotrack.domain.exercise import InvalidExercise
-from isotrack.domain.schedule import InvalidSchedule
-from isotrack.domain.settings import InvalidSetting
-from isotrack.domain.targets import InvalidTarget
-from isotrack.errors import DataError, InvalidInput
-from isotrack.presentation.safe_text import StrippedWriter
+from isotrack.commands.running import run_handler, with_stripped_output
 
 # Modules under isotrack.commands, in the order help lists their commands, and which module
 # registers each command (tests/test_fast_paths.py checks this against the modules).
@@ -54,16 +47,6 @@ COMMANDS: dict[str, str] = {
     "remind": "remind",
     "completions": "completions",
 }
-
-BAD_INPUT = (
-    UnknownExercise,
-    InvalidExercise,
-    InvalidTarget,
-    InvalidDate,
-    InvalidSetting,
-    InvalidSchedule,
-    InvalidInput,
-)
 
 
 class UsageError(Exception):
@@ -173,12 +156,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     Everything printed goes through a control-character strip: notes, reasons and paths are
     untrusted text and must not reach the terminal as escape sequences.
     """
-    streams = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = StrippedWriter(sys.stdout), StrippedWriter(sys.stderr)  # type: ignore[assignment]
-    try:
-        return _main(argv, clock)
-    finally:
-        sys.stdout, sys.stderr = streams
+    return with_stripped_output(lambda: _main(argv, clock))
 
 
 def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
@@ -194,21 +172,7 @@ def _main(argv: Sequence[str] | None, clock: Clock | None) -> int:
     handler = getattr(args, "handler", None)
     if handler is None:  # no command: open the app
         from isotrack.commands.core import run_app as handler
-    if not gc.isenabled():  # the modules are loaded (see isotrack.__main__): what exists
-        gc.freeze()  # now lives as long as the process, so later collections skip it
-        gc.enable()  # (run_app pauses collecting again until the app's first frame)
-    try:
-        return handler(ctx, args)
-    except BAD_INPUT as exc:
-        print(f"isotrack: {exc}", file=sys.stderr)
-        return 2
-    except DataError as exc:
-        print(f"isotrack: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
+    return run_handler(handler, ctx, args)
 
 
 def run() -> None:

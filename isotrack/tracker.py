@@ -112,12 +112,18 @@ class Tracker:
 
     @classmethod
     def open(
-        cls, folder: str | os.PathLike[str] | None, clock: Clock, *, backup: bool = True
+        cls,
+        folder: str | os.PathLike[str] | None,
+        clock: Clock,
+        *,
+        backup: bool = True,
+        check: bool = True,
     ) -> Tracker:
         """Open a data folder (None: ``$ISOTRACK_DATA`` or the user data folder), creating it
         if needed; DataError naming a file that cannot be used. ``backup``: take the day's
-        backup now if it is due (the app takes it after its first frame instead)."""
-        return cls(Store.open(data_dir(folder), clock, backup=backup), clock)
+        backup now if it is due; ``check``: check every data file now (the app does both
+        after its first frame instead, see :meth:`check`)."""
+        return cls(Store.open(data_dir(folder), clock, backup=backup, check=check), clock)
 
     @staticmethod
     def folder(folder: str | os.PathLike[str] | None = None) -> Path:
@@ -161,6 +167,12 @@ class Tracker:
         """True when the folder holds anything but its lock file."""
         store = self._store
         return store.exists or any(p.name != LOCK_FILE for p in store.root.iterdir())
+
+    def check(self) -> None:
+        """Read and check every data file, as opening does unless told not to; DataError
+        naming the first one that cannot be used."""
+        with self._store.locked():
+            self._store.check()
 
     def backup_if_due(self) -> Path | None:
         """Take the day's backup unless one was taken today; its path, or None."""

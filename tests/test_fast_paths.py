@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from isotrack.cli import COMMAND_MODULES, COMMANDS, build_parser, command_name, plan_for
+from isotrack.cli import COMMAND_MODULES, COMMANDS, build_parser, command_name, main, plan_for
 from isotrack.clock import FakeClock
+from isotrack.commands.app_start import app_folder
+from isotrack.commands.core import run_app
 from isotrack.domain.demo import demo_history
 from isotrack.domain.records import SetRecord
 from isotrack.store.errors import DataError
@@ -21,6 +23,7 @@ from isotrack.tracker import Tracker
 from isotrack.ui.app import IsotrackApp
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.widgets.streak_line import StreakLine
+from tests.pilot_helpers import settle
 from tests.streak_reference import streaks
 
 REPO = Path(__file__).resolve().parents[1]
@@ -74,7 +77,12 @@ def test_log_imports_only_what_it_needs(tmp_path: Path) -> None:
     )
     loaded = out.stdout.strip().splitlines()[-1]
     # the day's status is judged for the summary written with the set; streaks are not counted
-    expected = ["isotrack.commands.base", "isotrack.commands.core", "isotrack.domain.day_status"]
+    expected = [
+        "isotrack.commands.base",
+        "isotrack.commands.core",
+        "isotrack.commands.running",
+        "isotrack.domain.day_status",
+    ]
     assert loaded == str(expected)
 
 
@@ -192,3 +200,83 @@ async def test_the_app_takes_the_days_backup_after_its_first_frame(tracker: Trac
         await app.workers.wait_for_complete()
         await app.flush_writes()
     assert len(manifests(store.root)) == 1
+
+
+def old_month_broken(tracker: Tracker, clock: FakeClock) -> Path:
+    """Two sets a month ago and one today, then last month's file damaged by hand."""
+    tracker.log_set("knees-in", clock.now().date() - timedelta(days=31))
+    tracker.log_set("knees-in")
+    month = next(p for p in tracker._store.month_files() if p.name == "2026-10.json")
+    month.write_text("{broken")
+    return month
+
+
+async def test_the_app_checks_every_file_after_its_first_frame(
+    tracker: Tracker, clock: FakeClock, data_dir: Path
+) -> None:
+    """The app opens the folder without its check (it reads the summary index, a cost that
+    grows with the history); a damaged old month is then named once, Today still shows
+    the day and nothing is written over the file."""
+    month = old_month_broken(tracker, clock)
+    app = IsotrackApp(Tracker.open(data_dir, clock, backup=False, check=False))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, TodayScreen)
+        assert "1/1" in str(app.screen.query_one("#exercises").get_option("knees-in").prompt)
+        told = [str(n.message) for n in app._notifications if str(month) in str(n.message)]
+        assert len(told) == 1 and "isotrack doctor" in told[0]
+    assert month.read_text() == "{broken"
+
+
+def test_the_app_command_stops_before_the_terminal_on_a_bad_file_of_today(
+    tracker: Tracker, clock: FakeClock, data_dir: Path, capsys, monkeypatch
+) -> None:
+    """What the first frame reads (the main file, today's month) is read before the app
+    starts, so a bad one still stops it with one line; an old month waits for the app."""
+    started: list[bool] = []
+    monkeypatch.setattr(IsotrackApp, "run", lambda _self: started.append(True))
+    old_month_broken(tracker, clock)
+    assert main(["--data", str(data_dir)], clock=clock) == 0 and started == [True]
+    today = tracker._store.month_path(2026, 11)
+    today.write_text("{broken")
+    assert main(["--data", str(data_dir)], clock=clock) == 1
+    assert str(today) in capsys.readouterr().err and started == [True]
+
+
+@pytest.mark.parametrize(
+    ("argv", "found"),
+    [
+        ([], (None,)),
+        (["tui"], (None,)),
+        (["--data", "d"], ("d",)),
+        (["--data=d"], ("d",)),
+        (["tui", "--data", "d"], ("d",)),
+        (["--data", ""], None),  # the parser's one line says what is wrong
+        (["--data", "-x"], None),
+        (["--data"], None),
+        (["--dat", "d"], None),  # an abbreviation: the parser knows it
+        (["--help"], None),
+        (["today"], None),
+    ],
+)
+def test_only_a_plain_app_command_line_skips_the_parser(argv: list[str], found) -> None:
+    assert app_folder(argv) == found
+    if found is not None:  # the parser reads the same line as opening the app on that folder
+        args = build_parser(*plan_for(argv)).parse_args(argv)
+        assert getattr(args, "data", None) == found[0]
+        assert getattr(args, "handler", None) in (None, run_app)  # None: no command, the app
+
+
+def test_the_app_opens_without_argparse(tmp_path: Path) -> None:
+    code = (
+        "import sys; from isotrack.ui.app import IsotrackApp\n"
+        "IsotrackApp.run = lambda self: print(sorted(m for m in sys.modules if m in "
+        "('argparse', 'isotrack.cli')), self.tracker.root.name)\n"
+        f"sys.argv = ['isotrack', '--data', {str(tmp_path / 'here')!r}]\n"
+        "from isotrack.__main__ import run; run()"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[] here"

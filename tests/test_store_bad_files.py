@@ -10,6 +10,7 @@ import pytest
 
 from isotrack.cli import build_parser, main
 from isotrack.clock import FakeClock
+from isotrack.commands.app_start import quick
 from isotrack.ui.app import IsotrackApp
 
 MAIN = "isotrack.json"
@@ -128,12 +129,17 @@ def assert_stopped(code: int, err: str, out: str, path: Path, bad: bytes, needle
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-@pytest.mark.parametrize("argv", [["today"], ["log", "knees-in"], []], ids=["today", "log", "app"])
+@pytest.mark.parametrize(
+    "argv", [["today"], ["log", "knees-in"], [], None], ids=["today", "log", "app", "app-quick"]
+)
 def test_bad_file_stops_with_one_line(
-    folder: Path, clock: FakeClock, capsys, case: str, argv: list[str]
+    folder: Path, clock: FakeClock, capsys, case: str, argv: list[str] | None
 ) -> None:
     path, bad, needle = spoil(folder, case)
-    code = main([*argv, "--data", str(folder)], clock=clock)
+    if argv is None:  # the app opened without the command line's parser
+        code = quick(["--data", str(folder)], clock=clock)
+    else:
+        code = main([*argv, "--data", str(folder)], clock=clock)
     out, err = capsys.readouterr()
     assert_stopped(code, err, out, path, bad, needle)
 

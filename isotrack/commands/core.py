@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 from typing import Any
 
@@ -23,6 +22,10 @@ from isotrack.domain.program import Planned
 from isotrack.domain.records import MAX_SET_REPS, DayRecord
 from isotrack.domain.targets import Target
 from isotrack.tracker import Tracker
+
+TYPE_CHECKING = False  # argparse loads with the parser: the app's quick start needs neither
+if TYPE_CHECKING:
+    import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -75,10 +78,13 @@ def run_app(ctx: Context, _args: argparse.Namespace) -> int:
     allocates a lot and frees little, so collecting then is wasted time. What exists by then
     lives as long as the app, so it is frozen out of later collections (shorter pauses).
     """
-    ctx.backup_on_open = False  # the app takes it after its first frame, in its writer thread
-    tracker = ctx.tracker
-    tracker.program()  # fail before the terminal is taken over if the data is unreadable
+    # The app takes the day's backup and checks every file after its first frame (in its
+    # writer thread); what the first frame shows is read now, so that a main file or a month
+    # file of today that cannot be used stops it before the terminal is taken over.
     gc.disable()
+    ctx.backup_on_open = ctx.check_on_open = False
+    tracker = ctx.tracker
+    tracker.today_view(with_suggestions=False)
     from isotrack.ui.app import IsotrackApp
 
     app = IsotrackApp(tracker, morning_prompt=True)

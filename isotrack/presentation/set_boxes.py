@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from isotrack.domain.program import Planned
 from isotrack.domain.records import DayRecord
@@ -13,9 +13,9 @@ ASCII_BOXES = ("x", ".")  # done, open: for output that may not show the squares
 SIDE_GAP = "  "  # between the sides of a sided exercise
 
 
-@dataclass(frozen=True)
-class BoxRun:
-    """The boxes of one side (or of an exercise without sides)."""
+class BoxRun(NamedTuple):
+    """The boxes of one side (or of an exercise without sides). (A named tuple: Today's
+    first frame draws them, and a frozen dataclass costs eight times as long to define.)"""
 
     label: str  # "L", "R", or "" without sides
     done: int

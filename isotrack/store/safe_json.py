@@ -135,8 +135,8 @@ def loads(
     return value
 
 
-# Every byte but the four brackets, for bytes.translate to drop.
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+# Every byte but the quote and the four brackets, for bytes.translate to drop.
+_NOT_QUOTES_OR_BRACKETS = bytes(b for b in range(256) if b not in b'"[]{}')
 _EMPTY_PAIR = re.compile(rb"\[\]|\{\}")
 
 
@@ -145,11 +145,16 @@ def nests_within(raw: bytes, depth: int) -> bool:
 
     It works on the bytes, at C speed, where walking the parsed value cost more than parsing
     (a month file, the summary index): escaped backslashes and quotes go first, then every
-    string, then every byte but brackets; each pass then removes the innermost pairs, so a
-    text ``depth`` deep is empty after ``depth`` passes.
+    byte but quotes and brackets, then every string; each pass then removes the innermost
+    pairs, so a text ``depth`` deep is empty after ``depth`` passes.
     """
-    plain = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
-    brackets = b"".join(plain.split(b'"')[::2]).translate(None, _NOT_BRACKETS)
+    plain = raw.replace(b"\\\\", b"").replace(b'\\"', b"") if b"\\" in raw else raw
+    # Keep only quotes and brackets; then two adjacent quotes are one string's ends, or the
+    # end of one and the start of the next with no bracket between: dropping them leaves
+    # every string still quoted, and most strings (those without brackets) gone before the
+    # split below has to make an object of each.
+    quoted = plain.translate(None, _NOT_QUOTES_OR_BRACKETS).replace(b'""', b"")
+    brackets = b"".join(quoted.split(b'"')[::2])
     for _level in range(depth):
         if not brackets:
             return True

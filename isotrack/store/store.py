@@ -197,14 +197,17 @@ class Store:
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path, clock: Clock | None = None, backup: bool = True) -> Store:
+    def open(
+        cls, root: Path, clock: Clock | None = None, backup: bool = True, check: bool = True
+    ) -> Store:
         """Open (creating if needed) a data folder; DataError naming a file that is unusable.
 
         Removes leftover temp files, upgrades old data after a backup, checks every file and
         takes the day's backup when it is due (all under the folder's lock). ``clock`` is the
         injected clock backups are dated by (the system's when none is given).
         ``backup=False`` leaves the day's backup to the caller (the app takes it after its
-        first frame: on a long history it reads every file).
+        first frame: on a long history it reads every file), ``check=False`` the check of every
+        file (:meth:`check`; the app runs it after its first frame too).
         """
         ensure_dir(root)
         store = cls(root, clock)
@@ -218,7 +221,8 @@ class Store:
                 if misfit.path.name != BACKUP_DIR:  # (without backups, data still works)
                     raise DataError(misfit.path, misfit.problem)
             store._upgrade()
-            store.check(None if tightened else listing.get(store.log_dir))
+            if check:
+                store.check(None if tightened else listing.get(store.log_dir))
             if backup:
                 store.backup_or_warn()
         return store

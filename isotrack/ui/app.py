@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import Screen
 
 from isotrack.errors import DataError
 from isotrack.tracker import Tracker
 from isotrack.ui.app_base import AppBase, NotSaved, is_help, is_instance
-from isotrack.ui.palette import IsotrackCommands
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.styles import stylesheet
 
@@ -55,6 +55,13 @@ READIED_SCREENS = (
 READY_AFTER = 0.4  # seconds after the first frame: the streak line and suggestions are in
 
 
+def palette_commands() -> type[Provider]:
+    """The command palette's isotrack entries, imported when the palette first opens."""
+    from isotrack.ui.palette import IsotrackCommands
+
+    return IsotrackCommands
+
+
 def is_text_field(widget: object) -> bool:
     """True for a widget that takes typed text."""
     return is_instance(widget, "textual.widgets._input", "Input") or is_instance(
@@ -80,7 +87,7 @@ class IsotrackApp(AppBase):
         "settings": lazy_screen("settings", "SettingsScreen"),
     }
     DEFAULT_MODE = "today"
-    COMMANDS: ClassVar = App.COMMANDS | {IsotrackCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {palette_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority, so they work over modal screens too; they give way to a text field.
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
@@ -119,12 +126,30 @@ class IsotrackApp(AppBase):
 
     def on_ready(self) -> None:
         """The first frame is on screen: start the work that was waiting for it."""
-        self.start_deferred()
         self.set_timer(READY_AFTER, lambda: self.ready_screens(list(READIED_SCREENS)))
         self.offer_morning_score()
-        # The day's backup, if no run has taken it yet today (on a long history it reads
-        # every file, so it waits for the first frame and runs in the writer thread).
-        self.run_worker(self.write(self.tracker.backup_if_due), exit_on_error=False)
+        self.run_worker(self.check_then_carry_on(), exit_on_error=False)
+
+    async def check_then_carry_on(self) -> None:
+        """Check every data file (opening the folder left that for after the first frame),
+        then run what waited for the first frame (suggestions, streaks), then take the day's
+        backup if no run has taken it yet today. The check is usually quick (the summary
+        index is current) and runs here; when the index must be rebuilt (a folder copied or
+        restored) it runs in the writer thread first, and the streak line then finds it
+        current instead of rebuilding it as well. A file that cannot be used is named once;
+        nothing is backed up over it."""
+        try:
+            if self.tracker.streaks_are_quick():
+                self.tracker.check()
+            else:
+                await asyncio.get_running_loop().run_in_executor(self._writer, self.tracker.check)
+        except DataError as exc:
+            self.report_problem(exc)
+            self._bounced = str(exc)  # Today's reads that follow would only say it again
+            return
+        finally:
+            self.start_deferred()
+        await self.write(self.tracker.backup_if_due)
 
     def ready_screens(self, waiting: list[tuple[str, str]]) -> None:
         """Import the next waiting screen and add its stylesheet, then let the app breathe

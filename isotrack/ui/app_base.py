@@ -11,14 +11,11 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import getters
 from textual.app import App
-from textual.events import ScreenResume
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -27,6 +24,8 @@ from isotrack.presentation.safe_text import strip_controls
 from isotrack.tracker import Tracker
 
 if TYPE_CHECKING:  # the cue players are imported when a timer first opens
+    from concurrent.futures import ThreadPoolExecutor
+
     from isotrack.cues import Player
 
 R = TypeVar("R")
@@ -55,11 +54,13 @@ class AppBase(App[None]):
         super().__init__()
         self.tracker = tracker
         self._player = player  # tests inject a fake; else made from the settings per timer
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isotrack-writer")
+        self._writer_pool: ThreadPoolExecutor | None = None
         self._pending: set[asyncio.Future[Any]] = set()
         self.return_mode = "today"
         self._after_first_frame: list[Callable[[], object]] | None = []
-        self._bounced: str | None = None  # the data problem that sent the user back to Today
+        # A data problem the user was just told about (it sent them back to Today, or the
+        # check after the first frame found it): the next read failing with it says nothing.
+        self._bounced: str | None = None
 
     # -- showing untrusted text and data problems ----------------------------------------------
 
@@ -88,21 +89,25 @@ class AppBase(App[None]):
         try:
             read()
         except DataError as exc:
-            if str(exc) == self._bounced:  # Today echoing what just sent the user back to it
+            if str(exc) == self._bounced:  # Today echoing what was just reported
                 self._bounced = None
             else:
-                self.notify(
-                    f"{exc}. Quit and run 'isotrack doctor'.",
-                    title="Data file problem",
-                    severity="error",
-                    timeout=30,
-                )
+                self.report_problem(exc)
             if not is_instance(self.screen, "isotrack.ui.screens.today", "TodayScreen"):
                 self._bounced = str(exc)
                 self.switch_mode("today")
             return False
         self._bounced = None
         return True
+
+    def report_problem(self, exc: DataError) -> None:
+        """Name a data file that cannot be used, and what to do about it."""
+        self.notify(
+            f"{exc}. Quit and run 'isotrack doctor'.",
+            title="Data file problem",
+            severity="error",
+            timeout=30,
+        )
 
     @property
     def few_colours(self) -> bool:
@@ -113,6 +118,15 @@ class AppBase(App[None]):
         return not self.is_headless and self.console.color_system in (None, "standard", "windows")
 
     # -- writing ------------------------------------------------------------------------------
+
+    @property
+    def _writer(self) -> ThreadPoolExecutor:
+        """The one writer thread, made when first used (after the first frame)."""
+        if self._writer_pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._writer_pool = ThreadPoolExecutor(1, thread_name_prefix="isotrack-writer")
+        return self._writer_pool
 
     async def write(self, fn: Callable[..., R], *args: Any, **keywords: Any) -> R:
         """Run a tracker write in the single writer thread (in order) and return its result.
@@ -228,35 +242,3 @@ class AppBase(App[None]):
         """Go to Today and run one of its actions there."""
         await self.switch_mode("today")
         await self.run_action(action, self.screen_stack[0])
-
-
-class ModeScreen(Screen[None]):
-    """A screen one of the app's modes shows, which reads its data each time it is shown.
-
-    Textual resumes a new mode's screen twice before its first frame and restyles every
-    widget each time; this screen was styled as it mounted and nothing can have changed
-    before it was ever left, so those first resumes keep its styles and it reads its data once.
-    """
-
-    app = getters.app(AppBase)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.app.style_as_new(self)
-        self._left = False  # suspended at least once (another screen was shown over it)
-        self._loaded = False
-
-    def on_screen_suspend(self) -> None:
-        self._left = True
-
-    def on_screen_resume(self, event: ScreenResume) -> None:
-        if not self._left:
-            event.refresh_styles = False
-            if self._loaded:
-                return
-        self._loaded = True
-        self.app.read_or_report(self.reload)
-
-    def reload(self) -> None:
-        """Read the data again and redraw (another screen or process may have changed it)."""
-        raise NotImplementedError

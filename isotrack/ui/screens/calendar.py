@@ -20,7 +20,8 @@ from isotrack.presentation.calendar_marks import KIND_TEXT, week_start_number
 from isotrack.presentation.heatmap import year_grid
 from isotrack.presentation.safe_text import strip_controls
 from isotrack.presentation.words import plural
-from isotrack.ui.app_base import ModeScreen, NotSaved
+from isotrack.ui.app_base import NotSaved
+from isotrack.ui.screens.mode import ModeScreen
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.heatmap import Heatmap, YearView, same_day_in
 from isotrack.ui.widgets.streak_line import StreakLine

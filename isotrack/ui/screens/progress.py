@@ -33,7 +33,7 @@ from isotrack.presentation.trend_words import (
     trend_statistics,
 )
 from isotrack.presentation.words import capitalised
-from isotrack.ui.app_base import ModeScreen
+from isotrack.ui.screens.mode import ModeScreen
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.pain_chart import PainChart
 

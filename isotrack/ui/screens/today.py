@@ -10,8 +10,9 @@ from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.events import ScreenResume
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from isotrack.domain.catalogue import ROUTINE_WORDS, ROUTINES
@@ -23,6 +24,7 @@ from isotrack.presentation.set_boxes import DONE_BOX, OPEN_BOX, SIDE_GAP, box_ru
 from isotrack.presentation.words import pain_words, plural
 from isotrack.tracker import TodayView
 from isotrack.ui.app_base import AppBase, NotSaved
+from isotrack.ui.widgets.day_progress import DayProgress
 from isotrack.ui.widgets.streak_line import StreakLine
 
 if TYPE_CHECKING:  # suggestions are read (and their code imported) after the first frame
@@ -91,15 +93,16 @@ class TodayScreen(Screen[None]):
         self._problem: str | None = None
         self.view: TodayView | None = None
         self._named: set[str] = set()  # late sets already named in a notice
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="day-title")
-        yield StreakLine(id="streak")
+        yield StreakLine(id="streak", screen_reloads=True)
         yield ExerciseList(id="exercises")
         with_progress = Static(id="day-progress-label")
         yield with_progress
-        yield ProgressBar(id="day-progress", show_eta=False, total=1)
+        yield DayProgress(id="day-progress")
         yield Static(id="suggestion-summary")
         yield Static(id="cue")
         yield Footer(show_command_palette=False, compact=True)  # ? and q fit at 80 columns
@@ -111,7 +114,10 @@ class TodayScreen(Screen[None]):
         """A short terminal drops the header line, so the cue and a suggestion both fit."""
         self.set_class(self.size.height < SHORT_HEIGHT, "-short")
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        if not self._resumed:  # first shown: its widgets were styled as they mounted
+            self._resumed = True
+            event.refresh_styles = False
         self.app.read_or_report(self.reload)  # also the first load: it resumes when first shown
 
     # -- data ------------------------------------------------------------------------------
@@ -138,16 +144,17 @@ class TodayScreen(Screen[None]):
         self._problem = None
 
     def reload(self) -> None:
-        """Read today's plan and record again and redraw. Suggestions are read again too, but
-        not before the first frame: it shows the plan at once and they follow a moment later."""
+        """Read today's plan and record again and redraw. Suggestions and the streak line are
+        read again too, but not before the first frame: it shows the plan at once and they
+        follow a moment later."""
         ready = self.app.first_frame_shown
         before = self.day
         self.show_view(self.app.tracker.today_view(with_suggestions=ready))
         if before is not None and self.day is not None and before < self.day:
             self.name_late_sets(before)
-        if not ready:  # the plan shows at once; the suggestions follow a moment later
-            self.app.after_first_frame(lambda: self.show_view(self.app.tracker.today_view()))
         self.query_one(StreakLine).reload()
+        if not ready:  # the plan shows at once; suggestions and streaks follow a moment later
+            self.app.after_first_frame(lambda: self.app.read_or_report(self.reload))
 
     def show_view(self, view: TodayView) -> None:
         """Keep one consistent read of today and redraw from it."""
@@ -184,7 +191,7 @@ class TodayScreen(Screen[None]):
         self.query_one("#day-progress-label", Static).update(  # one line: the praise goes first
             Content.assemble(strip_controls(label), self.pain_words(), well_done)
         )
-        self.query_one("#day-progress", ProgressBar).update(total=max(planned, 1), progress=done)
+        self.query_one(DayProgress).update(planned, done)
         summary = Content("")
         if self.suggestions is not None:
             from isotrack.ui.widgets.suggestion_text import summary_line

@@ -41,20 +41,24 @@ def streak_content(current: int | None, stats: StreakStats | None) -> Content:
 class StreakLine(Static):
     """Current streak, longest streak and 30-day rate; call :meth:`reload` after changes."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, screen_reloads: bool = False) -> None:
+        """``screen_reloads``: its screen reloads it once the first frame is on screen (Today
+        does, with the rest of its data); otherwise it reloads itself then."""
         super().__init__(id=id)
         self.current = 0
         self.stats: StreakStats | None = None
+        self._screen_reloads = screen_reloads
 
     app = getters.app(AppBase)
 
     def reload(self) -> None:
         """Count again: everything now when the summaries are current, else the current
-        streak now and the rest in a worker (the first frame waits for neither: it shows
-        ``…`` until they are counted)."""
+        streak now and the rest in a worker. The first frame waits for neither: it shows
+        ``…`` and counts once the frame is on screen (and the folder is checked)."""
         if not self.app.first_frame_shown:
             self.update(streak_content(None, None))
-            self.app.after_first_frame(self.reload)
+            if not self._screen_reloads:
+                self.app.after_first_frame(lambda: self.app.read_or_report(self.reload))
             return
         tracker = self.app.tracker
         if tracker.has_short_history() or tracker.streaks_are_quick():
