@@ -243,3 +243,22 @@ def test_a_summary_as_text_reads_back_the_same() -> None:
 def demo_stats(cli, data_dir: Path, clock):
     assert cli("demo", "--years", "1", "--seed", "3")[0] == 0
     return Tracker.open(data_dir, clock).streak_stats()
+
+
+def test_a_document_changed_in_place_is_checked_and_encoded_again() -> None:
+    """A write compares every day with the copy it was checked as, the same objects too."""
+    decode = MonthDecoder(2026, 3)
+    docs = {
+        str(n): day_to_doc(DayRecord(date(2026, 3, n), (a_set(n, date(2026, 3, n)),)))
+        for n in (1, 2, 10)
+    }
+    pieces, _crcs = decode.pieces(docs)
+    assert decode.pieces(docs)[0] == pieces  # nothing changed
+    docs["2"]["note"] = "stiff"  # in place, as TinyDB's update does
+    again, _crcs = decode.pieces(docs)
+    # file order is the keys' text order: "1", "10", "2"
+    assert again[2] != pieces[2] and b'"note":"stiff"' in again[2]
+    assert again[0] is pieces[0] and again[1] is pieces[1]
+    docs["10"]["sets"] = [{**docs["10"]["sets"][0], "reps": "ten"}]
+    with pytest.raises(ShapeError, match="reps"):
+        decode.pieces(docs)
