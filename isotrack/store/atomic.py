@@ -186,9 +186,12 @@ def parse_json(path: Path, raw: bytes, trusted: Callable[[Any], bool] | None = N
         raise DataError(path, f"file is {what}; left untouched") from None
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def dump_json(data: Any) -> bytes:
-    """Compact, stable JSON bytes."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+    """Compact, stable JSON bytes (one encoder for every call: json.dumps makes one each)."""
+    return _ENCODER.encode(data).encode()
 
 
 def temp_files(

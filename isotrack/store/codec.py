@@ -270,11 +270,14 @@ def _checked_set_from_doc(value: Any, day: date, what: str) -> SetRecord:
     )
 
 
+PAIN_KINDS = frozenset(k.value for k in PainKind)
+
+
 def pain_from_doc(value: Any, day: date, what: str) -> PainEntry:
     """A pain entry of ``day`` from its document."""
     doc = obj(value, what)
     kind = text(doc, "kind", what)
-    if kind not in {k.value for k in PainKind}:
+    if kind not in PAIN_KINDS:
         raise ShapeError(f"{what}: unknown pain kind '{kind}'")
     return PainEntry(
         id=record_id(doc, what),
