@@ -122,8 +122,10 @@ class HeldFile:
             os.close(fd)
 
     def __del__(self) -> None:
-        with contextlib.suppress(OSError, TypeError):  # (TypeError: os is gone at exit)
+        try:
             self.release()
+        except Exception:  # (already closed, or the os module gone at exit)
+            return
 
 
 def write_held(path: Path, data: bytes, durable: bool = True) -> HeldFile | None:
