@@ -258,8 +258,8 @@ class Tracker:
     ) -> SetRecord:
         """Record one set (defaults: the target in force that day); on disk when it returns."""
         now = self.clock.now()  # the set's time and the day it falls on
-        stored = self._store.stored_program()  # read once for the checks below (a tick)
-        day = self._in_program(self._not_future(day, now), stored)
+        settings, stored = self._store.settings_and_program()  # one read for all checks below
+        day = self._in_program(self._not_future(day, now, settings), stored)
         exercise = (stored or self.program()).exercise(exercise_id, day)
         program = stored or self._persist_program(day)
         target = program.target_on(exercise_id, day) or start_target(exercise, "full")
@@ -602,9 +602,13 @@ class Tracker:
             )
         return day
 
-    def _not_future(self, day: date | None, now: datetime | None = None) -> date:
-        """``day`` (default today, as of ``now`` when given), unless it is after today."""
-        today = logical_day(now or self.clock.now(), self.settings.day_start_time)
+    def _not_future(
+        self, day: date | None, now: datetime | None = None, settings: Settings | None = None
+    ) -> date:
+        """``day`` (default today, as of ``now`` when given), unless it is after today
+        (``settings``: the stored settings, when just read)."""
+        settings = settings or self.settings
+        today = logical_day(now or self.clock.now(), settings.day_start_time)
         if day is not None and day > today:
             raise InvalidInput(f"{day.isoformat()} is in the future; use today or a past day")
         return day or today

@@ -108,7 +108,7 @@ class HeldFile:
         self._identity = _identity(info)
         self.stamp = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
 
-    def is_at(self, path: Path) -> bool:
+    def is_at(self, path: str | Path) -> bool:
         """True when ``path`` still names this file, unchanged."""
         try:
             return _identity(os.stat(path)) == self._identity
@@ -232,6 +232,7 @@ class AtomicJSONStorage(Storage):
 
     def __init__(self, path: str | os.PathLike[str], check: Check | None = None) -> None:
         self.path = Path(path)
+        self._where = os.fspath(path)  # (what the system is asked: no pathlib on each tick)
         self.check = check
         self.hold = False  # keep the file last read or written open (see HeldFile)
         self._known: tuple[bytes, Tables] | None = None  # the file's bytes and their tables
@@ -248,7 +249,7 @@ class AtomicJSONStorage(Storage):
         if self._read_in_batch and self._known is not None:
             return self._known[1]  # read once per batch: the batch runs under the folder lock
         self._read_in_batch = self._depth > 0
-        if self._known is not None and self._held is not None and self._held.is_at(self.path):
+        if self._known is not None and self._held is not None and self._held.is_at(self._where):
             return self._known[1]  # the very file last read or written, unchanged
         try:
             raw, held = read_held(self.path) if self.hold else (read_data_file(self.path), None)

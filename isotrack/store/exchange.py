@@ -300,7 +300,8 @@ class IdHashes:
 
     CHUNK = 1 << 12  # ids waiting, as pairs of Python ints, before they are packed
 
-    def __init__(self) -> None:
+    def __init__(self, tagged: bool = True) -> None:
+        self._tagged = tagged  # False: every id's tag is 0 and none is kept (an export's check)
         self._chunks: list[tuple[array[int], array[int]]] = []
         self._pending: list[tuple[int, int]] = []
 
@@ -312,15 +313,16 @@ class IdHashes:
     def _flush(self) -> None:
         self._pending.sort()
         hashes = array("Q", (h for h, _ in self._pending))
-        tags = array("L", (t for _, t in self._pending))
+        tags = array("I", (t for _, t in self._pending) if self._tagged else ())
         self._chunks.append((hashes, tags))
         self._pending.clear()
 
     def _merged(self) -> tuple[array[int], array[int]]:
+        assert self._tagged, "an untagged set of hashes is only asked what repeats"
         if self._pending or len(self._chunks) != 1:
             self._flush()
             merged = heapq.merge(*(zip(h, t, strict=True) for h, t in self._chunks))
-            hashes, tags = array("Q"), array("L")
+            hashes, tags = array("Q"), array("I")
             for h, t in merged:
                 hashes.append(h)
                 tags.append(t)
@@ -396,7 +398,7 @@ class _Checker:
     def __init__(self, today: date | None = None) -> None:
         self.today = today  # a day after it is refused, as `log` refuses it
         self.days: set[date] = set()
-        self.ids = IdHashes()
+        self.ids = IdHashes(tagged=False)
         self.problem: BadImport | None = None
         self.find: set[int] = set()  # hashes seen twice: which id repeats, and where
         self.found: set[str] = set()

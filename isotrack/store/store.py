@@ -593,6 +593,12 @@ class Store:
         """The stored settings (defaults for anything unset)."""
         return self._main().settings
 
+    def settings_and_program(self) -> tuple[Settings, Program | None]:
+        """The stored settings and program, from one look at the main file (a tick needs
+        both)."""
+        main = self._main()
+        return main.settings, main.program
+
     def save_setting(self, key: str, value: Any) -> Settings:
         """Validate and store one setting (read and written under the lock)."""
         with self.locked():
@@ -708,14 +714,14 @@ class Store:
         """
         path = self.month_path(year, month)
         with self.locked():
-            self._main()  # read under the lock (a stat when it holds the file)
+            main = self._main()  # read under the lock (a stat when it holds the file)
             if _storage(self._db(self.main_path)).stamp() is None and not self.main_path.exists():
-                self.update_main(lambda docs: docs)  # stamp the data version first
+                main = self.update_main(lambda docs: docs)  # stamp the data version first
             self.backup_or_warn()
             db = self._db(path)
             storage = _storage(db)
             storage.hold = keep
-            program, threshold = self._summary_inputs()
+            program, threshold = main.program, main.settings.done_threshold / 100
             with storage.batch():  # one read of the file, one atomic replace
                 storage.read()  # under the lock (a stat when it holds the file it last wrote)
                 if storage.stamp() is None:  # not a file this store holds: is the folder there?

@@ -50,6 +50,7 @@ VERSION = 1  # bump when what a summary holds or how it is computed changes
 # imported only when a summary is made or read day by day: opening a folder needs neither).
 CODES = {"done": "d", "partial": "p", "missed": "m", "rest": "r", "skipped": "s", "before": "b"}
 VALUES = {code: value for value, code in CODES.items()}
+LEVELS = frozenset("01234")  # a heatmap level per day
 NEUTRAL = str.maketrans("", "", "rsb")  # rest, skipped, before: neither extend nor break
 
 YearMonth = tuple[int, int]
@@ -252,18 +253,20 @@ def summary_from_text(text: Any, year: int, month: int) -> MonthSummary | None:
     parts = text.split(" ") if isinstance(text, str) else []
     if len(parts) != 5:
         return None
-    basis, kinds, levels, fractions, morning = parts
-    try:
-        doc = {
-            "basis": basis,
-            "kind": kinds,
-            "level": levels,
-            "fraction": [float(f) for f in fractions.split(",")],
-            "morning": [int(m) if m else None for m in morning.split(",")],
-        }
+    basis, kinds, levels, fraction_text, morning_text = parts
+    try:  # (numbers as text: each is a float or an int by now, only the counts are checked)
+        fractions = tuple(map(float, fraction_text.split(",")))
+        morning = tuple(int(m) if m else None for m in morning_text.split(","))
     except ValueError:
         return None
-    return summary_from_doc(doc, year, month)
+    count = month_bounds(year, month)[1].day
+    if not (
+        len(kinds) == len(levels) == len(fractions) == len(morning) == count
+        and set(kinds) <= VALUES.keys()
+        and set(levels) <= LEVELS
+    ):
+        return None
+    return MonthSummary(year, month, basis, kinds, levels, fractions, morning)
 
 
 def summary_from_doc(doc: Any, year: int, month: int) -> MonthSummary | None:
@@ -282,7 +285,7 @@ def summary_from_doc(doc: Any, year: int, month: int) -> MonthSummary | None:
         and isinstance(morning, list)
         and len(kinds) == len(levels) == len(fractions) == len(morning) == count
         and set(kinds) <= VALUES.keys()
-        and set(levels) <= set("01234")
+        and set(levels) <= LEVELS
         and set(map(type, fractions)) <= {int, float}
         and set(map(type, morning)) <= {int, type(None)}
     ):
