@@ -30,20 +30,20 @@ class InvalidExercise(ValueError):
     that touches none need not load that module.)"""
 
 
-class _TargetParts(NamedTuple):
+class _TargetFields(NamedTuple):
     sets: int
     reps: int
     hold: int
 
 
-class Target(_TargetParts):
+class Target(_TargetFields):
     """What one exercise asks for: sets (per side when sided) × reps × hold seconds.
 
     The domain's records are named tuples, not dataclasses: ``log`` and the other quick
     commands then need not load :mod:`dataclasses` (with :mod:`inspect` and its friends,
-    about a tenth of a command's time) nor make its classes at import. Each checks its
-    values as it is made; a changed copy is made with the class, not ``_replace``, so that
-    it is checked too.
+    about a tenth of a command's time) nor make its classes at import. A target checks its
+    values as it is made; a changed copy is made with the class (:func:`~isotrack.domain.
+    targets.with_parts`), never ``_replace``, so that it is checked too.
     """
 
     __slots__ = ()
