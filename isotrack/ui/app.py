@@ -125,7 +125,13 @@ class IsotrackApp(AppBase):
             self.push_screen(WelcomeScreen(set_up=self.tracker.is_set_up()))
 
     def on_ready(self) -> None:
-        """The first frame is on screen: start the work that was waiting for it."""
+        """The first frame is on screen: start the work that was waiting for it. First the
+        rest of Today, then the dialogs' stylesheet (so that no dialog, the morning one first,
+        has all CSS parsed again to add it: see add_stylesheets)."""
+        today = self.screen_stack[0]
+        if isinstance(today, TodayScreen):
+            today.show_rest()
+        self.add_stylesheets(stylesheet("dialog.tcss"))
         self.set_timer(READY_AFTER, lambda: self.ready_screens(list(READIED_SCREENS)))
         self.offer_morning_score()
         self.run_worker(self.check_then_carry_on(), exit_on_error=False)

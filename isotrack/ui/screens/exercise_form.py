@@ -38,7 +38,7 @@ class ExerciseForm(ModalScreen[ExerciseSpec | None]):
     """Add an own exercise (``base`` None) or edit one; dismisses with what the fields say
     once the definition they make passes every check (``result`` holds that definition)."""
 
-    CSS_PATH: ClassVar = stylesheet("exercise_form.tcss")
+    CSS_PATH: ClassVar = stylesheet("dialog.tcss", "exercise_form.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),

@@ -12,11 +12,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from isotrack.ui.help_text import help_sections
+from isotrack.ui.styles import stylesheet
 
 
 class HelpScreen(ModalScreen[None]):
     """A scrollable help page over the current screen."""
 
+    CSS_PATH: ClassVar = stylesheet("dialog.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close help"),
     ]

@@ -12,11 +12,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from isotrack.tracker import MAX_NOTE
+from isotrack.ui.styles import stylesheet
 
 
 class NoteDialog(ModalScreen[str | None]):
     """Edit a day's note: enter saves (empty clears it), escape leaves it as it was."""
 
+    CSS_PATH: ClassVar = stylesheet("dialog.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     NoteDialog { align: center middle; }

@@ -67,7 +67,7 @@ class PainDialog(ModalScreen[PainEntry | None]):
     """Record a pain score for ``day``, or correct ``entry``; dismisses with the saved entry
     (None if cancelled). A red flag is withdrawn from the day's pain list, not here."""
 
-    CSS_PATH: ClassVar = stylesheet("pain.tcss")  # loaded when first shown
+    CSS_PATH: ClassVar = stylesheet("dialog.tcss", "pain.tcss")  # loaded when first shown
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),

@@ -30,7 +30,7 @@ WITHDRAW_WORD = "mistake"  # typed to confirm that a red flag was recorded by mi
 class ResponseDialog(ModalScreen[None]):
     """What a pain score calls for at once; it stays until the user closes it."""
 
-    CSS_PATH: ClassVar = stylesheet("pain.tcss")
+    CSS_PATH: ClassVar = stylesheet("dialog.tcss", "pain.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape", "close", "Close")]
 
     def __init__(self, response: Response) -> None:
@@ -51,7 +51,7 @@ class ResponseDialog(ModalScreen[None]):
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; ``y`` confirms, ``n`` or esc declines."""
 
-    CSS_PATH: ClassVar = stylesheet("pain.tcss")
+    CSS_PATH: ClassVar = stylesheet("dialog.tcss", "pain.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
@@ -74,7 +74,7 @@ class ConfirmDialog(ModalScreen[bool]):
 class WithdrawDialog(ModalScreen[bool]):
     """Withdraw a red flag only when the user types that it was recorded by mistake."""
 
-    CSS_PATH: ClassVar = stylesheet("pain.tcss")
+    CSS_PATH: ClassVar = stylesheet("dialog.tcss", "pain.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
@@ -112,7 +112,7 @@ class PainLogDialog(ModalScreen[bool]):
     Dismisses with True when anything changed.
     """
 
-    CSS_PATH: ClassVar = stylesheet("pain.tcss")
+    CSS_PATH: ClassVar = stylesheet("dialog.tcss", "pain.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e,enter", "edit", "Edit"),
         Binding("x,delete", "delete", "Remove"),

@@ -10,10 +10,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from isotrack.ui.styles import stylesheet
+
 
 class QuestionDialog(ModalScreen[bool]):
     """Ask one question; dismissed with True for yes."""
 
+    CSS_PATH: ClassVar = stylesheet("dialog.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),

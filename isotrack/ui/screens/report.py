@@ -34,7 +34,7 @@ def find_browser() -> webbrowser.BaseBrowser | None:
 class ReportSavedScreen(ModalScreen[bool]):
     """Says where the report is; offers to open it. Dismissed with True when opened."""
 
-    CSS_PATH: ClassVar = stylesheet("report.tcss")
+    CSS_PATH: ClassVar = stylesheet("dialog.tcss", "report.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "open", "Open in browser"),
         Binding("escape,enter", "close", "Close"),

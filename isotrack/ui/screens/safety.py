@@ -12,11 +12,13 @@ from textual.widgets import Button, Markdown, Static
 
 from isotrack.domain.safety import SAFETY_NOTICE
 from isotrack.presentation.suggestion_words import RED_FLAG_INTRO
+from isotrack.ui.styles import stylesheet
 
 
 class SafetyScreen(ModalScreen[None]):
     """The safety notice after a red flag, with why suggestions have stopped."""
 
+    CSS_PATH: ClassVar = stylesheet("dialog.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "dismiss", "Close"),
     ]

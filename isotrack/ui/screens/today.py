@@ -24,6 +24,7 @@ from isotrack.presentation.set_boxes import DONE_BOX, OPEN_BOX, SIDE_GAP, box_ru
 from isotrack.presentation.words import pain_words, plural
 from isotrack.tracker import TodayView
 from isotrack.ui.app_base import AppBase, NotSaved
+from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.day_progress import DayProgress
 from isotrack.ui.widgets.streak_line import StreakLine
 
@@ -94,18 +95,36 @@ class TodayScreen(Screen[None]):
         self.view: TodayView | None = None
         self._named: set[str] = set()  # late sets already named in a notice
         self._resumed = False
+        self._rest_shown = False  # the widgets under the exercises (see show_rest)
 
     def compose(self) -> ComposeResult:
+        """The first frame: the title, the streak line and the day's exercises (the day's
+        progress, the suggestion line and the cue panel follow it: :meth:`show_rest`)."""
         yield Header()
         yield Static(id="day-title")
         yield StreakLine(id="streak", screen_reloads=True)
         yield ExerciseList(id="exercises")
-        with_progress = Static(id="day-progress-label")
-        yield with_progress
-        yield DayProgress(id="day-progress")
-        yield Static(id="suggestion-summary")
-        yield Static(id="cue")
         yield Footer(show_command_palette=False, compact=True)  # ? and q fit at 80 columns
+
+    def show_rest(self) -> None:
+        """Add the day's progress, the suggestion line and the cue panel under the exercises.
+
+        The app calls this once its first frame is on screen: each widget mounted and each
+        stylesheet parsed costs Textual about a millisecond before that frame, and none of
+        these is the routine (the lines below it appear a frame later)."""
+        if self._rest_shown:
+            return
+        self._rest_shown = True
+        self.app.add_stylesheets(stylesheet("today_rest.tcss"))
+        self.mount(
+            Static(id="day-progress-label"),
+            DayProgress(id="day-progress"),
+            Static(id="suggestion-summary"),
+            Static(id="cue"),
+            before=self.query_one(Footer),
+        )
+        if self.view is not None:
+            self.render_rest()
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self.check_for_changes)
@@ -180,6 +199,13 @@ class TodayScreen(Screen[None]):
             options.highlighted = min(highlighted or 0, len(self.plan) - 1)
         else:
             options.add_option(Option(Text(self.empty_day_words(), style="dim"), disabled=True))
+        if self._rest_shown:
+            self.render_rest()
+        self.refresh_bindings()
+
+    def render_rest(self) -> None:
+        """Redraw the widgets under the exercises: progress, suggestion line, cue."""
+        assert self.record is not None
         planned = sum(p.planned_sets for p in self.plan)
         done = sum(p.done_sets(self.record) for p in self.plan)
         label = f"{done} of {plural(planned, 'set')} done" if planned else ""
@@ -199,7 +225,6 @@ class TodayScreen(Screen[None]):
             summary = summary_line(self.suggestions, self.hidden)
         self.query_one("#suggestion-summary", Static).update(summary)
         self.show_cue()
-        self.refresh_bindings()
 
     def empty_day_words(self) -> str:
         """What a day without a plan says: a rest day names the next training day."""
@@ -251,6 +276,8 @@ class TodayScreen(Screen[None]):
     def show_cue(self) -> None:
         """Show how to do the highlighted exercise: its name on the panel's border, a
         suggestion first, then the cue (both fit at 80×24), then where to lie or stand."""
+        if not self._rest_shown:
+            return
         item = self.highlighted_item()
         cue = Text()
         panel = self.query_one("#cue", Static)
