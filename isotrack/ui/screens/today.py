@@ -25,7 +25,6 @@ from isotrack.presentation.words import pain_words, plural
 from isotrack.tracker import TodayView
 from isotrack.ui.app_base import AppBase, NotSaved
 from isotrack.ui.styles import stylesheet
-from isotrack.ui.widgets.day_progress import DayProgress
 from isotrack.ui.widgets.streak_line import StreakLine
 
 if TYPE_CHECKING:  # suggestions are read (and their code imported) after the first frame
@@ -115,6 +114,8 @@ class TodayScreen(Screen[None]):
         if self._rest_shown:
             return
         self._rest_shown = True
+        from isotrack.ui.widgets.day_progress import DayProgress  # imported here: after the frame
+
         self.app.add_stylesheets(stylesheet("today_rest.tcss"))
         self.mount(
             Static(id="day-progress-label"),
@@ -217,6 +218,8 @@ class TodayScreen(Screen[None]):
         self.query_one("#day-progress-label", Static).update(  # one line: the praise goes first
             Content.assemble(strip_controls(label), self.pain_words(), well_done)
         )
+        from isotrack.ui.widgets.day_progress import DayProgress  # (imported by show_rest)
+
         self.query_one(DayProgress).update(planned, done)
         summary = Content("")
         if self.suggestions is not None:
