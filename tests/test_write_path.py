@@ -11,9 +11,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from isotrack.domain.records import DayRecord, SetRecord
-from isotrack.store import atomic, folder
+from isotrack.store import atomic, folder, json_bytes
 from isotrack.store.codec import ShapeError, day_to_doc, set_to_doc
 from isotrack.store.digest import blake2b
 from isotrack.store.errors import DataError
@@ -262,3 +264,26 @@ def test_a_document_changed_in_place_is_checked_and_encoded_again() -> None:
     docs["10"]["sets"] = [{**docs["10"]["sets"][0], "reps": "ten"}]
     with pytest.raises(ShapeError, match="reps"):
         decode.pieces(docs)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(max_size=4), JSON | st.lists(st.dictionaries(st.text(), JSON))))
+def test_a_day_is_encoded_from_kept_pieces_as_dump_json_would(doc) -> None:
+    first: json_bytes.Known = {}
+    assert json_bytes.encode(doc, {}, first) == atomic.dump_json(doc)
+    assert json_bytes.encode(doc, first, {}) == atomic.dump_json(doc)  # from kept pieces
+
+
+def test_a_set_changed_in_place_is_encoded_again() -> None:
+    doc = day_to_doc(DayRecord(DAY, (a_set(1), a_set(2))))
+    kept: json_bytes.Known = {}
+    json_bytes.encode(doc, {}, kept)
+    doc["sets"][1]["reps"] = 12  # the same object, another field value
+    assert b'"reps":12' in json_bytes.encode(doc, kept, {})
+    assert json_bytes.encode({1: "a"}, {}, {}) == atomic.dump_json({1: "a"})

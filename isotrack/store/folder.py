@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.settings import Settings
-from isotrack.store.atomic import AtomicJSONStorage, dump_json
+from isotrack.store.atomic import AtomicJSONStorage
 from isotrack.store.codec import (
     Like,
     ShapeError,
@@ -31,6 +31,7 @@ from isotrack.store.codec import (
     settings_from_doc,
 )
 from isotrack.store.errors import DataError
+from isotrack.store.json_bytes import Known, encode
 from isotrack.store.seal import piece_crc
 
 SCHEMA = 5  # the data format this program reads and writes
@@ -221,6 +222,7 @@ class MonthDecoder:
         # the last write's days in file order: keys, copies, bytes and CRCs (None once an
         # entry changed otherwise)
         self._order: tuple[list[str], list[dict[str, Any]], list[bytes], list[bytes]] | None = None
+        self._items: dict[str, Known] = {}  # by key: the documents in its lists, encoded
 
     def __call__(self, tables: Any) -> dict[date, DayRecord]:
         docs = self.day_docs(tables)
@@ -287,8 +289,10 @@ class MonthDecoder:
         """Document ``key`` checked, with its bytes in the file and their CRC."""
         entry = self.entry(key, doc)
         if entry.piece is None:
-            entry.piece = b'"%s":%s' % (key.encode(), dump_json(doc))
+            seen: Known = {}  # (its sets and pain entries: the next write of the day reuses them)
+            entry.piece = b'"%s":%s' % (key.encode(), encode(doc, self._items.get(key, {}), seen))
             entry.crc = piece_crc(entry.piece)
+            self._items[key] = seen
         return entry
 
     def entry(self, key: str, doc: Any) -> DayEntry:
