@@ -13,10 +13,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
+from tinydb.table import Document
 
 from isotrack.domain.records import DayRecord, SetRecord
 from isotrack.store import atomic, folder, json_bytes
 from isotrack.store.codec import ShapeError, day_to_doc, set_to_doc
+from isotrack.store.database import Database, DocTable
 from isotrack.store.digest import blake2b
 from isotrack.store.errors import DataError
 from isotrack.store.folder import MonthDecoder
@@ -287,3 +291,29 @@ def test_a_set_changed_in_place_is_encoded_again() -> None:
     doc["sets"][1]["reps"] = 12  # the same object, another field value
     assert b'"reps":12' in json_bytes.encode(doc, kept, {})
     assert json_bytes.encode({1: "a"}, {}, {}) == atomic.dump_json({1: "a"})
+
+
+def upserted(database: type[TinyDB], raw: dict, docs: list[Document]) -> tuple[dict, list]:
+    """The tables after upserting ``docs`` one by one into ``raw``, and what each returned."""
+    db = database(storage=MemoryStorage)
+    db.storage.write(json.loads(json.dumps(raw)))
+    table = db.table("days", cache_size=0)
+    returned = [table.upsert(doc) for doc in docs]
+    return db.storage.read(), returned
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {},
+        {"days": {}},
+        {"days": {"1": {"a": 1, "b": 2}, "10": {"a": 3}}},
+        {"days": {"01": {"a": 1}}},
+    ],
+)
+def test_an_upsert_by_id_leaves_the_tables_tinydb_would(raw) -> None:
+    """Changing, adding and re-adding documents by id, in files as isotrack writes them and
+    as a hand might (an id written "01")."""
+    docs = [Document({"a": 5}, 1), Document({"c": 6}, 2), Document({"b": 7}, 1)]
+    assert isinstance(Database(storage=MemoryStorage).table("days"), DocTable)
+    assert upserted(Database, raw, docs) == upserted(TinyDB, raw, docs)
