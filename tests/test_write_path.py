@@ -277,7 +277,10 @@ JSON = st.recursive(
 )
 
 
-@given(st.dictionaries(st.text(max_size=4), JSON | st.lists(st.dictionaries(st.text(), JSON))))
+DOCS = st.lists(st.dictionaries(st.text(max_size=3), JSON), min_size=json_bytes.LONG - 1)
+
+
+@given(st.dictionaries(st.text(max_size=4), JSON | DOCS))
 def test_a_day_is_encoded_from_kept_pieces_as_dump_json_would(doc) -> None:
     first: json_bytes.Known = {}
     assert json_bytes.encode(doc, {}, first) == atomic.dump_json(doc)
@@ -285,9 +288,10 @@ def test_a_day_is_encoded_from_kept_pieces_as_dump_json_would(doc) -> None:
 
 
 def test_a_set_changed_in_place_is_encoded_again() -> None:
-    doc = day_to_doc(DayRecord(DAY, (a_set(1), a_set(2))))
+    doc = day_to_doc(DayRecord(DAY, tuple(a_set(n) for n in range(json_bytes.LONG))))
     kept: json_bytes.Known = {}
     json_bytes.encode(doc, {}, kept)
+    assert len(kept) == json_bytes.LONG  # (each set's bytes kept)
     doc["sets"][1]["reps"] = 12  # the same object, another field value
     assert b'"reps":12' in json_bytes.encode(doc, kept, {})
     assert json_bytes.encode({1: "a"}, {}, {}) == atomic.dump_json({1: "a"})
