@@ -109,6 +109,14 @@ def past_statuses(
     return list(day_statuses(program, days, first, last, date.max, done_threshold).values())
 
 
+def past_status(
+    program: Program, record: DayRecord, done_threshold: float = DEFAULT_DONE_THRESHOLD
+) -> DayStatus:
+    """:func:`past_statuses` of ``record``'s day alone (a tick judges one day: no walk)."""
+    _check_threshold(done_threshold)
+    return _status(program, record, date.max, done_threshold, _CachedCompletion.of(program))
+
+
 def seen_on(status: DayStatus, today: date) -> DayStatus:
     """A status from :func:`past_statuses` as :func:`day_status` gives it on ``today``."""
     if status.kind is DayKind.BEFORE or status.day < today:
