@@ -85,3 +85,50 @@ async def test_no_entries_during_the_welcome(data_dir, clock) -> None:
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert await titles(app) == []
+
+
+def test_marked_actions_come_bases_first_in_the_order_written() -> None:
+    from isotrack.ui.palette_entry import PaletteEntry, in_palette, palette_actions
+
+    class Base:
+        @in_palette("Second", "b")
+        def action_second(self) -> None: ...
+
+        @in_palette("Not an action", "x")
+        def helper(self) -> None: ...
+
+    class Screen(Base):
+        @in_palette("Third", "c")
+        def action_third(self) -> None: ...
+
+        def action_unmarked(self) -> None: ...
+
+        @in_palette("First", "a")
+        def action_first(self) -> None: ...
+
+    assert list(palette_actions(Screen)) == [
+        ("second", PaletteEntry("Second", "b")),
+        ("third", PaletteEntry("Third", "c")),
+        ("first", PaletteEntry("First", "a")),
+    ]
+
+
+async def test_the_entries_in_palette_order(tracker: Tracker) -> None:
+    app = IsotrackApp(tracker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        provider = IsotrackCommands(app.screen)
+        assert [entry.title for entry in provider.entries()] == [
+            "Go to Today",
+            "Go to Calendar",
+            "Go to Progress",
+            "Go to Settings",
+            "Tick a set",
+            "Start the hold timer",
+            "Start routine",
+            "Log pain",
+            "Accept the suggestion",
+            "Help",
+            "Export data",
+            "Report for your physiotherapist…",
+        ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -16,6 +16,7 @@ from textual.screen import Screen
 from isotrack.errors import DataError
 from isotrack.tracker import Tracker
 from isotrack.ui.app_base import AppBase, NotSaved, is_help, is_instance
+from isotrack.ui.palette_entry import in_palette
 from isotrack.ui.screens.today import TodayScreen
 from isotrack.ui.styles import stylesheet
 
@@ -44,9 +45,10 @@ def screen_class(module: str, name: str) -> type[Screen[Any]]:
     return screen
 
 
-# The screens a key away from Today, readied one at a time once the app is idle after its
-# first frame: their code imported and their stylesheet added, so that the first open does
-# not pay for either (Textual otherwise parses its whole stylesheet once more on that key).
+# The modes besides Today, as (mode, screen class); each screen's module is named for its mode.
+# They are readied one at a time once the app is idle after its first frame: their code
+# imported and their stylesheet added, so that the first open does not pay for either
+# (Textual otherwise parses its whole stylesheet once more on that key).
 READIED_SCREENS = (
     ("calendar", "CalendarScreen"),
     ("progress", "ProgressScreen"),
@@ -80,11 +82,8 @@ class IsotrackApp(AppBase):
 
     TITLE = "isotrack"
     CSS_PATH: ClassVar = stylesheet("app.tcss")  # each screen loads its own when shown
-    MODES: ClassVar = {
-        "today": TodayScreen,
-        "calendar": lazy_screen("calendar", "CalendarScreen"),
-        "progress": lazy_screen("progress", "ProgressScreen"),
-        "settings": lazy_screen("settings", "SettingsScreen"),
+    MODES: ClassVar = {"today": TodayScreen} | {
+        mode: lazy_screen(mode, name) for mode, name in READIED_SCREENS
     }
     DEFAULT_MODE = "today"
     COMMANDS: ClassVar = App.COMMANDS | {palette_commands}
@@ -105,6 +104,12 @@ class IsotrackApp(AppBase):
         # the app, which paints the first frame in about half the time. It joins the modes on
         # mount, so switch_mode("today") works as before.
         self._today_screen = self._modes.pop("today")
+
+    def mode_screens(self) -> Iterator[tuple[str, type[Screen[Any]]]]:
+        """Today's screen class, then the others', each imported if it was not yet."""
+        yield "today", TodayScreen
+        for mode, name in READIED_SCREENS:
+            yield mode, screen_class(mode, name)
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen: Today."""
@@ -181,6 +186,7 @@ class IsotrackApp(AppBase):
             return not (typing or self.setting_up or self.current_mode == "settings")
         return True
 
+    @in_palette("Help", "Keys, what the colours mean, how suggestions work, the safety notice")
     def action_help(self, anywhere: bool = False) -> None:
         """Show help for the current screen (``anywhere``: also from a text field)."""
         if is_help(self.screen):
@@ -197,6 +203,7 @@ class IsotrackApp(AppBase):
 
         self.push_screen(HelpScreen(keys))
 
+    @in_palette("Export data", "Write all your data to a JSON file in the data folder")
     async def action_export(self) -> None:
         """Write a complete JSON export into the data folder's ``exports/`` and say where."""
         try:
@@ -205,6 +212,10 @@ class IsotrackApp(AppBase):
             return
         self.notify(f"Saved to {path}", title="Export")
 
+    @in_palette(
+        "Report for your physiotherapist…",
+        "A web page of your recent weeks to print or send, written to the current folder",
+    )
     async def action_report(self) -> None:
         """Write the report of the last six weeks into the current folder, say where, and
         offer (never silently) to open it in a web browser."""

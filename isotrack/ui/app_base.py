@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -230,6 +230,11 @@ class AppBase(App[None]):
     def leave_settings(self) -> None:
         """Back from Settings."""
         self.switch_mode(self.return_mode)
+
+    def mode_screens(self) -> Iterator[tuple[str, type[Screen[Any]]]]:
+        """Each mode's name and screen class, in the app's order (the app lists its screens;
+        this base knows none of them)."""
+        raise NotImplementedError
 
     async def open_mode(self, mode: str) -> None:
         """Show a screen by its mode name (Settings remembers where it was opened from)."""

@@ -1,4 +1,5 @@
-"""The command palette's isotrack entries: every screen and the main actions."""
+"""The command palette's isotrack entries: every screen and the main actions, each with the
+title and help it declares itself (``isotrack.ui.palette_entry``)."""
 
 from __future__ import annotations
 
@@ -10,34 +11,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from isotrack.ui.app_base import AppBase
-
-# (mode, title, help) in palette order.
-SCREENS: tuple[tuple[str, str, str], ...] = (
-    ("today", "Today", "Today's exercises, sets and the hold timer"),
-    ("calendar", "Calendar", "The year heatmap, streaks and any day's details"),
-    ("progress", "Progress", "Pain over time, the trend and where each exercise stands"),
-    ("settings", "Settings", "Routine, targets, schedule, timer, sounds and theme"),
-)
-
-# (action on the Today screen, title, help)
-TODAY_ACTIONS: tuple[tuple[str, str, str], ...] = (
-    ("tick", "Tick a set", "Record the next set of the highlighted exercise"),
-    ("timer", "Start the hold timer", "Guide the holds of the highlighted exercise"),
-    ("routine", "Start routine", "Follow today's remaining sets of every exercise, hands-free"),
-    ("pain", "Log pain", "Record a pain score (morning, during or after)"),
-    ("accept", "Accept the suggestion", "Take the suggested target for the highlighted exercise"),
-)
-
-# (action on the app, title, help)
-APP_ACTIONS: tuple[tuple[str, str, str], ...] = (
-    ("help", "Help", "Keys, what the colours mean, how suggestions work, the safety notice"),
-    ("export", "Export data", "Write all your data to a JSON file in the data folder"),
-    (
-        "report",
-        "Report for your physiotherapist…",
-        "Write the last 6 weeks as a web page to print or send, in the current folder",
-    ),
-)
+from isotrack.ui.palette_entry import palette_actions, palette_entry
 
 
 @dataclass(frozen=True)
@@ -58,11 +32,13 @@ class IsotrackCommands(Provider):
         assert isinstance(app, AppBase)
         if app.setting_up:
             return
-        for mode, title, text in SCREENS:
-            yield Entry(f"Go to {title}", text, partial(app.open_mode, mode))
-        for action, title, text in TODAY_ACTIONS:
+        screens = dict(app.mode_screens())
+        for mode, screen in screens.items():
+            if (entry := palette_entry(screen)) is not None:
+                yield Entry(f"Go to {entry.title}", entry.help, partial(app.open_mode, mode))
+        for action, (title, text) in palette_actions(screens["today"]):
             yield Entry(title, text, partial(app.run_on_today, action))
-        for action, title, text in APP_ACTIONS:
+        for action, (title, text) in palette_actions(type(app)):
             yield Entry(title, text, partial(app.run_action, action))
 
     async def discover(self) -> Hits:

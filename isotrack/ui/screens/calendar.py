@@ -21,6 +21,7 @@ from isotrack.presentation.heatmap import year_grid
 from isotrack.presentation.safe_text import strip_controls
 from isotrack.presentation.words import plural
 from isotrack.ui.app_base import NotSaved
+from isotrack.ui.palette_entry import in_palette
 from isotrack.ui.screens.mode import ModeScreen
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.heatmap import Heatmap, YearView, same_day_in
@@ -111,6 +112,7 @@ def notes_text(record: DayRecord) -> Content:
     return Content("\n").join(lines)
 
 
+@in_palette("Calendar", "The year heatmap, streaks and any day's details")
 class CalendarScreen(ModeScreen):
     """A year of days as a heatmap; the panel below shows the highlighted day."""
 

@@ -33,6 +33,7 @@ from isotrack.presentation.trend_words import (
     trend_statistics,
 )
 from isotrack.presentation.words import capitalised
+from isotrack.ui.palette_entry import in_palette
 from isotrack.ui.screens.mode import ModeScreen
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.widgets.pain_chart import PainChart
@@ -121,6 +122,7 @@ def ladder_lines(program: Program, plan: list[Planned], today: date) -> Content:
     return Content("\n").join(lines)
 
 
+@in_palette("Progress", "Pain over time, the trend and where each exercise stands")
 class ProgressScreen(ModeScreen):
     """Pain over time, the trend and where each exercise stands."""
 

@@ -37,6 +37,7 @@ from isotrack.domain.schedule import Schedule
 from isotrack.domain.targets import Target, start_target
 from isotrack.presentation.safe_text import strip_controls
 from isotrack.ui.app_base import AppBase, NotSaved
+from isotrack.ui.palette_entry import in_palette
 from isotrack.ui.styles import stylesheet
 from isotrack.ui.validation import Check, CheckValidator, setting_check, target_check
 from isotrack.ui.widgets.number_field import NumberField
@@ -274,6 +275,7 @@ def first_screenful(page: Sequence[Block], height: int) -> int:
     return len(page)
 
 
+@in_palette("Settings", "Routine, targets, schedule, timer, sounds and theme")
 class SettingsScreen(Screen[None]):
     """Every setting on one scrolling page."""
 

@@ -24,6 +24,7 @@ from isotrack.presentation.set_boxes import DONE_BOX, OPEN_BOX, SIDE_GAP, box_ru
 from isotrack.presentation.words import pain_words, plural
 from isotrack.tracker import TodayView
 from isotrack.ui.app_base import AppBase, NotSaved
+from isotrack.ui.palette_entry import in_palette
 from isotrack.ui.widgets.day_progress import DayProgress
 from isotrack.ui.widgets.streak_line import StreakLine
 
@@ -61,6 +62,7 @@ def routine_name(ids: tuple[str, ...]) -> str:
     return "Your routine"
 
 
+@in_palette("Today", "Today's exercises, sets and the hold timer")
 class TodayScreen(Screen[None]):
     """Today's plan; space ticks the next set of the highlighted exercise."""
 
@@ -296,6 +298,7 @@ class TodayScreen(Screen[None]):
         """Move the highlight up."""
         self.query_one("#exercises", OptionList).action_cursor_up()
 
+    @in_palette("Tick a set", "Record the next set of the highlighted exercise")
     async def action_tick(self) -> None:
         """Record the next set of the highlighted exercise; the box ticks once it is on disk."""
         item = self.highlighted_item()
@@ -369,6 +372,7 @@ class TodayScreen(Screen[None]):
             return
         self.reload()
 
+    @in_palette("Start the hold timer", "Guide the holds of the highlighted exercise")
     def action_timer(self) -> None:
         """Open the hold timer on the highlighted exercise at its first set not yet done."""
         self.check_for_changes()
@@ -389,6 +393,7 @@ class TodayScreen(Screen[None]):
         step = Step.for_day(item, self.record)
         self.app.push_screen(TimerScreen([step], self.day))
 
+    @in_palette("Start routine", "Follow today's remaining sets of every exercise, hands-free")
     def action_routine(self) -> None:
         """Follow the whole routine: today's remaining sets of every exercise, in order."""
         self.check_for_changes()
@@ -406,6 +411,7 @@ class TodayScreen(Screen[None]):
 
     # -- pain and suggestions --------------------------------------------------------------
 
+    @in_palette("Log pain", "Record a pain score (morning, during or after)")
     def action_pain(self, title: str | None = None) -> None:
         """Open the pain dialog for today; a score that calls for it gets its message at once,
         and a saved red flag shows the safety notice."""
@@ -452,6 +458,7 @@ class TodayScreen(Screen[None]):
             return None
         return suggestion
 
+    @in_palette("Accept the suggestion", "Take the suggested target for the highlighted exercise")
     async def action_accept(self) -> None:
         """Accept the highlighted exercise's suggestion: the new target from today on."""
         await self.settle_suggestion(accept=True)
