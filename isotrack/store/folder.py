@@ -13,7 +13,8 @@ import os
 import re
 from collections.abc import Callable
 from datetime import date
-from operator import eq
+from itertools import compress, count
+from operator import ne
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -272,8 +273,8 @@ class MonthDecoder:
                 self._add(order, self._encoded(key, docs[key]))
         else:
             _keys, copies, pieces, crcs = order
-            values = [docs[key] for key in keys]
-            for n in [n for n, same in enumerate(map(eq, copies, values)) if not same]:
+            values = list(map(docs.__getitem__, keys))
+            for n in list(compress(count(), map(ne, copies, values))):  # (the changed ones)
                 entry = self._encoded(keys[n], values[n])
                 copies[n], pieces[n], crcs[n] = entry.copy, entry.piece, entry.crc
         self._order = order
