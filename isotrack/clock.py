@@ -27,6 +27,11 @@ def _offset_in(seconds: int, _zone: tuple[str, str]) -> int:
     return time.localtime(seconds).tm_gmtoff
 
 
+# A stretch of steady offset as bounds to compare with: zone names, first, end of instants,
+# end of wall times, offset.
+Quick = tuple[tuple[str, str], datetime, datetime, datetime, timedelta]
+
+
 class SystemZone(tzinfo):
     """The computer's own time zone, asked through the C library for each instant (as
     dateutil's ``tzlocal`` does) so that no zone package is imported. Unlike the fixed offset
@@ -40,6 +45,11 @@ class SystemZone(tzinfo):
     def __init__(self) -> None:
         super().__init__()
         self._steady: tuple[tuple[str, str], int, int, timedelta] = (("", ""), 0, -1, _SECOND)
+        # The same stretch as bounds in this zone, which a time in it is compared with in C
+        # (one zone: by wall time alone): from the first bound, instants to the second and
+        # wall times to the third (exclusive) are answered from it (see _learn).
+        never = datetime.min.replace(tzinfo=self)
+        self._quick: Quick = (("", ""), never, never, never, _SECOND)
 
     def _steady_over(self, first: int, last: int) -> timedelta | None:
         """The offset from ``first`` to ``last`` (seconds), if a steady stretch holds both."""
@@ -50,10 +60,23 @@ class SystemZone(tzinfo):
         """Remember the stretch around ``seconds`` if its offset is the same throughout."""
         offset = _offset_at(seconds)
         if _offset_at(seconds - _STEADY) == offset == _offset_at(seconds + _STEADY):
-            span = (seconds - _STEADY, seconds + _STEADY, timedelta(seconds=offset))
-            self._steady = (time.tzname, *span)
+            low, high, steady = seconds - _STEADY, seconds + _STEADY, timedelta(seconds=offset)
+            self._steady = (time.tzname, low, high, steady)
+            # the whole seconds s of an instant with _steady_over(s - _DAY, s), and w of a
+            # wall time with _steady_over(w - _DAY, w + _DAY)
+            try:
+                first, instants, walls = (
+                    (EPOCH + n * _SECOND).replace(tzinfo=self)
+                    for n in (low + _DAY, high + 1, high - _DAY + 1)
+                )
+            except OverflowError:  # (a stretch at an end of the calendar: asked the long way)
+                return
+            self._quick = (time.tzname, first, instants, walls, steady)
 
     def fromutc(self, dt: datetime) -> datetime:
+        zone, first, instants, _walls, steady_offset = self._quick
+        if first <= dt < instants and zone == time.tzname:  # (dt: the UTC time, in this zone)
+            return dt + steady_offset  # (a sum's fold is 0)
         naive = dt.replace(tzinfo=None)
         seconds = (naive - EPOCH) // _SECOND
         steady = self._steady_over(seconds - _DAY, seconds)
@@ -69,6 +92,9 @@ class SystemZone(tzinfo):
     def utcoffset(self, dt: datetime | None) -> timedelta:
         if dt is None:
             return timedelta(seconds=_offset_at(int(time.time())))
+        zone, first, _instants, walls, steady_offset = self._quick
+        if dt.tzinfo is self and first <= dt < walls and zone == time.tzname:
+            return steady_offset
         wall = (dt.replace(tzinfo=None, fold=0) - EPOCH) // _SECOND
         steady = self._steady_over(wall - _DAY, wall + _DAY)
         if steady is not None:

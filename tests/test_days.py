@@ -110,6 +110,24 @@ def test_the_system_zone_remembers_an_offset_only_where_no_change_falls(monkeypa
         system_time.tzset()
 
 
+def test_the_system_zone_answers_at_the_ends_of_the_calendar(monkeypatch) -> None:
+    """A stretch it remembers is kept as times to compare with: at the calendar's ends,
+    where those do not exist, it still answers (the long way)."""
+    import time as system_time
+
+    from isotrack.clock import SystemZone
+
+    monkeypatch.setenv("TZ", "UTC")
+    system_time.tzset()
+    try:
+        zone = SystemZone()
+        for moment in (datetime.max, datetime.min, datetime(2026, 6, 1), datetime.max):
+            assert moment.replace(tzinfo=zone).utcoffset() == timedelta(0)
+    finally:
+        monkeypatch.undo()
+        system_time.tzset()
+
+
 def test_same_instant_in_another_zone_uses_that_zones_wall_clock() -> None:
     instant = datetime(2026, 11, 22, 6, 0, tzinfo=LONDON)  # 01:00 in New York
     assert logical_day(instant.astimezone(NY)) == date(2026, 11, 21)

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from isotrack.domain.day_status import past_status
 from isotrack.domain.demo import demo_history
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord, SetRecord
@@ -15,6 +16,7 @@ from isotrack.domain.streaks import (
     StreakStats,
     day_statuses,
     level_for,
+    past_statuses,
 )
 from isotrack.domain.targets import History, Target
 from isotrack.presentation.heatmap import MONDAY, SUNDAY, year_grid
@@ -138,6 +140,17 @@ def test_bulk_statuses_match_program_completion() -> None:
     statuses = day_statuses(program, days, program.first_day(), date(2025, 3, 1), date(2025, 3, 1))
     for day, record in days.items():
         assert statuses[day].fraction == program.completion(record), day
+
+
+def test_one_day_judged_alone_is_judged_as_in_the_walk() -> None:
+    program, records = demo_history(date(2025, 3, 1), 1, seed=5, zone=UTC)
+    days = {r.day: r for r in records}
+    first, last = program.first_day() - timedelta(days=3), date(2025, 3, 1)
+    walked = past_statuses(program, days, first, last, 0.8)
+    assert {s.kind for s in walked} >= {DayKind.BEFORE, DayKind.DONE, DayKind.REST}
+    for status in walked:
+        alone = past_status(program, days.get(status.day) or DayRecord(status.day), 0.8)
+        assert alone == status
 
 
 # --- streaks ---------------------------------------------------------------------------

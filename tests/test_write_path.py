@@ -11,10 +11,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
+from tinydb.table import Document
 
 from isotrack.domain.records import DayRecord, SetRecord
-from isotrack.store import atomic, folder
+from isotrack.store import atomic, folder, json_bytes
 from isotrack.store.codec import ShapeError, day_to_doc, set_to_doc
+from isotrack.store.database import Database, DocTable
 from isotrack.store.digest import blake2b
 from isotrack.store.errors import DataError
 from isotrack.store.folder import MonthDecoder
@@ -262,3 +268,56 @@ def test_a_document_changed_in_place_is_checked_and_encoded_again() -> None:
     docs["10"]["sets"] = [{**docs["10"]["sets"][0], "reps": "ten"}]
     with pytest.raises(ShapeError, match="reps"):
         decode.pieces(docs)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=20,
+)
+
+
+DOCS = st.lists(st.dictionaries(st.text(max_size=3), JSON), min_size=json_bytes.LONG - 1)
+
+
+@given(st.dictionaries(st.text(max_size=4), JSON | DOCS))
+def test_a_day_is_encoded_from_kept_pieces_as_dump_json_would(doc) -> None:
+    first: json_bytes.Known = {}
+    assert json_bytes.encode(doc, {}, first) == atomic.dump_json(doc)
+    assert json_bytes.encode(doc, first, {}) == atomic.dump_json(doc)  # from kept pieces
+
+
+def test_a_set_changed_in_place_is_encoded_again() -> None:
+    doc = day_to_doc(DayRecord(DAY, tuple(a_set(n) for n in range(json_bytes.LONG))))
+    kept: json_bytes.Known = {}
+    json_bytes.encode(doc, {}, kept)
+    assert len(kept) == json_bytes.LONG  # (each set's bytes kept)
+    doc["sets"][1]["reps"] = 12  # the same object, another field value
+    assert b'"reps":12' in json_bytes.encode(doc, kept, {})
+    assert json_bytes.encode({1: "a"}, {}, {}) == atomic.dump_json({1: "a"})
+
+
+def upserted(database: type[TinyDB], raw: dict, docs: list[Document]) -> tuple[dict, list]:
+    """The tables after upserting ``docs`` one by one into ``raw``, and what each returned."""
+    db = database(storage=MemoryStorage)
+    db.storage.write(json.loads(json.dumps(raw)))
+    table = db.table("days", cache_size=0)
+    returned = [table.upsert(doc) for doc in docs]
+    return db.storage.read(), returned
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {},
+        {"days": {}},
+        {"days": {"1": {"a": 1, "b": 2}, "10": {"a": 3}}},
+        {"days": {"01": {"a": 1}}},
+    ],
+)
+def test_an_upsert_by_id_leaves_the_tables_tinydb_would(raw) -> None:
+    """Changing, adding and re-adding documents by id, in files as isotrack writes them and
+    as a hand might (an id written "01")."""
+    docs = [Document({"a": 5}, 1), Document({"c": 6}, 2), Document({"b": 7}, 1)]
+    assert isinstance(Database(storage=MemoryStorage).table("days"), DocTable)
+    assert upserted(Database, raw, docs) == upserted(TinyDB, raw, docs)

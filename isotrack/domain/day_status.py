@@ -8,7 +8,6 @@ what that needs; the streaks built from the statuses live in :mod:`isotrack.doma
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
@@ -109,6 +108,14 @@ def past_statuses(
     return list(day_statuses(program, days, first, last, date.max, done_threshold).values())
 
 
+def past_status(
+    program: Program, record: DayRecord, done_threshold: float = DEFAULT_DONE_THRESHOLD
+) -> DayStatus:
+    """:func:`past_statuses` of ``record``'s day alone (a tick judges one day: no walk)."""
+    _check_threshold(done_threshold)
+    return _status(program, record, date.max, done_threshold, _CachedCompletion.of(program))
+
+
 def seen_on(status: DayStatus, today: date) -> DayStatus:
     """A status from :func:`past_statuses` as :func:`day_status` gives it on ``today``."""
     if status.kind is DayKind.BEFORE or status.day < today:
@@ -183,17 +190,25 @@ class _CachedCompletion:
                 for side in (p.exercise.sides or (None,))
             )
             planned = sum(p.planned_sets for p in plan)
-            self._plans[segment] = _SegmentPlan(caps, frozenset(k for k, _ in caps), planned)
+            caps_of: dict[tuple[str, str | None], tuple[int, ...]] = {}
+            for key, cap in caps:  # (a key planned twice counts against each of its caps)
+                caps_of[key] = (*caps_of.get(key, ()), cap)
+            self._plans[segment] = _SegmentPlan(caps_of, frozenset(caps_of), planned)
         return self._plans[segment]
 
     def __call__(self, record: DayRecord) -> float:
         plan = self._plan(record.day)
         if not plan.planned:
             return 0.0
-        counts = Counter(map(_EXERCISE_SIDE, filter(_COMPLETED, record.sets)))
-        if not counts.keys() <= plan.keys:
+        # (a list counted per key done: a day holds a few dozen sets at most, and a Counter
+        # took a third of the time of judging one)
+        done_sets = list(map(_EXERCISE_SIDE, filter(_COMPLETED, record.sets)))
+        if not plan.keys.issuperset(done_sets):
             return self._program.completion(record)
-        done = sum(min(cap, counts.get(key, 0)) for key, cap in plan.caps)
+        caps_of = plan.caps_of
+        done = sum(
+            [min(cap, done_sets.count(key)) for key in set(done_sets) for cap in caps_of[key]]
+        )
         return min(1.0, done / plan.planned)
 
 
@@ -201,6 +216,6 @@ _RECENT: dict[int, _CachedCompletion] = {}  # by program id: the programs last a
 
 
 class _SegmentPlan(NamedTuple):
-    caps: tuple[tuple[tuple[str, str | None], int], ...]  # (exercise, side), sets it may count
+    caps_of: dict[tuple[str, str | None], tuple[int, ...]]  # (exercise, side): sets it counts
     keys: frozenset[tuple[str, str | None]]
     planned: int

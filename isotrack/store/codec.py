@@ -186,7 +186,9 @@ def day_to_doc(record: DayRecord, like: Like | None = None) -> dict[str, Any]:
     pain entries the two records share (the same objects) are taken from it rather than made
     again, so a tick that adds one set to a day of twenty encodes one set.
     """
-    set_docs, pain_docs = ({id(r): d for r, d in pairs} for pairs in _pairs(like))
+    old, (sets, pain) = _documents(like)
+    set_docs = dict(zip(map(id, old.sets), sets, strict=True)) if sets else {}
+    pain_docs = dict(zip(map(id, old.pain), pain, strict=True)) if pain else {}
     return {
         "day": record.day.isoformat(),
         "sets": [set_docs.get(id(s)) or set_to_doc(s) for s in record.sets],
@@ -196,14 +198,15 @@ def day_to_doc(record: DayRecord, like: Like | None = None) -> dict[str, Any]:
     }
 
 
-Pairs = list[tuple[Any, Any]]
+_NO_DAY = DayRecord(EARLIEST_DAY)
 
 
-def _pairs(like: Like | None) -> tuple[Pairs, Pairs]:
-    """The sets of ``like``'s record each with its document, in order, and its pain entries
-    likewise (none when the document's lists do not match the record's)."""
+def _documents(like: Like | None) -> tuple[DayRecord, tuple[list[Any], list[Any]]]:
+    """``like``'s record, with the documents of its sets and of its pain entries, in order
+    (none when the document's lists do not match the record's), for the callers to pair in C
+    (a tick pairs a day's every set with its document twice)."""
     if like is None:
-        return [], []
+        return _NO_DAY, ([], [])
     old, doc = like
     sets, pain = doc.get("sets"), doc.get("pain")
     if not (
@@ -212,8 +215,8 @@ def _pairs(like: Like | None) -> tuple[Pairs, Pairs]:
         and len(sets) == len(old.sets)
         and len(pain) == len(old.pain)
     ):
-        return [], []
-    return list(zip(old.sets, sets, strict=True)), list(zip(old.pain, pain, strict=True))
+        return old, ([], [])
+    return old, (sets, pain)
 
 
 def set_from_doc(value: Any, day: date, what: str) -> SetRecord:
@@ -303,8 +306,9 @@ def day_from_doc(value: Any, what: str = "a day record", like: Like | None = Non
     """
     doc = obj(value, what)
     day = day_field(doc, "day", what)
-    same_day = like if like is not None and like[0].day == day else None
-    sets_known, pain_known = ({id(d): r for r, d in pairs} for pairs in _pairs(same_day))
+    old, (set_docs, pain_docs) = _documents(like if like is None or like[0].day == day else None)
+    sets_known = dict(zip(map(id, set_docs), old.sets, strict=True)) if set_docs else {}
+    pain_known = dict(zip(map(id, pain_docs), old.pain, strict=True)) if pain_docs else {}
     what = f"day {day.isoformat()}"
     sets = tuple(
         sets_known.get(id(s)) or set_from_doc(s, day, f"{what}, set {n}")

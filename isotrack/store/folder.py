@@ -13,14 +13,15 @@ import os
 import re
 from collections.abc import Callable
 from datetime import date
-from operator import eq
+from itertools import compress, count
+from operator import ne
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from isotrack.domain.program import Program
 from isotrack.domain.records import DayRecord
 from isotrack.domain.settings import Settings
-from isotrack.store.atomic import AtomicJSONStorage, dump_json
+from isotrack.store.atomic import AtomicJSONStorage
 from isotrack.store.codec import (
     Like,
     ShapeError,
@@ -31,6 +32,7 @@ from isotrack.store.codec import (
     settings_from_doc,
 )
 from isotrack.store.errors import DataError
+from isotrack.store.json_bytes import Known, encode
 from isotrack.store.seal import piece_crc
 
 SCHEMA = 5  # the data format this program reads and writes
@@ -221,6 +223,7 @@ class MonthDecoder:
         # the last write's days in file order: keys, copies, bytes and CRCs (None once an
         # entry changed otherwise)
         self._order: tuple[list[str], list[dict[str, Any]], list[bytes], list[bytes]] | None = None
+        self._items: dict[str, Known] = {}  # by key: the documents in its lists, encoded
 
     def __call__(self, tables: Any) -> dict[date, DayRecord]:
         docs = self.day_docs(tables)
@@ -270,8 +273,8 @@ class MonthDecoder:
                 self._add(order, self._encoded(key, docs[key]))
         else:
             _keys, copies, pieces, crcs = order
-            values = [docs[key] for key in keys]
-            for n in [n for n, same in enumerate(map(eq, copies, values)) if not same]:
+            values = list(map(docs.__getitem__, keys))
+            for n in list(compress(count(), map(ne, copies, values))):  # (the changed ones)
                 entry = self._encoded(keys[n], values[n])
                 copies[n], pieces[n], crcs[n] = entry.copy, entry.piece, entry.crc
         self._order = order
@@ -287,8 +290,10 @@ class MonthDecoder:
         """Document ``key`` checked, with its bytes in the file and their CRC."""
         entry = self.entry(key, doc)
         if entry.piece is None:
-            entry.piece = b'"%s":%s' % (key.encode(), dump_json(doc))
+            seen: Known = {}  # (its sets and pain entries: the next write of the day reuses them)
+            entry.piece = b'"%s":%s' % (key.encode(), encode(doc, self._items.get(key, {}), seen))
             entry.crc = piece_crc(entry.piece)
+            self._items[key] = seen
         return entry
 
     def entry(self, key: str, doc: Any) -> DayEntry:

@@ -1,6 +1,7 @@
 """The data folder: one small main file plus one TinyDB file per month of history.
 
-Each file is a TinyDB database opened as ``TinyDB(path, storage=AtomicJSONStorage)``; days,
+Each file is a TinyDB database opened as ``Database(path, storage=AtomicJSONStorage)`` (TinyDB
+with a quicker upsert of one document, see :mod:`isotrack.store.database`); days,
 settings, the program and meta are documents read and changed through TinyDB's tables
 (``Table.all``, ``Table.get``, ``Table.upsert(Document(...))``, ``Table.remove``). A write touches
 only the main file or the month that the day belongs to, so its cost does not grow with the
@@ -39,6 +40,7 @@ from isotrack.store.atomic import (
     write_bytes_atomic,
 )
 from isotrack.store.codec import ShapeError, day_to_doc, program_to_doc
+from isotrack.store.database import Database
 from isotrack.store.errors import DataError
 from isotrack.store.folder import (
     BACKUP_DIR,
@@ -456,12 +458,12 @@ class Store:
         db = self._dbs.get(path)
         if db is None:
             if path == self.main_path:  # read before most writes: kept open (held)
-                db = TinyDB(path, storage=AtomicJSONStorage, check=self._main_decoder())
+                db = Database(path, storage=AtomicJSONStorage, check=self._main_decoder())
                 _storage(db).hold = keep
             else:
                 ym = month_of(path.name)
                 assert ym is not None
-                db = TinyDB(path, storage=MonthStorage, check=MonthDecoder(*ym))
+                db = Database(path, storage=MonthStorage, check=MonthDecoder(*ym))
             if keep:
                 self._dbs[path] = db
         return db

@@ -197,7 +197,7 @@ def resummarize(
 ) -> MonthSummary:
     """``previous`` with only the ``changed`` days judged again (the whole month when it was
     made under another basis): a tick costs one day, not a month."""
-    from isotrack.domain.day_status import past_statuses
+    from isotrack.domain.day_status import past_status
 
     year, month = previous.year, previous.month
     if program is None or previous.basis != month_basis(program, year, month, threshold):
@@ -209,12 +209,13 @@ def resummarize(
         previous.morning,
     )
     for day in changed:  # each column with day n replaced (slices: a tick changes one day)
-        (status,) = past_statuses(program, days, day, day, threshold)
+        record = days.get(day)
+        status = past_status(program, record or DayRecord(day), threshold)
         n = day.day - 1
         kinds = f"{kinds[:n]}{CODES[status.kind]}{kinds[n + 1 :]}"
         levels = f"{levels[:n]}{status.level}{levels[n + 1 :]}"
         fractions = (*fractions[:n], status.fraction, *fractions[n + 1 :])
-        morning = (*morning[:n], _morning(days.get(day)), *morning[n + 1 :])
+        morning = (*morning[:n], _morning(record), *morning[n + 1 :])
     return MonthSummary(year, month, previous.basis, kinds, levels, fractions, morning)
 
 
