@@ -5,6 +5,7 @@
 Comparisons are ratios against a reference measured in the same run (medians of several
 runs), so a slow or noisy machine moves both sides alike. ``--quick`` runs fewer repetitions
 and a shorter timer run, for a first look; use the full run for the numbers you report.
+Exits 0 when every figure with a budget was measured and met, else 1.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import common
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the table; ``ok`` is None when the figure could not be measured."""
+    """One line of the table; ``ok`` is None when the figure could not be measured or has no
+    budget (``budget`` empty: shown for information)."""
 
     figure: str
     value: str
@@ -59,11 +61,12 @@ def mib(size: int) -> str:
 def startup_rows(setup: Setup) -> list[Row]:
     import startup
 
-    result = startup.measure(setup.thirty_years, runs=5 if setup.quick else 15)
+    result = startup.measure(setup.thirty_years, runs=5 if setup.quick else 25)
     return [
         Row(
             "start-up to first paint, 30 y vs bare Textual",
-            f"{result.time_ratio:.2f} ({ms(result.app_seconds)} vs {ms(result.bare_seconds)})",
+            f"{result.time_ratio:.2f} by launch pair (medians {ms(result.app_seconds)} vs "
+            f"{ms(result.bare_seconds)})",
             "≤ 1.10",
             result.time_ratio <= 1.10,
         ),
@@ -306,7 +309,8 @@ def main() -> int:
         rows = collect(setup, names)
     print(table(rows))
     print(f"\nPython {sys.version.split()[0]}; {common.machine()}")
-    return 0 if all(r.ok for r in rows) else 1
+    # A figure shown for information has no budget; one with a budget must be measured and met.
+    return 0 if all(r.ok or not r.budget for r in rows) else 1
 
 
 if __name__ == "__main__":
