@@ -45,7 +45,7 @@ def _document(value: Any, known: Known, seen: Known) -> bytes:
     if type(value) is not dict:
         return dump_json(value)
     hit = known.get(id(value))
-    if hit is None or hit[0] is not value or hit[1] != value:
+    if hit is None or hit[1] != value:  # (hit[0] keeps value's id from being reused)
         hit = (value, dict(value), dump_json(value))
     seen[id(value)] = hit
     return hit[2]
