@@ -1,11 +1,11 @@
 """History sweep: the commands that look at the whole history, at 1, 10 and 30 years.
 
-Each command runs as its own process on a scratch copy of a demo folder; the table gives the
-median wall time and the peak RSS (the child's ``ru_maxrss``) at each length, and the 30 y / 1 y
-ratio. Also measured: the first command of a day (it takes the day's incremental backup) against
-the second, the app's calendar and progress screens opening (from the key to the screen drawn)
-and how long after the first paint the longest streak shows on Today, both in a real
-pseudo-terminal as the user sees them.
+Each command runs as its own process on a scratch copy of a demo folder, in rounds that run
+it once at every length; the table gives the median wall time and the peak RSS at each length,
+and the 30 y / 1 y ratio (the median of each round's ratio). Also measured: the first command
+of a day (it takes the day's incremental backup) against the second, the app's calendar and
+progress screens opening (from the key to the screen drawn) and how long after the first paint
+the longest streak shows on Today, both in a real pseudo-terminal as the user sees them.
 
     python bench/history.py [--runs 5] [--years 1 10 30]
 """
@@ -52,11 +52,12 @@ class Sweep:
     first_of_day: dict[int, tuple[float, float]] = field(default_factory=dict)  # first, second
     screens: dict[str, dict[int, float]] = field(default_factory=dict)
     streak_after_paint: dict[int, float] = field(default_factory=dict)
+    ratios: dict[str, float] = field(default_factory=dict)  # longest / shortest, by round
 
     def ratio(self, name: str) -> float:
-        """30 y (longest) over 1 y (shortest) median time."""
-        by_years = self.commands[name]
-        return by_years[max(by_years)].seconds / by_years[min(by_years)].seconds
+        """30 y (longest) over 1 y (shortest) time: the median of each round's ratio (the
+        rounds interleave the lengths, so a busy stretch inflates both sides of a round)."""
+        return self.ratios[name]
 
 
 def run_once(args: Sequence[str]) -> Sample:
@@ -83,23 +84,32 @@ def has_command(name: str) -> bool:
     return common.run([*common.ISOTRACK, name, "--help"], check=False).returncode == 0
 
 
-def _command(name: str, folder: Path, scratch: Path, runs: int) -> Sample:
-    copy = common.copy_folder(folder, scratch / "copy")
-    export = scratch / "export.json"
-    if name == "import" and not export.exists():
-        run_once(["export", "--output", str(export), "--data", str(copy)])
-    samples = []
-    for n in range(runs + 1):  # the first run warms caches and is dropped
-        args = [*COMMANDS[name], "--data", str(copy)]
+def _command(
+    name: str, folders: dict[int, Path], scratch: Path, runs: int
+) -> dict[int, list[Sample]]:
+    """Runs of ``isotrack NAME`` on each folder, interleaved: each round runs it once at every
+    history length, in turn shortest first and longest first, so that a stretch of a busy
+    machine falls on all lengths alike. Seconds and peak RSS by years; a first round that
+    warms caches is dropped."""
+    args: dict[int, list[str]] = {}
+    for years, folder in folders.items():
+        copy = common.copy_folder(folder, scratch / f"copy-{years}")
+        args[years] = [*COMMANDS[name], "--data", str(copy)]
         if name == "import":
-            args = ["import", str(export), "--data", str(scratch / f"new{n}")]
-        sample = run_once(args)
-        if n:
-            samples.append(sample)
-    return Sample(
-        common.median([s.seconds for s in samples]),
-        round(common.median([s.peak_rss for s in samples])),
-    )
+            export = scratch / f"export-{years}.json"
+            run_once(["export", "--output", str(export), "--data", str(copy)])
+            args[years] = ["import", str(export), "--data"]
+    samples: dict[int, list[Sample]] = {years: [] for years in folders}
+    order = sorted(folders)
+    for n in range(runs + 1):
+        for years in order if n % 2 else order[::-1]:
+            command = args[years]
+            if name == "import":  # into a new empty folder each time
+                command = [*command, str(scratch / f"new-{years}-{n}")]
+            sample = run_once(command)
+            if n:
+                samples[years].append(sample)
+    return samples
 
 
 def _first_of_day(folder: Path, scratch: Path, runs: int) -> tuple[float, float]:
@@ -161,14 +171,29 @@ def measure(folders: dict[int, Path], runs: int = 5) -> Sweep:
     """Measure every figure on each folder (years -> demo folder)."""
     sweep = Sweep()
     names = [n for n in COMMANDS if n != "status" or has_command("status")]
+    shortest, longest = min(folders), max(folders)
+    with tempfile.TemporaryDirectory(prefix="isotrack-bench-history-") as tmp:
+        for name in names:
+            samples = _command(name, folders, Path(tmp) / name, runs)
+            sweep.commands[name] = {
+                years: Sample(
+                    common.median([s.seconds for s in runs_at]),
+                    round(common.median([s.peak_rss for s in runs_at])),
+                )
+                for years, runs_at in sorted(samples.items())
+            }
+            sweep.ratios[name] = common.median(
+                [
+                    long.seconds / short.seconds
+                    for long, short in zip(samples[longest], samples[shortest], strict=True)
+                ]
+            )
     for years, folder in sorted(folders.items()):
         with tempfile.TemporaryDirectory(prefix="isotrack-bench-history-") as tmp:
             scratch = Path(tmp)
-            for name in names:
-                sweep.commands.setdefault(name, {})[years] = _command(name, folder, scratch, runs)
             sweep.first_of_day[years] = _first_of_day(folder, scratch, runs)
-            for name, samples in _screens(folder, scratch, max(1, runs // 2)).items():
-                sweep.screens.setdefault(name, {})[years] = common.median(samples)
+            for name, times in _screens(folder, scratch, max(1, runs // 2)).items():
+                sweep.screens.setdefault(name, {})[years] = common.median(times)
             sweep.streak_after_paint[years] = _streak_after_paint(folder, scratch, runs)
     return sweep
 

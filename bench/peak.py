@@ -7,7 +7,6 @@ high-water mark across exec), so the sweep reads the child's own VmHWM at exit i
 """
 
 import atexit
-import runpy
 import sys
 
 
@@ -24,4 +23,6 @@ if __name__ == "__main__":
     out = sys.argv[1]
     sys.argv = ["isotrack", *sys.argv[2:]]
     atexit.register(_report, out)
-    runpy.run_module("isotrack", run_name="__main__", alter_sys=True)
+    from isotrack.__main__ import run  # as the installed program starts it
+
+    run()

@@ -244,6 +244,9 @@ def test_a_summary_as_text_reads_back_the_same() -> None:
     assert summary_from_text(summary_to_text(summary), 2026, 4) == summary
     assert summary_from_text(summary_to_text(summary), 2026, 5) is None  # 30 days, not 31
     assert summary_from_text("abc d 4 x 1", 2026, 4) is None
+    text = summary_to_text(summary)
+    for bad_score in ("11", "-1", "x", "3.5"):  # pain is 0-10; anything else is rebuilt
+        assert summary_from_text(text.replace(",10,", f",{bad_score},"), 2026, 4) is None
 
 
 def demo_stats(cli, data_dir: Path, clock):

@@ -22,6 +22,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from tinydb import TinyDB
@@ -309,10 +310,15 @@ class Store:
         return main.program, main.settings.done_threshold / 100
 
     def _month_stamps(
-        self, entries: list[os.DirEntry[str]] | None = None
+        self,
+        entries: list[os.DirEntry[str]] | None = None,
+        months: Iterable[YearMonth] | None = None,
     ) -> dict[YearMonth, Stamp]:
-        """Every month file's stamp, from one pass over the log folder (``entries``, when
-        listed already: an entry keeps the status it read)."""
+        """Month files' stamps: of ``months`` alone when given (a year's heatmap reads twelve,
+        however long the history), else of every one, from one pass over the log folder
+        (``entries``, when listed already: an entry keeps the status it read)."""
+        if months is not None and entries is None:
+            return self._stamps_of(months)
         try:
             entries = list(os.scandir(self.log_dir)) if entries is None else entries
         except (FileNotFoundError, NotADirectoryError):
@@ -322,6 +328,18 @@ class Store:
             ym = month_of(entry.name)
             if ym is not None and entry.is_file():
                 st = entry.stat()
+                stamps[ym] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        return stamps
+
+    def _stamps_of(self, months: Iterable[YearMonth]) -> dict[YearMonth, Stamp]:
+        """The stamps of these months' files (a month without a file has none)."""
+        stamps: dict[YearMonth, Stamp] = {}
+        for ym in months:
+            try:
+                st = os.stat(self.month_path(*ym))
+            except OSError:  # (not there, or the log folder is not a folder)
+                continue
+            if S_ISREG(st.st_mode):
                 stamps[ym] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
         return stamps
 
@@ -337,10 +355,11 @@ class Store:
         is summarised as empty. The index is rewritten when rebuilding was needed.
         ``decode=False`` only checks that every summary is current (nothing is returned).
         ``log_entries``: the log folder as just listed (see :meth:`_month_stamps`)."""
+        months = None if months is None else list(months)
         program, threshold = self._summary_inputs()
         key = program_key(program, threshold)
         stored_key, entries = self._index.load()
-        stamps = self._month_stamps(log_entries)
+        stamps = self._month_stamps(log_entries, months)
         out: dict[YearMonth, MonthSummary] = {}
         changed: dict[YearMonth, Entry] = {}
         rebuilt = False

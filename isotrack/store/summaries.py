@@ -51,6 +51,7 @@ VERSION = 1  # bump when what a summary holds or how it is computed changes
 CODES = {"done": "d", "partial": "p", "missed": "m", "rest": "r", "skipped": "s", "before": "b"}
 VALUES = {code: value for value, code in CODES.items()}
 LEVELS = frozenset("01234")  # a heatmap level per day
+MORNING_SCORES = {"": None} | {str(n): n for n in range(11)}  # as a summary's text holds them
 NEUTRAL = str.maketrans("", "", "rsb")  # rest, skipped, before: neither extend nor break
 
 YearMonth = tuple[int, int]
@@ -250,17 +251,18 @@ def text_basis(text: str) -> str:
 
 
 def summary_from_text(text: Any, year: int, month: int) -> MonthSummary | None:
-    """A summary from its line of text; None when it is not a well-formed one."""
+    """A summary from its line of text; None when it is not a well-formed one. (Each column
+    is decoded by a C-level map: a streak decodes every month of the history.)"""
     parts = text.split(" ") if isinstance(text, str) else []
     if len(parts) != 5:
         return None
     basis, kinds, levels, fraction_text, morning_text = parts
-    try:  # (numbers as text: each is a float or an int by now, only the counts are checked)
+    try:
         fractions = tuple(map(float, fraction_text.split(",")))
-        morning = tuple(int(m) if m else None for m in morning_text.split(","))
-    except ValueError:
+        morning = tuple(map(MORNING_SCORES.__getitem__, morning_text.split(",")))
+    except (ValueError, KeyError):
         return None
-    count = month_bounds(year, month)[1].day
+    count = _month_length(year, month)
     if not (
         len(kinds) == len(levels) == len(fractions) == len(morning) == count
         and set(kinds) <= VALUES.keys()
@@ -268,6 +270,11 @@ def summary_from_text(text: Any, year: int, month: int) -> MonthSummary | None:
     ):
         return None
     return MonthSummary(year, month, basis, kinds, levels, fractions, morning)
+
+
+@functools.cache
+def _month_length(year: int, month: int) -> int:
+    return month_bounds(year, month)[1].day
 
 
 def summary_from_doc(doc: Any, year: int, month: int) -> MonthSummary | None:
