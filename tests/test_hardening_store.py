@@ -233,6 +233,22 @@ def test_loose_permissions_are_tightened_on_open(cli, data_dir) -> None:
     assert stat.S_IMODE((data_dir / "log" / "2026-11.json").stat().st_mode) == 0o600
 
 
+def test_the_app_tightens_loose_permissions_with_its_check_after_the_first_frame(
+    cli, clock: FakeClock, data_dir
+) -> None:
+    """The app opens without the check of every file (it runs it after its first frame):
+    the modes are tightened then, not before."""
+    from isotrack.tracker import Tracker
+
+    assert cli("log", "knees-in")[0] == 0
+    month = data_dir / "log" / "2026-11.json"
+    month.chmod(0o644)
+    tracker = Tracker.open(data_dir, clock, backup=False, check=False)
+    assert stat.S_IMODE(month.stat().st_mode) == 0o644
+    tracker.check()
+    assert stat.S_IMODE(month.stat().st_mode) == 0o600
+
+
 def test_an_import_file_that_is_a_fifo_is_refused_without_hanging(cli, tmp_path) -> None:
     fifo = tmp_path / "export.json"
     os.mkfifo(fifo)

@@ -111,4 +111,3 @@ def test_marked_actions_come_bases_first_in_the_order_written() -> None:
         ("third", PaletteEntry("Third", "c")),
         ("first", PaletteEntry("First", "a")),
     ]
-

@@ -151,6 +151,29 @@ def test_lock_is_exclusive_and_reentrant(tmp_path: Path) -> None:
     assert lock_is_free(tmp_path)
 
 
+def test_the_lock_file_stays_open_and_a_removed_one_is_made_again(tmp_path: Path) -> None:
+    """The store keeps its lock file open between locks (no open per tick), but locks the
+    file that is there: one removed or replaced is opened afresh, so another process that
+    creates it locks the same file."""
+    store = Store.open(tmp_path)
+    for seconds in range(20, 40):
+        store.save_setting("rest", seconds)
+    fds = Path("/proc/self/fd")
+    if fds.is_dir():  # one descriptor on the lock file, however many locks were taken
+        lock_path = os.path.realpath(tmp_path / ".lock")
+        held = [fd for fd in fds.iterdir() if os.path.realpath(fd) == lock_path]
+        assert len(held) == 1
+    lock_file = tmp_path / ".lock"
+    lock_file.unlink()
+    with store.locked():
+        assert lock_file.exists() and not lock_is_free(tmp_path)
+    lock_file.unlink()
+    lock_file.write_text("")  # a new file in its place
+    with store.locked():
+        assert not lock_is_free(tmp_path)
+    assert lock_is_free(tmp_path)
+
+
 def test_every_write_holds_the_lock(tmp_path: Path, monkeypatch) -> None:
     """The atomic replace of every data file happens while the folder lock is held."""
     store = Store.open(tmp_path)

@@ -115,6 +115,12 @@ class HeldFile:
         except OSError:
             return False
 
+    def fileno(self) -> int:
+        """The open file's descriptor (ValueError once released)."""
+        if self._fd is None:
+            raise ValueError("the file was released")
+        return self._fd
+
     def release(self) -> None:
         """Close the file (a held file that was replaced would linger on NFS)."""
         fd, self._fd = self._fd, None

@@ -122,7 +122,8 @@ def move_aside(path: Path, suffix: str) -> Path | None:
 
 def make_private(root: Path, listing: Listing | None = None) -> bool:
     """Folders 0700 and data files 0600, as isotrack creates them: a folder or file made
-    earlier with looser modes (0755, 0644) is tightened on open, not only by the doctor.
+    earlier with looser modes (0755, 0644) is tightened by the check of every file on open
+    (the app's, a moment after its first frame), not only by the doctor.
     Quietly skipped where the folder cannot be changed (read-only). ``listing``: the
     folder's :func:`scan`, if taken. True when a mode was changed."""
     changed = False

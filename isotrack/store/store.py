@@ -35,6 +35,7 @@ from isotrack.domain.settings import Settings
 from isotrack.store import lock
 from isotrack.store.atomic import (
     AtomicJSONStorage,
+    HeldFile,
     dump_json,
     ensure_dir,
     temp_files,
@@ -65,7 +66,7 @@ from isotrack.store.folder import (
     shape_error,
     snapshot_schema,
 )
-from isotrack.store.layout import make_private, misfits, scan
+from isotrack.store.layout import Listing, make_private, misfits, scan
 from isotrack.store.lock_wait import open_lock_file, wait_for_lock
 from isotrack.store.notices import warn
 from isotrack.store.summaries import (
@@ -193,6 +194,7 @@ class Store:
         self._backed_up: date | None = None  # the day whose backup this store saw taken
         self._paths: dict[YearMonth, Path] = {}
         self._lock_path = root / LOCK_FILE
+        self._lock_file: HeldFile | None = None  # kept open between locks (see _lock_fd)
         self._thread_lock = _thread.RLock()
         self._depth = 0
         self._owner: int | None = None
@@ -205,8 +207,9 @@ class Store:
     ) -> Store:
         """Open (creating if needed) a data folder; DataError naming a file that is unusable.
 
-        Removes leftover temp files, upgrades old data after a backup, checks every file and
-        takes the day's backup when it is due (all under the folder's lock). ``clock`` is the
+        Removes leftover temp files, upgrades old data after a backup, checks every file (and
+        tightens loose modes) and takes the day's backup when it is due (all under the folder's
+        lock). ``clock`` is the
         injected clock backups are dated by (the system's when none is given).
         ``backup=False`` leaves the day's backup to the caller (the app takes it after its
         first frame: on a long history it reads every file), ``check=False`` the check of every
@@ -219,13 +222,12 @@ class Store:
             for temp in temp_files(root, listing):
                 with contextlib.suppress(OSError):
                     temp.unlink()
-            tightened = make_private(root, listing)
             for misfit in misfits(root, listing):  # before any file is read
                 if misfit.path.name != BACKUP_DIR:  # (without backups, data still works)
                     raise DataError(misfit.path, misfit.problem)
             store._upgrade()
             if check:
-                store.check(None if tightened else listing.get(store.log_dir))
+                store.check(listing)
             if backup:
                 store.backup_or_warn()
         return store
@@ -244,11 +246,7 @@ class Store:
                 finally:
                     self._depth -= 1
                 return
-            path = self._lock_path
-            try:
-                fd = open_lock_file(path)
-            except OSError as exc:
-                raise DataError(path, f"cannot open the lock file ({exc.strerror})") from None
+            fd = self._lock_fd()
             try:
                 wait_for_lock(fd)
                 self._depth, self._owner = 1, _thread.get_ident()
@@ -257,7 +255,24 @@ class Store:
                 self._depth, self._owner = 0, None
                 with contextlib.suppress(OSError):
                     lock.release(fd)
-                os.close(fd)
+
+    def _lock_fd(self) -> int:
+        """The lock file, opened once and kept open while its path still names that file (a
+        tick then spares an open and a close); opened again when it was removed or replaced,
+        so that every process locks the file that is there."""
+        held = self._lock_file
+        if held is not None:
+            if held.is_at(self._lock_path):
+                return held.fileno()
+            held.release()
+            self._lock_file = None
+        path = self._lock_path
+        try:
+            fd = open_lock_file(path)
+        except OSError as exc:
+            raise DataError(path, f"cannot open the lock file ({exc.strerror})") from None
+        self._lock_file = HeldFile(fd, os.fstat(fd))
+        return fd
 
     def _today(self) -> date:
         """The date backups are named by: the clock's calendar date."""
@@ -292,16 +307,19 @@ class Store:
                 write_bytes_atomic(self.root / rel, dump_json(upgraded[rel]))
         self._cache.clear()
 
-    def check(self, log_entries: list[os.DirEntry[str]] | None = None) -> None:
-        """Read and check every data file; DataError naming the first unusable one.
+    def check(self, listing: Listing | None = None) -> None:
+        """Tighten loose modes (see :func:`make_private`), then read and check every data
+        file; DataError naming the first unusable one.
 
         A month file whose stamp (times, size, inode) matches its entry in the summary index,
         or whose own summary is sealed to its exact days, was written and checked by isotrack
-        and is not decoded again (see :meth:`summaries`). ``log_entries``: the log folder as
-        just listed under the lock.
+        and is not decoded again (see :meth:`summaries`). ``listing``: the folder as just
+        listed under the lock (:func:`scan`).
         """
+        tightened = make_private(self.root, listing)
         self._main()
-        self.summaries(decode=False, log_entries=log_entries)
+        entries = None if tightened or listing is None else listing.get(self.log_dir)
+        self.summaries(decode=False, log_entries=entries)
 
     # -- month summaries ------------------------------------------------------------------
 
