@@ -91,6 +91,9 @@ Stamp = tuple[int, int, int, int]
 Docs = dict[str, dict[str, Any]]
 
 DISMISSED = "dismissed_suggestions"  # meta key: exercise id -> a Dismissal as a dict
+# Up to this many months, a stat of each month file is quicker than listing the log folder
+# (measured at thirty years: 36 stats about 0.4 ms, the listing 2 ms, 361 stats 3.5 ms).
+FEW_MONTHS = 36
 
 
 def new_id() -> str:
@@ -330,12 +333,12 @@ class Store:
     def _month_stamps(
         self,
         entries: list[os.DirEntry[str]] | None = None,
-        months: Iterable[YearMonth] | None = None,
+        months: list[YearMonth] | None = None,
     ) -> dict[YearMonth, Stamp]:
-        """Month files' stamps: of ``months`` alone when given (a year's heatmap reads twelve,
+        """Month files' stamps: of a few ``months`` alone (a year's heatmap reads twelve,
         however long the history), else of every one, from one pass over the log folder
         (``entries``, when listed already: an entry keeps the status it read)."""
-        if months is not None and entries is None:
+        if months is not None and entries is None and len(months) <= FEW_MONTHS:
             return self._stamps_of(months)
         try:
             entries = list(os.scandir(self.log_dir)) if entries is None else entries
