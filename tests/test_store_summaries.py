@@ -67,6 +67,18 @@ def test_a_hand_edited_month_is_summarised_again(cli, data_dir, clock) -> None:
     assert expected.done_days == before.done_days - 1
 
 
+def test_a_hand_edited_month_shows_on_its_year_of_the_calendar(cli, data_dir, clock) -> None:
+    """A year's statuses stat only that year's month files: an edit is still seen."""
+    tracker = demo(cli, data_dir, clock)
+    month = data_dir / "log" / "2026-10.json"
+    doc, day = a_done_day(month)
+    edited = date.fromisoformat(day["day"])
+    assert tracker.year_statuses(2026)[edited].kind.value == "done"
+    day["sets"] = []
+    month.write_text(json.dumps(doc))
+    assert Tracker.open(data_dir, clock).year_statuses(2026)[edited].kind.value != "done"
+
+
 def test_a_lost_or_damaged_index_is_rebuilt(cli, data_dir, clock) -> None:
     before = demo(cli, data_dir, clock).streak_stats()
     index = data_dir / INDEX_FILE
