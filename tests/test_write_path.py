@@ -164,6 +164,39 @@ def test_a_failed_write_forgets_the_held_file(tmp_path, monkeypatch) -> None:
     assert [s.id for s in Store.open(tmp_path).day(DAY).sets] == ["s0", "s2"]
 
 
+@holding
+def test_a_held_write_takes_every_byte_and_keeps_the_file_it_wrote(tmp_path, monkeypatch) -> None:
+    """The held file is the one written (no second descriptor), even when the system takes
+    a write in parts; its status is the file's after the rename; the fsyncs are all made."""
+    path, data = tmp_path / "f.json", b"0123456789" * 1000
+    real_write, real_fsync = os.write, os.fsync
+    synced: list[int] = []
+    monkeypatch.setattr(os, "write", lambda fd, b: real_write(fd, bytes(b)[:7]))
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    held = atomic.write_held(path, data)
+    assert held is not None and path.read_bytes() == data
+    assert held.is_at(path) and os.fstat(held.fileno()).st_ino == path.stat().st_ino
+    assert len(synced) == 2 and synced[0] == held.fileno()  # the file, then the folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.json"]
+    held.release()
+
+
+@holding
+def test_a_failed_held_write_closes_its_file_and_leaves_no_temp(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "f.json"
+    path.write_bytes(b"old")
+    opened: list[int] = []
+    real_open, real_close = os.open, os.close
+    monkeypatch.setattr(os, "open", lambda *a: opened.append(real_open(*a)) or opened[-1])
+    monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(5, "I/O error")))
+    closed: list[int] = []
+    monkeypatch.setattr(os, "close", lambda fd: closed.append(fd) or real_close(fd))
+    with pytest.raises(DataError, match="I/O error"):
+        atomic.write_held(path, b"new")
+    assert closed == opened and path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.json"]
+
+
 def decodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The day of every day document decoded from now on."""
     decoded: list[str] = []

@@ -135,18 +135,44 @@ class HeldFile:
 
 
 def write_held(path: Path, data: bytes, durable: bool = True) -> HeldFile | None:
-    """:func:`write_bytes_atomic`, keeping the new file open where files can be held."""
+    """:func:`write_bytes_atomic`, keeping the new file open where files can be held.
+
+    The same steps on the bare descriptor (no buffered file object around it, no second
+    descriptor): the one the bytes went through is the one kept open, its status taken after
+    the rename (which changes the file's change time)."""
+    if not HOLD_FILES:
+        write_bytes_atomic(path, data, durable)
+        return None
+    where = os.fspath(path)
+    folder, name = os.path.split(where)
+    temp = os.path.join(folder, f".{name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
     fd = None
     try:
-        with atomic_writer(path, durable) as handle:
-            handle.write(data)
-            if HOLD_FILES:
-                fd = os.dup(handle.fileno())
-    except BaseException:
+        fd = os.open(temp, TEMP_FLAGS, FILE_MODE)
+        _write_all(fd, data)
+        if durable:
+            os.fsync(fd)
+        os.replace(temp, where)
+        if durable:
+            fsync_dir(folder or os.curdir)
+        return HeldFile(fd, os.fstat(fd))
+    except BaseException as exc:
         if fd is not None:
             os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)  # (gone already when the rename was made)
+        if isinstance(exc, OSError):
+            raise DataError(path, f"cannot write ({exc.strerror})") from None
         raise
-    return None if fd is None else HeldFile(fd, os.fstat(fd))  # status after the rename
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``fd`` (a write may take only part of them)."""
+    done = os.write(fd, data)
+    if done < len(data):
+        view = memoryview(data)
+        while done < len(data):
+            done += os.write(fd, view[done:])
 
 
 def read_held(path: Path) -> tuple[bytes, HeldFile | None]:
