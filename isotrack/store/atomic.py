@@ -247,6 +247,22 @@ Tables = dict[str, dict[str, Any]]
 Check = Callable[[Tables], object]
 
 
+class Batch:
+    """:meth:`AtomicJSONStorage.batch` as a ``with`` block (a class: a generator-made context
+    manager costs several calls more, and every write makes one)."""
+
+    __slots__ = ("_storage",)
+
+    def __init__(self, storage: AtomicJSONStorage) -> None:
+        self._storage = storage
+
+    def __enter__(self) -> None:
+        self._storage._begin()
+
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        self._storage._end(kind is not None)
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage over one JSON file, written through :func:`write_bytes_atomic`.
 
@@ -279,6 +295,7 @@ class AtomicJSONStorage(Storage):
         self._read_in_batch = False  # the file was read since the outermost batch began
         self.generation = 0  # changes whenever the tables handed out may hold other content
         self.holds_own_write = False  # the file's bytes, as last read, are this storage's write
+        self._batch = Batch(self)
 
     def read(self) -> Tables | None:
         if self._pending is not None:
@@ -370,27 +387,27 @@ class AtomicJSONStorage(Storage):
             self.check(data)
         return dump_json(data)
 
-    @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
-        """Collect the writes made inside and make them one atomic replace at the end.
+    def batch(self) -> Batch:
+        """Collect the writes made inside (a ``with`` block) and make them one atomic replace
+        at the end.
 
         When the block raises, nothing is written and the tables TinyDB changed in memory are
         forgotten.
         """
+        return self._batch
+
+    def _begin(self) -> None:
         self._depth += 1
-        try:
-            yield
-        except BaseException:
-            if self._depth == 1:
-                self._pending = None
-                self._forget()
-            raise
-        finally:
-            self._depth -= 1
-            if self._depth == 0:
-                self._read_in_batch = False
-        if self._depth == 0 and self._pending is not None:
-            pending, self._pending = self._pending, None
+
+    def _end(self, failed: bool) -> None:
+        self._depth -= 1
+        if self._depth:
+            return
+        self._read_in_batch = False
+        pending, self._pending = self._pending, None
+        if failed:
+            self._forget()
+        elif pending is not None:
             self._flush(pending)
 
     def close(self) -> None:

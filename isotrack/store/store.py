@@ -181,6 +181,22 @@ def _indexed(entry: Entry | None, stamp: Stamp, basis: str | None) -> bool:
     return basis is None or text_basis(entry[1]) == basis
 
 
+class FolderLock:
+    """:meth:`Store.locked` as a ``with`` block (a class: every write takes the lock, and a context
+    manager made from a generator costs several calls more each time)."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __enter__(self) -> None:
+        self._store._acquire()
+
+    def __exit__(self, *_exc: object) -> None:
+        self._store._release()
+
+
 class Store:
     """All reads and writes of one data folder."""
 
@@ -201,6 +217,8 @@ class Store:
         self._thread_lock = _thread.RLock()
         self._depth = 0
         self._owner: int | None = None
+        self._locked_fd = -1  # the lock file's descriptor while the lock is held
+        self._folder_lock = FolderLock(self)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -235,29 +253,37 @@ class Store:
                 store.backup_or_warn()
         return store
 
-    @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the folder's exclusive lock (other isotrack processes and threads wait).
+    def locked(self) -> FolderLock:
+        """Hold the folder's exclusive lock (other isotrack processes and threads wait), as a
+        ``with`` block.
 
         Re-entrant within one thread, so a locked operation may call another.
         """
-        with self._thread_lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield
-                finally:
-                    self._depth -= 1
-                return
+        return self._folder_lock
+
+    def _acquire(self) -> None:
+        self._thread_lock.acquire()
+        if self._depth:
+            self._depth += 1
+            return
+        try:
             fd = self._lock_fd()
-            try:
-                wait_for_lock(fd)
-                self._depth, self._owner = 1, _thread.get_ident()
-                yield
-            finally:
-                self._depth, self._owner = 0, None
-                with contextlib.suppress(OSError):
-                    lock.release(fd)
+            wait_for_lock(fd)
+        except BaseException:
+            self._thread_lock.release()
+            raise
+        self._depth, self._owner, self._locked_fd = 1, _thread.get_ident(), fd
+
+    def _release(self) -> None:
+        try:
+            if self._depth > 1:
+                self._depth -= 1
+                return
+            self._depth, self._owner = 0, None
+            with contextlib.suppress(OSError):
+                lock.release(self._locked_fd)
+        finally:
+            self._thread_lock.release()
 
     def _lock_fd(self) -> int:
         """The lock file, opened once and kept open while its path still names that file (a
