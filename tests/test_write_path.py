@@ -357,3 +357,20 @@ def test_an_upsert_by_id_leaves_the_tables_tinydb_would(raw) -> None:
     docs = [Document({"a": 5}, 1), Document({"c": 6}, 2), Document({"b": 7}, 1)]
     assert isinstance(Database(storage=MemoryStorage).table("days"), DocTable)
     assert upserted(Database, raw, docs) == upserted(TinyDB, raw, docs)
+
+
+@given(JSON | DOCS)
+def test_dump_json_gives_what_json_dumps_gives(value) -> None:
+    """The encoder made once writes the bytes ``json.dumps`` would, for any JSON value
+    (NaN and the infinities as Python writes them, a key or a text on its own too)."""
+    expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    assert atomic.dump_json(value) == expected.encode()
+    assert atomic.dump_json(value) == expected.encode()  # (nothing kept between calls)
+
+
+def test_dump_json_refuses_what_json_refuses() -> None:
+    with pytest.raises(TypeError):
+        atomic.dump_json({"at": datetime(2026, 3, 1, tzinfo=UTC)})
+    with pytest.raises(TypeError):
+        atomic.dump_json({1: 1, "a": 2})  # keys of two kinds cannot be sorted
+    assert atomic.dump_json({"ok": [1, 2.5, None]}) == b'{"ok":[1,2.5,null]}'  # still works
