@@ -18,7 +18,7 @@ from tinydb.storages import MemoryStorage
 from tinydb.table import Document
 
 from isotrack.domain.records import DayRecord, SetRecord
-from isotrack.store import atomic, folder, json_bytes
+from isotrack.store import atomic, codec, folder, json_bytes
 from isotrack.store.codec import ShapeError, day_to_doc, set_to_doc
 from isotrack.store.database import Database, DocTable
 from isotrack.store.digest import blake2b
@@ -374,3 +374,58 @@ def test_dump_json_refuses_what_json_refuses() -> None:
     with pytest.raises(TypeError):
         atomic.dump_json({1: 1, "a": 2})  # keys of two kinds cannot be sorted
     assert atomic.dump_json({"ok": [1, 2.5, None]}) == b'{"ok":[1,2.5,null]}'  # still works
+
+
+def test_a_tick_decodes_no_day_it_made_itself(tmp_path, monkeypatch) -> None:
+    """The day a tick writes was checked as it was made (its new set decoded strictly):
+    the write does not decode the day again."""
+    store = Store.open(tmp_path)
+    store.add_set(a_set(0))
+    decoded = decodes(monkeypatch)
+    checked: list[str] = []
+    real = codec.set_from_doc
+    monkeypatch.setattr(
+        codec, "set_from_doc", lambda doc, *a: checked.append(doc["id"]) or real(doc, *a)
+    )
+    store.add_set(a_set(1))
+    store.remove_last_set(DAY, "knees-in")
+    assert decoded == [] and checked == ["s1"]  # the new set alone, and once
+    assert [s.id for s in Store.open(tmp_path).day(DAY).sets] == ["s0"]
+
+
+def test_a_bad_set_is_refused_before_anything_is_written(tmp_path) -> None:
+    store = Store.open(tmp_path)
+    store.add_set(a_set(0))
+    path = store.month_path(2026, 3)
+    before = path.read_bytes()
+    bad = a_set(1)._replace(hold=5000.0)  # beyond what a stored set may hold
+    with pytest.raises(DataError, match=r"refused to write a bad record.*hold"):
+        store.add_set(bad)
+    assert path.read_bytes() == before
+    store.add_set(a_set(2))  # and the store carries on from the file as it is
+    assert [s.id for s in Store.open(tmp_path).day(DAY).sets] == ["s0", "s2"]
+
+
+def test_a_seeded_day_still_refuses_a_document_changed_after_it_was_made() -> None:
+    decode = MonthDecoder(2026, 3)
+    record = DayRecord(DAY, (a_set(0),))
+    doc, exact = codec.checked_day_to_doc(record)
+    assert exact
+    decode.seed("10", doc, record)
+    assert decode({"days": {"10": doc}})[DAY] is record  # taken as made: not decoded
+    changed = {**doc, "sets": [{**doc["sets"][0], "reps": "ten"}]}
+    with pytest.raises(ShapeError, match="reps"):
+        decode.pieces({"10": changed})
+    with pytest.raises(ShapeError, match="does not belong"):
+        decode.seed("10", doc, DayRecord(DAY.replace(month=4), (a_set(0),)))
+
+
+def test_a_record_that_does_not_read_back_as_itself_is_not_seeded() -> None:
+    """A set whose own day is not its day's would read back with the day's date: the write
+    then decodes the document, as one read from a file."""
+    record = DayRecord(DAY, (a_set(0, day=DAY - timedelta(days=1)),))
+    doc, exact = codec.checked_day_to_doc(record)
+    assert not exact and doc == day_to_doc(record)
+    assert codec.checked_day_to_doc(DayRecord(DAY, (a_set(0),)))[1]
+    with pytest.raises(ShapeError, match="two records share an id"):
+        codec.checked_day_to_doc(DayRecord(DAY, (a_set(0), a_set(0))))

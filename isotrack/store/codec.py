@@ -198,6 +198,43 @@ def day_to_doc(record: DayRecord, like: Like | None = None) -> dict[str, Any]:
     }
 
 
+AT = SetRecord._fields.index("at")
+
+
+def checked_day_to_doc(record: DayRecord, like: Like | None = None) -> tuple[dict[str, Any], bool]:
+    """:func:`day_to_doc`, with the document checked as :func:`day_from_doc` checks one read
+    from a file (ShapeError naming what is wrong), and True when decoding it would give back
+    ``record`` itself.
+
+    The set and pain documents taken from ``like``'s document were checked when it was
+    decoded, and are not checked again; every other part is decoded strictly, so a tick
+    checks the set it adds, not its whole day (and the write need not decode the day again).
+    """
+    doc = day_to_doc(record, like)
+    old, (old_sets, old_pain) = _documents(like)
+    checked = set(map(id, old_sets)) | set(map(id, old_pain)) if old.day == record.day else set()
+    day = day_field(doc, "day", "a day record")
+    what = f"day {day.isoformat()}"
+    same = day == record.day and type(record.sets) is tuple and type(record.pain) is tuple
+    for n, (set_doc, kept) in enumerate(zip(doc["sets"], record.sets, strict=True), 1):
+        if id(set_doc) not in checked:
+            found = set_from_doc(set_doc, day, f"{what}, set {n}")
+            # (its time is the same instant, being written with its offset: the rest must
+            # match, and comparing times in two zones asks the system zone for offsets)
+            same = same and found[:AT] == kept[:AT] and found[AT + 1 :] == kept[AT + 1 :]
+    for n, (pain_doc, entry) in enumerate(zip(doc["pain"], record.pain, strict=True), 1):
+        if id(pain_doc) not in checked:
+            same = pain_from_doc(pain_doc, day, f"{what}, pain entry {n}") == entry and same
+    ids = [s["id"] for s in doc["sets"]] + [p["id"] for p in doc["pain"]]
+    if len(set(ids)) != len(ids):
+        raise ShapeError(f"{what}: two records share an id")
+    skipped = doc["skipped"]
+    if skipped is not None and not isinstance(skipped, str):
+        raise ShapeError(f"{what}: 'skipped' must be text or null")
+    text(doc, "note", what, "")
+    return doc, same
+
+
 _NO_DAY = DayRecord(EARLIEST_DAY)
 
 

@@ -252,6 +252,17 @@ class MonthDecoder:
             hit.piece, hit.crc = piece, crc
         self._order = None
 
+    def seed(self, key: str, doc: dict[str, Any], record: DayRecord) -> None:
+        """Take ``doc`` as checked, its day being ``record``: :func:`checked_day_to_doc` has
+        just made it of ``record`` and found that decoding it gives ``record`` back, so the
+        write that follows finds it checked and does not decode it again. (A document changed
+        after this is not the one seeded: it is decoded in full, as any other.)"""
+        if (record.day.year, record.day.month) != (self.year, self.month):
+            raise ShapeError(f"day {record.day.isoformat()} does not belong in this month")
+        if str(record.day.day) != key:
+            raise ShapeError(f"document {key} holds day {record.day.isoformat()}")
+        self._seen[key] = DayEntry(dict(doc), record)
+
     def record(self, key: str, doc: Any) -> DayRecord:
         """The day document ``key`` holds, checked (ShapeError naming what is wrong)."""
         entry = self.entry(key, doc)

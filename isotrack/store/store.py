@@ -41,7 +41,7 @@ from isotrack.store.atomic import (
     temp_files,
     write_bytes_atomic,
 )
-from isotrack.store.codec import ShapeError, day_to_doc, program_to_doc
+from isotrack.store.codec import ShapeError, checked_day_to_doc, program_to_doc
 from isotrack.store.database import Database
 from isotrack.store.errors import DataError
 from isotrack.store.folder import (
@@ -135,11 +135,20 @@ def _month_storage(db: TinyDB) -> MonthStorage:
 
 
 def _put_days(
-    table: Table, current: dict[date, DayRecord], new: dict[date, DayRecord], only: date | None
+    storage: MonthStorage,
+    table: Table,
+    current: dict[date, DayRecord],
+    new: dict[date, DayRecord],
+    only: date | None,
 ) -> list[date]:
     """Make ``table`` hold ``new``'s days where they are not ``current``'s (the same record
     objects): each changed day's document is put, an emptied or dropped day's removed.
-    ``only``: the one day that may have changed. Returns the days changed, in order."""
+    ``only``: the one day that may have changed. Returns the days changed, in order.
+
+    Each document put is checked as it is made (its parts that were not read from the file:
+    see :func:`checked_day_to_doc`; DataError when one is bad) and, when it decodes to its
+    record exactly, handed to the file's decoder with that record, so the write does not
+    decode it again."""
     if only is not None:
         changed = [only] if new.get(only) is not current.get(only) else []
     else:
@@ -155,7 +164,13 @@ def _put_days(
                 table.remove(doc_ids=[day.day])
         else:
             like = (current[day], old) if old is not None and day in current else None
-            _put(table, day.day, day_to_doc(record, like), old)
+            try:
+                doc, exact = checked_day_to_doc(record, like)
+                if exact:
+                    storage.decoder.seed(str(day.day), doc, record)
+            except ShapeError as exc:
+                raise DataError(storage.path, f"refused to write a bad record ({exc})") from None
+            _put(table, day.day, doc, old)
     return changed
 
 
@@ -801,7 +816,9 @@ class Store:
                 if not whole and day is not None:
                     current = self._one_day(db, day)
                 new = change(dict(current))
-                changed = _put_days(db.table(DAYS, cache_size=0), current, new, day)
+                changed = _put_days(
+                    _month_storage(db), db.table(DAYS, cache_size=0), current, new, day
+                )
                 # the storage checks every document it writes: the new days are the value
                 if list(new) == list(current) and not any(new[day].empty for day in changed):
                     value = new  # the same days in the same order, none emptied
