@@ -241,8 +241,8 @@ class Store:
             store._upgrade()
             if check:
                 store.check(listing)
-            if backup:
-                store.backup_or_warn()
+            if backup:  # (every file was checked just now, under this same lock)
+                store.backup_or_warn(checked=check)
         return store
 
     @contextlib.contextmanager
@@ -494,19 +494,20 @@ class Store:
         found = self.summaries(months)
         return [found[ym] for ym in months]
 
-    def backup_or_warn(self) -> None:
+    def backup_or_warn(self, checked: bool = False) -> None:
         """Take the day's backup if due; when the folder cannot take it (read-only, full,
         ``backups`` not a folder) say so in one line on stderr and carry on: reading and
-        writing the data itself must not depend on it."""
+        writing the data itself must not depend on it. ``checked``: see :meth:`backup_if_due`."""
         try:
-            self.backup_if_due()
+            self.backup_if_due(checked=checked)
         except DataError as exc:
             warn(f"no backup taken today ({exc})")
 
-    def backup_if_due(self, today: date | None = None) -> Path | None:
+    def backup_if_due(self, today: date | None = None, checked: bool = False) -> Path | None:
         """Take ``today``'s backup unless the newest one is from that day (one listing of the
-        backup folder when it is). Only a folder whose every file checks good is backed up;
-        the backup copies only the files changed since the last one."""
+        backup folder when it is). Only a folder whose every file checks good is backed up
+        (``checked``: the caller checked every file under the lock it still holds); the
+        backup copies only the files changed since the last one."""
         day = today or self._today()
         if day == self._backed_up or not is_due(self.root, day):
             self._backed_up = day  # a day's backup, once there, stays: no need to look again
@@ -516,7 +517,8 @@ class Store:
                 return None
             from isotrack.store import backups  # imported only when a backup is taken
 
-            self.check()
+            if not (checked and self._depth > 1):  # (a caller's lock is held, not just ours)
+                self.check()
             taken = backups.take(self.root, day, self.clock.now(), self._main().schema)
             self._backed_up = day
             return taken
