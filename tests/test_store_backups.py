@@ -97,6 +97,18 @@ def test_a_backup_copies_only_the_files_changed_since_the_last(tmp_path: Path) -
     ]
 
 
+def test_a_lost_blob_of_an_unchanged_file_is_written_again(tmp_path: Path) -> None:
+    """A file unchanged since the last backup reuses its blob only while the blob is there."""
+    Store.open(tmp_path, clock=clock_on(DAY)).add_set(a_set(date(2026, 10, 3)))
+    Store.open(tmp_path, clock=clock_on(DAY)).add_set(a_set(DAY, 1))
+    Store.open(tmp_path, clock=clock_on(DAY + timedelta(days=1)))
+    newest = json.loads(backups.backup_files(tmp_path)[-1].read_bytes())
+    october = tmp_path / "backups" / "blobs" / newest["files"]["log/2026-10.json"]["blob"]
+    october.unlink()
+    Store.open(tmp_path, clock=clock_on(DAY + timedelta(days=2)))
+    assert gzip.decompress(october.read_bytes()) == (tmp_path / "log" / "2026-10.json").read_bytes()
+
+
 def test_backups_roll_over_many_days_and_never_include_themselves(tmp_path: Path) -> None:
     for n in range(45):
         day = date(2026, 9, 1) + timedelta(days=n)
