@@ -538,12 +538,12 @@ class Tracker:
         first = program.first_day()
         if first is None or first > last:
             return StreakStats(0, 0, 0, None)
-        summaries = self._store.month_summaries(first, last)
         since = last - timedelta(days=RATE_WINDOW_DAYS)  # from its month on: full statuses
-        earlier = [s for s in summaries if (s.year, s.month) < (since.year, since.month)]
+        window = date(since.year, since.month, 1)
+        earlier, summaries = self._store.streak_summaries(first, window, last)
         recent = [
             seen_on(status, today)
-            for summary in summaries[len(earlier) :]
+            for summary in summaries
             for status in summary.statuses()
             if status.day <= last
         ]

@@ -7,7 +7,6 @@ import io
 import json
 import os
 import stat
-import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from isotrack.clock import FakeClock
 from isotrack.domain.records import SetRecord
 from isotrack.store import backups
 from isotrack.store.folder import SCHEMA, is_due
+from isotrack.store.layout import Listing
 from isotrack.store.store import Store
 from tests.conftest import clock_on
 
@@ -97,6 +97,18 @@ def test_a_backup_copies_only_the_files_changed_since_the_last(tmp_path: Path) -
     ]
 
 
+def test_a_lost_blob_of_an_unchanged_file_is_written_again(tmp_path: Path) -> None:
+    """A file unchanged since the last backup reuses its blob only while the blob is there."""
+    Store.open(tmp_path, clock=clock_on(DAY)).add_set(a_set(date(2026, 10, 3)))
+    Store.open(tmp_path, clock=clock_on(DAY)).add_set(a_set(DAY, 1))
+    Store.open(tmp_path, clock=clock_on(DAY + timedelta(days=1)))
+    newest = json.loads(backups.backup_files(tmp_path)[-1].read_bytes())
+    october = tmp_path / "backups" / "blobs" / newest["files"]["log/2026-10.json"]["blob"]
+    october.unlink()
+    Store.open(tmp_path, clock=clock_on(DAY + timedelta(days=2)))
+    assert gzip.decompress(october.read_bytes()) == (tmp_path / "log" / "2026-10.json").read_bytes()
+
+
 def test_backups_roll_over_many_days_and_never_include_themselves(tmp_path: Path) -> None:
     for n in range(45):
         day = date(2026, 9, 1) + timedelta(days=n)
@@ -115,17 +127,45 @@ def test_backups_roll_over_many_days_and_never_include_themselves(tmp_path: Path
     assert {p.name for p in (tmp_path / "backups" / "blobs").iterdir()} == named  # no orphans
 
 
-def test_the_daily_check_costs_well_under_a_millisecond(tmp_path: Path) -> None:
+def test_the_daily_check_looks_at_the_folder_once_a_day(tmp_path: Path, monkeypatch) -> None:
+    """Once the day's backup is known to be there, asking again looks at nothing on disk
+    (every write asks; the figure for what that costs is in bench/, not here)."""
     store = Store.open(tmp_path, clock=clock_on(DAY))
     store.add_set(a_set(DAY))
     store.add_set(a_set(DAY, 1))
-    assert not is_due(tmp_path, DAY)
-    timings = []
-    for _ in range(200):
-        start = time.perf_counter()
+    looked: list[date] = []
+    real_is_due = is_due
+
+    def counting(root: Path, day: date) -> bool:
+        looked.append(day)
+        return real_is_due(root, day)
+
+    monkeypatch.setattr("isotrack.store.store.is_due", counting)
+    for _ in range(20):
         assert store.backup_if_due() is None
-        timings.append(time.perf_counter() - start)
-    assert sorted(timings)[100] < 0.001
+    assert looked == []  # known from the write above
+    assert store.backup_if_due(DAY + timedelta(days=1)) is not None  # a new day: it looks
+    assert looked == [DAY + timedelta(days=1)] * 2  # (before the lock and under it)
+
+
+def test_opening_on_a_new_day_checks_every_file_once(tmp_path: Path, monkeypatch) -> None:
+    """The open's check of every file stands for the backup's (same lock): not done twice."""
+    Store.open(tmp_path, clock=clock_on(DAY)).add_set(a_set(DAY))
+    checks: list[Listing | None] = []
+    real_check = Store.check
+
+    def counting(self: Store, listing: Listing | None = None) -> None:
+        checks.append(listing)
+        real_check(self, listing)
+
+    monkeypatch.setattr(Store, "check", counting)
+    Store.open(tmp_path, clock=clock_on(DAY + timedelta(days=1)))
+    assert backup_names(tmp_path)[-1].endswith(f"{(DAY + timedelta(days=1)).isoformat()}.json")
+    assert len(checks) == 1
+    store = Store.open(tmp_path, clock=clock_on(DAY + timedelta(days=2)), check=False, backup=False)
+    assert len(checks) == 1  # opened unchecked (as the app does): the backup checks first
+    store.backup_if_due()
+    assert len(checks) == 2
 
 
 def test_backups_are_private(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from isotrack.store.summaries import (
     INDEX_FILE,
     INDEX_FORMAT,
     MonthSummary,
+    kinds_from_text,
     summarize,
     summary_from_text,
     summary_to_doc,
@@ -280,6 +281,10 @@ def test_a_summary_as_text_reads_back_the_same() -> None:
     text = summary_to_text(summary)
     for bad_score in ("11", "-1", "x", "3.5"):  # pain is 0-10; anything else is rebuilt
         assert summary_from_text(text.replace(",10,", f",{bad_score},"), 2026, 4) is None
+    assert kinds_from_text(text, 2026, 4) == summary.kinds  # the streak's codes alone
+    assert kinds_from_text(text, 2026, 5) is None  # 30 codes for a month of 31 days
+    assert kinds_from_text(text.replace("pmr", "pmx"), 2026, 4) is None  # no such kind
+    assert kinds_from_text("abc", 2026, 4) is None
 
 
 def demo_stats(cli, data_dir: Path, clock):

@@ -143,15 +143,13 @@ def take(root: Path, day: date, taken: datetime, schema: int) -> Path:
     previous = _read_manifest(taken_before[-1][2]) if taken_before else {}
     known = previous.get("files", {}) if isinstance(previous.get("files"), dict) else {}
     files: dict[str, dict[str, Any]] = {}
+    with os.scandir(blobs) as listed:  # one listing, not a stat per unchanged file
+        stored = {entry.name for entry in listed if entry.is_file()}
     for path in data_files(root):
         rel = relpath(root, path)
         stamp = _stamp(path)
         entry = known.get(rel)
-        if (
-            isinstance(entry, dict)
-            and entry.get("stamp") == stamp
-            and (blobs / str(entry.get("blob"))).is_file()
-        ):
+        if isinstance(entry, dict) and entry.get("stamp") == stamp and entry.get("blob") in stored:
             files[rel] = entry
             continue
         data = path.read_bytes()

@@ -188,6 +188,16 @@ def _put(table: Table, doc_id: int, doc: dict[str, Any], old: dict[str, Any] | N
             table.update(delete(key), doc_ids=[doc_id])
 
 
+def _months(first: date, last: date) -> list[YearMonth]:
+    """Every month from ``first``'s to ``last``'s, in order."""
+    months: list[YearMonth] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
 def _indexed(entry: Entry | None, stamp: Stamp, basis: str | None) -> bool:
     """True when the index entry was read from this very month file and, when ``basis`` is
     given (the program changed since the index was written), was made under that basis."""
@@ -264,8 +274,8 @@ class Store:
             store._upgrade()
             if check:
                 store.check(listing)
-            if backup:
-                store.backup_or_warn()
+            if backup:  # (every file was checked just now, under this same lock)
+                store.backup_or_warn(checked=check)
         return store
 
     def locked(self) -> FolderLock:
@@ -417,12 +427,39 @@ class Store:
         is summarised as empty. The index is rewritten when rebuilding was needed.
         ``decode=False`` only checks that every summary is current (nothing is returned).
         ``log_entries``: the log folder as just listed (see :meth:`_month_stamps`)."""
+        found = self._summaries(months, decode, log_entries)
+        return {ym: s for ym, s in found.items() if isinstance(s, MonthSummary)}
+
+    def streak_summaries(
+        self, first: date, window: date, last: date
+    ) -> tuple[str, list[MonthSummary]]:
+        """For the streak counts from ``first`` to ``last``: the kind codes (see
+        ``summaries.CODES``) of every day of the months before ``window``'s, in order (the
+        counts need no more of them, and a month in the index gives its codes without its
+        other columns), and the summaries of ``window``'s month to ``last``'s."""
+        split = (window.year, window.month)
+        found = self._summaries(_months(first, last), True, None, split)
+        codes = "".join(
+            s if isinstance(s, str) else s.kinds for ym, s in found.items() if ym < split
+        )
+        whole = [s for ym, s in found.items() if ym >= split and isinstance(s, MonthSummary)]
+        return codes, whole
+
+    def _summaries(
+        self,
+        months: Iterable[YearMonth] | None,
+        decode: bool,
+        log_entries: list[os.DirEntry[str]] | None,
+        whole_from: YearMonth = (0, 0),
+    ) -> dict[YearMonth, MonthSummary | str]:
+        """:meth:`summaries`; a month before ``whole_from`` may come as its kind codes alone
+        (when the index holds it)."""
         months = None if months is None else list(months)
         program, threshold = self._summary_inputs()
         key = program_key(program, threshold)
         stored_key, entries = self._index.load()
         stamps = self._month_stamps(log_entries, months)
-        out: dict[YearMonth, MonthSummary] = {}
+        out: dict[YearMonth, MonthSummary | str] = {}
         changed: dict[YearMonth, Entry] = {}
         rebuilt = False
         for ym in sorted(stamps) if months is None else months:
@@ -434,19 +471,20 @@ class Store:
             basis = month_basis(program, *ym, threshold) if stored_key != key else None
             entry = entries.get(ym)
             indexed = _indexed(entry, stamp, basis)
-            summary = self._fresh_summary(ym, stamp)
-            if summary is None and indexed and entry is not None:
+            found: MonthSummary | str | None = self._fresh_summary(ym, stamp)
+            if found is None and indexed and entry is not None:
                 if not decode:
                     continue
-                summary = self._index.decoded(ym, entry[1])
-            if summary is None:
+                index = self._index
+                found = (index.decoded if ym >= whole_from else index.kinds)(ym, entry[1])
+            if found is None:
                 newest = ym == max(stamps)  # the month a write most likely follows
-                summary, from_days = self._read_summary(ym, program, threshold, newest)
+                found, from_days = self._read_summary(ym, program, threshold, newest)
                 rebuilt = rebuilt or from_days
-            if not indexed:
-                changed[ym] = (stamp, summary_to_text(summary))
+            if not indexed and isinstance(found, MonthSummary):  # (codes come from the index)
+                changed[ym] = (stamp, summary_to_text(found))
             if decode:
-                out[ym] = summary
+                out[ym] = found
         if rebuilt or len(changed) > 3 or (stored_key != key and entries):
             self._index.save(key, {**entries, **changed})
         return out
@@ -493,27 +531,24 @@ class Store:
 
     def month_summaries(self, first: date, last: date) -> list[MonthSummary]:
         """The summary of every month from ``first``'s to ``last``'s, in order."""
-        months: list[YearMonth] = []
-        year, month = first.year, first.month
-        while (year, month) <= (last.year, last.month):
-            months.append((year, month))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        months = _months(first, last)
         found = self.summaries(months)
         return [found[ym] for ym in months]
 
-    def backup_or_warn(self) -> None:
+    def backup_or_warn(self, checked: bool = False) -> None:
         """Take the day's backup if due; when the folder cannot take it (read-only, full,
         ``backups`` not a folder) say so in one line on stderr and carry on: reading and
-        writing the data itself must not depend on it."""
+        writing the data itself must not depend on it. ``checked``: see :meth:`backup_if_due`."""
         try:
-            self.backup_if_due()
+            self.backup_if_due(checked=checked)
         except DataError as exc:
             warn(f"no backup taken today ({exc})")
 
-    def backup_if_due(self, today: date | None = None) -> Path | None:
+    def backup_if_due(self, today: date | None = None, checked: bool = False) -> Path | None:
         """Take ``today``'s backup unless the newest one is from that day (one listing of the
-        backup folder when it is). Only a folder whose every file checks good is backed up;
-        the backup copies only the files changed since the last one."""
+        backup folder when it is). Only a folder whose every file checks good is backed up
+        (``checked``: the caller checked every file under the lock it still holds); the
+        backup copies only the files changed since the last one."""
         day = today or self._today()
         if day == self._backed_up or not is_due(self.root, day):
             self._backed_up = day  # a day's backup, once there, stays: no need to look again
@@ -523,7 +558,8 @@ class Store:
                 return None
             from isotrack.store import backups  # imported only when a backup is taken
 
-            self.check()
+            if not (checked and self._depth > 1):  # (a caller's lock is held, not just ours)
+                self.check()
             taken = backups.take(self.root, day, self.clock.now(), self._main().schema)
             self._backed_up = day
             return taken
