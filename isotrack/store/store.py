@@ -140,10 +140,12 @@ def _put_days(
     current: dict[date, DayRecord],
     new: dict[date, DayRecord],
     only: date | None,
+    read: dict[int, Document | None],
 ) -> list[date]:
     """Make ``table`` hold ``new``'s days where they are not ``current``'s (the same record
     objects): each changed day's document is put, an emptied or dropped day's removed.
-    ``only``: the one day that may have changed. Returns the days changed, in order.
+    ``only``: the one day that may have changed; ``read``: documents already got from
+    ``table`` in this batch, by id (not got again). Returns the days changed, in order.
 
     Each document put is checked as it is made (its parts that were not read from the file:
     see :func:`checked_day_to_doc`; DataError when one is bad) and, when it decodes to its
@@ -158,7 +160,7 @@ def _put_days(
         )
     for day in changed:
         record = new.get(day)
-        old = table.get(doc_id=day.day)
+        old = read[day.day] if day.day in read else table.get(doc_id=day.day)
         if record is None or record.empty:
             if old is not None:
                 table.remove(doc_ids=[day.day])
@@ -849,11 +851,12 @@ class Store:
                 whole = day is None or previous is None or path in self._cache
                 # decoded unless it still holds what was last decoded
                 current: dict[date, DayRecord] = self._load(path, keep) if whole else {}
+                read: dict[int, Document | None] = {}  # (the day's document, got once)
                 if not whole and day is not None:
-                    current = self._one_day(db, day)
+                    current = self._one_day(db, day, read)
                 new = change(dict(current))
                 changed = _put_days(
-                    _month_storage(db), db.table(DAYS, cache_size=0), current, new, day
+                    _month_storage(db), db.table(DAYS, cache_size=0), current, new, day, read
                 )
                 # the storage checks every document it writes: the new days are the value
                 if list(new) == list(current) and not any(new[day].empty for day in changed):
@@ -890,9 +893,14 @@ class Store:
             return None
         return summary
 
-    def _one_day(self, db: TinyDB, day: date) -> dict[date, DayRecord]:
-        """``day`` from its month file (as read last) alone, decoded: {} when not recorded."""
+    def _one_day(
+        self, db: TinyDB, day: date, read: dict[int, Document | None] | None = None
+    ) -> dict[date, DayRecord]:
+        """``day`` from its month file (as read last) alone, decoded: {} when not recorded.
+        ``read`` gets the document as got from TinyDB (None when there is none)."""
         doc = db.table(DAYS, cache_size=0).get(doc_id=day.day)
+        if read is not None:
+            read[day.day] = doc
         if doc is None:
             return {}
         storage = _month_storage(db)
