@@ -17,7 +17,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 from tinydb.table import Document
 
-from isotrack.domain.records import DayRecord, SetRecord
+from isotrack.domain.records import DayRecord, PainEntry, PainKind, SetRecord
 from isotrack.store import atomic, codec, folder, json_bytes
 from isotrack.store.codec import ShapeError, day_to_doc, set_to_doc
 from isotrack.store.database import Database, DocTable
@@ -434,3 +434,19 @@ def test_a_record_that_does_not_read_back_as_itself_is_not_seeded() -> None:
     assert codec.checked_day_to_doc(DayRecord(DAY, (a_set(0),)))[1]
     with pytest.raises(ShapeError, match="two records share an id"):
         codec.checked_day_to_doc(DayRecord(DAY, (a_set(0), a_set(0))))
+
+
+def test_a_new_pain_entry_beside_checked_sets_is_checked_and_the_sets_are_not() -> None:
+    old = DayRecord(DAY, (a_set(0), a_set(1)))
+    old_doc = day_to_doc(old)
+    at = datetime(2026, 3, 10, 8, tzinfo=UTC)
+    good = PainEntry("p1", DAY, PainKind.MORNING, 3, at)
+    doc, exact = codec.checked_day_to_doc(old.with_pain(good), (old, old_doc))
+    assert exact and doc["sets"][0] is old_doc["sets"][0]  # taken as checked, not remade
+    with pytest.raises(ShapeError, match=r"pain entry 1.*score"):
+        codec.checked_day_to_doc(old.with_pain(good._replace(score=11)), (old, old_doc))
+    # a document of another day (never given) is not taken as checked
+    other = DayRecord(DAY - timedelta(days=1), old.sets)
+    other_doc = {**day_to_doc(other), "sets": [{**old_doc["sets"][0], "reps": -1}, {}]}
+    with pytest.raises(ShapeError, match="reps"):
+        codec.checked_day_to_doc(old, (other, other_doc))

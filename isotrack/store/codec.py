@@ -186,16 +186,26 @@ def day_to_doc(record: DayRecord, like: Like | None = None) -> dict[str, Any]:
     pain entries the two records share (the same objects) are taken from it rather than made
     again, so a tick that adds one set to a day of twenty encodes one set.
     """
+    return _day_doc(record, like)[0]
+
+
+Taken = dict[int, Any]  # a record's id -> the document of it taken from an earlier one
+
+
+def _day_doc(record: DayRecord, like: Like | None) -> tuple[dict[str, Any], Taken, Taken]:
+    """:func:`day_to_doc`, with the set and pain documents it could take from ``like``'s
+    document (by the id of their records)."""
     old, (sets, pain) = _documents(like)
     set_docs = dict(zip(map(id, old.sets), sets, strict=True)) if sets else {}
     pain_docs = dict(zip(map(id, old.pain), pain, strict=True)) if pain else {}
-    return {
+    doc = {
         "day": record.day.isoformat(),
         "sets": [set_docs.get(id(s)) or set_to_doc(s) for s in record.sets],
         "pain": [pain_docs.get(id(p)) or pain_to_doc(p) for p in record.pain],
         "skipped": record.skipped,
         "note": record.note,
     }
+    return doc, set_docs, pain_docs
 
 
 AT = SetRecord._fields.index("at")
@@ -206,25 +216,28 @@ def checked_day_to_doc(record: DayRecord, like: Like | None = None) -> tuple[dic
     from a file (ShapeError naming what is wrong), and True when decoding it would give back
     ``record`` itself.
 
-    The set and pain documents taken from ``like``'s document were checked when it was
-    decoded, and are not checked again; every other part is decoded strictly, so a tick
-    checks the set it adds, not its whole day (and the write need not decode the day again).
+    The set and pain documents taken from ``like``'s document (of the same day) were checked
+    when it was decoded, and are not checked again; every other part is decoded strictly, so
+    a tick checks the set it adds, not its whole day (and the write need not decode the day
+    again).
     """
-    doc = day_to_doc(record, like)
-    old, (old_sets, old_pain) = _documents(like)
-    checked = set(map(id, old_sets)) | set(map(id, old_pain)) if old.day == record.day else set()
+    doc, set_docs, pain_docs = _day_doc(record, like)
+    if like is not None and like[0].day != record.day:  # (never so: checked in full then)
+        set_docs, pain_docs = {}, {}
+    new_sets = [n for n, s in enumerate(record.sets) if id(s) not in set_docs]
+    new_pain = [n for n, p in enumerate(record.pain) if id(p) not in pain_docs]
     day = day_field(doc, "day", "a day record")
     what = f"day {day.isoformat()}"
     same = day == record.day and type(record.sets) is tuple and type(record.pain) is tuple
-    for n, (set_doc, kept) in enumerate(zip(doc["sets"], record.sets, strict=True), 1):
-        if id(set_doc) not in checked:
-            found = set_from_doc(set_doc, day, f"{what}, set {n}")
-            # (its time is the same instant, being written with its offset: the rest must
-            # match, and comparing times in two zones asks the system zone for offsets)
-            same = same and found[:AT] == kept[:AT] and found[AT + 1 :] == kept[AT + 1 :]
-    for n, (pain_doc, entry) in enumerate(zip(doc["pain"], record.pain, strict=True), 1):
-        if id(pain_doc) not in checked:
-            same = pain_from_doc(pain_doc, day, f"{what}, pain entry {n}") == entry and same
+    for n in new_sets:
+        found = set_from_doc(doc["sets"][n], day, f"{what}, set {n + 1}")
+        kept = record.sets[n]
+        # (its time is the same instant, being written with its offset: the rest must match,
+        # and comparing times in two zones asks the system zone for offsets)
+        same = same and found[:AT] == kept[:AT] and found[AT + 1 :] == kept[AT + 1 :]
+    for n in new_pain:
+        found_pain = pain_from_doc(doc["pain"][n], day, f"{what}, pain entry {n + 1}")
+        same = same and found_pain == record.pain[n]
     ids = [s["id"] for s in doc["sets"]] + [p["id"] for p in doc["pain"]]
     if len(set(ids)) != len(ids):
         raise ShapeError(f"{what}: two records share an id")

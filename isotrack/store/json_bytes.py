@@ -24,11 +24,14 @@ def encode(value: Any, known: Known, seen: Known) -> bytes:
     """``dump_json(value)``, byte for byte. A document in a list that is one of ``value``'s
     fields is taken from ``known`` while unchanged; ``seen`` gets every such document (the
     ``known`` of the next call)."""
-    if (
-        type(value) is not dict
-        or not any(type(field) is list and len(field) >= LONG for field in value.values())
-        or not all(type(key) is str for key in value)  # (json sorts keys as text its own way)
-    ):
+    if type(value) is not dict:
+        return dump_json(value)
+    for field in value.values():  # (a loop: a day without a long list is the usual one)
+        if type(field) is list and len(field) >= LONG:
+            break
+    else:
+        return dump_json(value)
+    if not all(type(key) is str for key in value):  # (json sorts keys as text its own way)
         return dump_json(value)
     return b"{%s}" % b",".join(
         [b"%s:%s" % (dump_json(key), _field(value[key], known, seen)) for key in sorted(value)]
