@@ -5,8 +5,10 @@ written by older versions still verify."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import weakref
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -450,3 +452,19 @@ def test_a_new_pain_entry_beside_checked_sets_is_checked_and_the_sets_are_not() 
     other_doc = {**day_to_doc(other), "sets": [{**old_doc["sets"][0], "reps": -1}, {}]}
     with pytest.raises(ShapeError, match="reps"):
         codec.checked_day_to_doc(old, (other, other_doc))
+
+
+def test_a_storage_is_freed_as_soon_as_it_is_dropped(tmp_path: Path) -> None:
+    """No reference cycle keeps a storage (and the tables it holds) alive until the garbage
+    collector runs: export and import drop one per month, and their memory must stay flat."""
+    gc.disable()
+    try:
+        storage = atomic.AtomicJSONStorage(tmp_path / "month.json")
+        with storage.batch():
+            storage.write({"days": {}})
+        storage.read()
+        dropped = weakref.ref(storage)
+        del storage
+        assert dropped() is None
+    finally:
+        gc.enable()

@@ -263,7 +263,10 @@ Check = Callable[[Tables], object]
 
 class Batch:
     """:meth:`AtomicJSONStorage.batch` as a ``with`` block (a class: a generator-made context
-    manager costs several calls more, and every write makes one)."""
+    manager costs several calls more, and every write makes one). One is made per block: kept
+    on its storage, it would make a reference cycle, and a storage dropped with its tables
+    would wait for the garbage collector instead of being freed at once (export and import
+    drop one per month)."""
 
     __slots__ = ("_storage",)
 
@@ -309,7 +312,6 @@ class AtomicJSONStorage(Storage):
         self._read_in_batch = False  # the file was read since the outermost batch began
         self.generation = 0  # changes whenever the tables handed out may hold other content
         self.holds_own_write = False  # the file's bytes, as last read, are this storage's write
-        self._batch = Batch(self)
 
     def read(self) -> Tables | None:
         if self._pending is not None:
@@ -408,7 +410,7 @@ class AtomicJSONStorage(Storage):
         When the block raises, nothing is written and the tables TinyDB changed in memory are
         forgotten.
         """
-        return self._batch
+        return Batch(self)  # (made per block: kept on the storage it would be a cycle)
 
     def _begin(self) -> None:
         self._depth += 1

@@ -245,7 +245,6 @@ class Store:
         self._depth = 0
         self._owner: int | None = None
         self._locked_fd = -1  # the lock file's descriptor while the lock is held
-        self._folder_lock = FolderLock(self)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -286,7 +285,7 @@ class Store:
 
         Re-entrant within one thread, so a locked operation may call another.
         """
-        return self._folder_lock
+        return FolderLock(self)  # (made per block: kept on the store, a reference cycle)
 
     def _acquire(self) -> None:
         self._thread_lock.acquire()
