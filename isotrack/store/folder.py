@@ -9,6 +9,7 @@ folder; backups, migrations and the doctor work on snapshots.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable
@@ -65,6 +66,7 @@ class MainData(NamedTuple):
         return int(self.meta.get("schema", SCHEMA))
 
 
+@functools.lru_cache(maxsize=4096)  # (a command lists the log folder two or three times)
 def month_of(name: str) -> tuple[int, int] | None:
     """(year, month) of a month file name, None when the name is not one."""
     found = MONTH_NAME.match(name)
