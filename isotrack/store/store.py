@@ -256,8 +256,8 @@ class Store:
 
         Removes leftover temp files, upgrades old data after a backup, checks every file (and
         tightens loose modes) and takes the day's backup when it is due (all under the folder's
-        lock). ``clock`` is the
-        injected clock backups are dated by (the system's when none is given).
+        lock). ``clock`` is the injected clock backups are dated by (the system's when none is
+        given).
         ``backup=False`` leaves the day's backup to the caller (the app takes it after its
         first frame: on a long history it reads every file), ``check=False`` the check of every
         file (:meth:`check`; the app runs it after its first frame too).
