@@ -57,8 +57,45 @@ def write_bytes_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     ``path`` in one rename; the folder is then flushed so the rename survives a power cut.
     ``durable=False`` skips both flushes (for caches that may be lost).
     """
-    with atomic_writer(path, durable) as handle:
-        handle.write(data)
+    os.close(_replace_with(path, data, durable))
+
+
+def _replace_with(path: Path, data: bytes, durable: bool) -> int:
+    """:func:`write_bytes_atomic`'s steps on a bare descriptor (no buffered file object), left
+    open for the caller: the file that now is ``path``."""
+    temp = _temp_beside(path)
+    fd = None
+    try:
+        fd = os.open(temp, TEMP_FLAGS, FILE_MODE)
+        _write_all(fd, data)
+        if durable:
+            os.fsync(fd)
+        os.replace(temp, path)
+        if durable:
+            fsync_dir(path.parent)
+        return fd
+    except BaseException as exc:
+        if fd is not None:
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)  # (gone already when the rename was made)
+        if isinstance(exc, OSError):
+            raise DataError(path, f"cannot write ({exc.strerror})") from None
+        raise
+
+
+def _temp_beside(path: Path) -> Path:
+    """A new private temp file's name beside ``path`` (see :func:`temp_files`)."""
+    return path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``fd`` (a write may take only part of them)."""
+    done = os.write(fd, data)
+    if done < len(data):
+        view = memoryview(data)
+        while done < len(data):
+            done += os.write(fd, view[done:])
 
 
 @contextlib.contextmanager
@@ -66,7 +103,7 @@ def atomic_writer(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
     """A private temp file beside ``path`` to write into; when the block ends it replaces
     ``path`` as :func:`write_bytes_atomic` does (so a long file can be written in pieces).
     When the block raises, the temp file is removed and ``path`` is left as it was."""
-    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+    temp = _temp_beside(path)
     try:
         fd = os.open(temp, TEMP_FLAGS, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
@@ -135,44 +172,18 @@ class HeldFile:
 
 
 def write_held(path: Path, data: bytes, durable: bool = True) -> HeldFile | None:
-    """:func:`write_bytes_atomic`, keeping the new file open where files can be held.
-
-    The same steps on the bare descriptor (no buffered file object around it, no second
-    descriptor): the one the bytes went through is the one kept open, its status taken after
-    the rename (which changes the file's change time)."""
+    """:func:`write_bytes_atomic`, keeping the new file open where files can be held: the
+    descriptor the bytes went through, its status taken after the rename (which changes the
+    file's change time)."""
     if not HOLD_FILES:
         write_bytes_atomic(path, data, durable)
         return None
-    where = os.fspath(path)
-    folder, name = os.path.split(where)
-    temp = os.path.join(folder, f".{name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
-    fd = None
+    fd = _replace_with(path, data, durable)
     try:
-        fd = os.open(temp, TEMP_FLAGS, FILE_MODE)
-        _write_all(fd, data)
-        if durable:
-            os.fsync(fd)
-        os.replace(temp, where)
-        if durable:
-            fsync_dir(folder or os.curdir)
         return HeldFile(fd, os.fstat(fd))
-    except BaseException as exc:
-        if fd is not None:
-            os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(temp)  # (gone already when the rename was made)
-        if isinstance(exc, OSError):
-            raise DataError(path, f"cannot write ({exc.strerror})") from None
+    except BaseException:
+        os.close(fd)
         raise
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    """Write every byte of ``data`` to ``fd`` (a write may take only part of them)."""
-    done = os.write(fd, data)
-    if done < len(data):
-        view = memoryview(data)
-        while done < len(data):
-            done += os.write(fd, view[done:])
 
 
 def read_held(path: Path) -> tuple[bytes, HeldFile | None]:
